@@ -1,0 +1,43 @@
+namespace NeglectAudit.Calendar;
+
+public enum AuditStatus
+{
+    Scheduled,
+    Starting,
+    Running,
+    Compiled,
+    Cancelled,
+}
+
+/// <summary>A person the app writes to. Teams user id is the Entra object id, when known.</summary>
+public sealed record Contact(string Name, string Email, string? TeamsUserId = null);
+
+/// <summary>A case chosen for the audit, by pseudonymised reference, and the agencies that knew it.</summary>
+public sealed record AuditCase(string CaseRef, IReadOnlyList<string> AgencyIds);
+
+/// <summary>An entry of the audit calendar and, once started, its progress.</summary>
+public sealed record Audit(
+    string AuditId,
+    string Title,
+    string Theme,
+    string QuestionSetId,
+    DateTimeOffset StartsAt,
+    DateTimeOffset Deadline,
+    DateTimeOffset? MeetingOn,
+    IReadOnlyList<AuditCase> Cases,
+    IReadOnlyList<Contact> Coordinators)
+{
+    public AuditStatus Status { get; init; } = AuditStatus.Scheduled;
+
+    public DateTimeOffset? StartedAt { get; init; }
+
+    /// <summary>The deadline the running audit waits for (the calendar's, or the demo timescale's).</summary>
+    public DateTimeOffset? EffectiveDeadline { get; init; }
+
+    public DateTimeOffset? CompiledAt { get; init; }
+
+    public int ReturnCount => Cases.Sum(c => c.AgencyIds.Count);
+}
+
+/// <summary>A partner agency in the directory.</summary>
+public sealed record Agency(string AgencyId, string Name, Contact Auditor, Contact SafeguardingLead);

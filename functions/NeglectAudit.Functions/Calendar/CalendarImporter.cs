@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Logging;
+using NeglectAudit.Common;
+using NeglectAudit.Returns;
+using NeglectAudit.Storage;
+
+namespace NeglectAudit.Calendar;
+
+/// <summary>The sample calendar shipped with the app: agencies and audits, dated relative to the day it is loaded.</summary>
+public sealed record SampleCalendar(IReadOnlyList<Agency> Agencies, IReadOnlyList<SampleAudit> Audits);
+
+public sealed record SampleAudit(
+    string AuditId,
+    string Title,
+    string Theme,
+    string QuestionSetId,
+    int StartInDays,
+    int DeadlineInDays,
+    int MeetingInDays,
+    IReadOnlyList<AuditCase> Cases,
+    IReadOnlyList<Contact> Coordinators);
+
+/// <summary>Adds calendar entries and agencies, validated; loads the sample calendar on first start.</summary>
+public sealed class CalendarImporter(IAuditStore store, IAgencyDirectory agencies, QuestionSetCatalog questionSets, TimeProvider time, ILogger<CalendarImporter> logger)
+{
+    public static SampleCalendar ReadSample()
+    {
+        using Stream stream = typeof(CalendarImporter).Assembly.GetManifestResourceStream("NeglectAudit.Calendar.sample-calendar.json")!;
+        using var reader = new StreamReader(stream);
+        return Json.Deserialize<SampleCalendar>(reader.ReadToEnd()) ?? throw new InvalidOperationException("The sample calendar is empty.");
+    }
+
+    /// <summary>Loads the sample calendar if the calendar is empty. Returns whether it did.</summary>
+    public async Task<bool> LoadSampleIfEmptyAsync(CancellationToken cancellationToken = default)
+    {
+        if ((await store.ListAuditsAsync(cancellationToken).ConfigureAwait(false)).Count > 0)
+        {
+            return false;
+        }
+
+        SampleCalendar sample = ReadSample();
+        foreach (Agency agency in sample.Agencies)
+        {
+            await agencies.UpsertAsync(agency, cancellationToken).ConfigureAwait(false);
+        }
+
+        DateTimeOffset today = time.GetUtcNow();
+        foreach (SampleAudit s in sample.Audits)
+        {
+            var audit = new Audit(s.AuditId, s.Title, s.Theme, s.QuestionSetId, today.AddDays(s.StartInDays), today.AddDays(s.DeadlineInDays), today.AddDays(s.MeetingInDays), s.Cases, s.Coordinators);
+            IReadOnlyList<FieldError> errors = await AddAsync(audit, cancellationToken).ConfigureAwait(false);
+            if (errors.Count > 0)
+            {
+                throw new InvalidOperationException($"The sample audit {s.AuditId} is not valid: {string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}"))}");
+            }
+        }
+
+        logger.SampleCalendarLoaded(sample.Audits.Count, sample.Agencies.Count);
+        return true;
+    }
+
+    /// <summary>Validates and adds one calendar entry. Returns the problems, or none when it was added.</summary>
+    public async Task<IReadOnlyList<FieldError>> AddAsync(Audit audit, CancellationToken cancellationToken = default)
+    {
+        var known = (await agencies.ListAsync(cancellationToken).ConfigureAwait(false)).Select(a => a.AgencyId).ToHashSet(StringComparer.Ordinal);
+        var ids = new HashSet<string>(questionSets.Ids, StringComparer.Ordinal);
+        IReadOnlyList<FieldError> errors = AuditValidation.Validate(audit, known, ids);
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        var scheduled = audit with { Status = AuditStatus.Scheduled, StartedAt = null, EffectiveDeadline = null, CompiledAt = null };
+        return await store.TryAddAuditAsync(scheduled, cancellationToken).ConfigureAwait(false)
+            ? []
+            : [new FieldError("auditId", $"An audit with id {audit.AuditId} is already in the calendar.")];
+    }
+}

@@ -1,0 +1,83 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using NeglectAudit.Common;
+using NeglectAudit.Cycle;
+using NeglectAudit.Storage;
+
+namespace NeglectAudit.Calendar;
+
+/// <summary>
+/// Starts every audit whose start date has come, including those whose date passed while the app
+/// was down. Instance ids are deterministic and the audit row is claimed with its ETag first, so a
+/// second tick, a second instance of the app or a restart never starts an audit twice.
+/// </summary>
+public sealed class StartDueAudits(IAuditStore store, TimeProvider time, ILogger<StartDueAudits> logger)
+{
+    public const string ScheduleSetting = "StartDueAuditsSchedule";
+
+    [Function(nameof(StartDueAudits))]
+    public async Task Run(
+        [TimerTrigger("%" + ScheduleSetting + "%")] TimerInfo timer,
+        [DurableClient] DurableTaskClient durable)
+    {
+        ArgumentNullException.ThrowIfNull(durable);
+        await StartDueAsync(durable).ConfigureAwait(false);
+    }
+
+    public async Task<int> StartDueAsync(DurableTaskClient durable, CancellationToken cancellationToken = default)
+    {
+        DateTimeOffset now = time.GetUtcNow();
+        int started = 0;
+        foreach (Audit audit in await store.ListAuditsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (audit.Status is AuditStatus.Scheduled or AuditStatus.Starting && audit.StartsAt <= now
+                && await StartAsync(durable, audit.AuditId, cancellationToken).ConfigureAwait(false))
+            {
+                started++;
+            }
+        }
+
+        return started;
+    }
+
+    private async Task<bool> StartAsync(DurableTaskClient durable, string auditId, CancellationToken cancellationToken)
+    {
+        Stored<Audit>? stored = await store.GetAuditAsync(auditId, cancellationToken).ConfigureAwait(false);
+        if (stored is null || stored.Value.Status is not (AuditStatus.Scheduled or AuditStatus.Starting))
+        {
+            return false;
+        }
+
+        // Claim it: only the tick whose update wins goes on to start the orchestration.
+        if (stored.Value.Status == AuditStatus.Scheduled
+            && !await store.TryReplaceAuditAsync(stored.Value with { Status = AuditStatus.Starting }, stored.ETag, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        string instanceId = InstanceIds.ForAudit(auditId);
+        if (await durable.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            logger.AuditAlreadyStarted(auditId);
+            return false;
+        }
+
+        try
+        {
+            StartOrchestrationOptions options = new StartOrchestrationOptions(instanceId).WithDedupeStatuses(
+                OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended,
+                OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated);
+            await durable.ScheduleNewOrchestrationInstanceAsync(nameof(AuditCycleOrchestrator), new AuditCycleInput(auditId), options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidOperationException || e.GetType().Name.Contains("AlreadyExists", StringComparison.Ordinal) || e.Message.Contains("already exists", StringComparison.OrdinalIgnoreCase))
+        {
+            logger.AuditAlreadyStarted(auditId);
+            return false;
+        }
+
+        logger.AuditStarted(auditId, instanceId);
+        return true;
+    }
+}

@@ -1,0 +1,211 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using NeglectAudit.Calendar;
+using NeglectAudit.Common;
+using NeglectAudit.Findings;
+using NeglectAudit.Storage;
+using NeglectAudit.Web;
+
+namespace NeglectAudit.Coordinator;
+
+/// <summary>
+/// The coordinator's view of the calendar and each audit, as pages and as JSON, and the JSON
+/// endpoint that adds a calendar entry. Every read of findings leaves an audit-trail row.
+/// </summary>
+public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory agencies, CalendarImporter calendar, IAuditTrail trail, TimeProvider time)
+{
+    private const int MaxBodyBytes = 64 * 1024;
+    private const string Actor = "coordinator";
+
+    [Function("ListAudits")]
+    public async Task<IActionResult> ListAudits(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "audits")] HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Json(await ProgressAsync(request.HttpContext.RequestAborted).ConfigureAwait(false));
+    }
+
+    [Function("GetAudit")]
+    public async Task<IActionResult> GetAudit(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "audits/{auditId}")] HttpRequest request,
+        string auditId)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        AuditProgress? progress = await ProgressAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        return progress is null ? NotFound(auditId) : Json(progress);
+    }
+
+    [Function("AddAudit")]
+    public async Task<IActionResult> AddAudit(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "audits")] HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            return Problem(StatusCodes.Status415UnsupportedMediaType, "Send the calendar entry as application/json.", []);
+        }
+
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, $"The calendar entry must be at most {MaxBodyBytes} bytes.", []);
+        }
+
+        Audit? audit;
+        try
+        {
+            using var limited = new MemoryStream();
+            await CopyLimitedAsync(request.Body, limited, MaxBodyBytes, request.HttpContext.RequestAborted).ConfigureAwait(false);
+            limited.Position = 0;
+            audit = await JsonSerializer.DeserializeAsync<Audit>(limited, Common.Json.Options, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        }
+        catch (JsonException e)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "The calendar entry is not valid JSON: " + (e.Path ?? "body") + ".", []);
+        }
+        catch (InvalidDataException)
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, $"The calendar entry must be at most {MaxBodyBytes} bytes.", []);
+        }
+
+        if (audit is null)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Send a calendar entry.", []);
+        }
+
+        IReadOnlyList<FieldError> errors = await calendar.AddAsync(audit, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        if (errors.Count > 0)
+        {
+            int status = errors.Any(e => e.Message.Contains("already in the calendar", StringComparison.Ordinal)) ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+            return Problem(status, "The calendar entry was not added.", errors);
+        }
+
+        await trail.RecordAsync(new AuditTrailEntry(audit.AuditId, Actor, "audit.added", $"audit/{audit.AuditId}", time.GetUtcNow()), request.HttpContext.RequestAborted).ConfigureAwait(false);
+        return new CreatedResult($"/api/audits/{audit.AuditId}", await ProgressAsync(audit.AuditId, request.HttpContext.RequestAborted).ConfigureAwait(false));
+    }
+
+    [Function("GetFindings")]
+    public async Task<IActionResult> GetFindings(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "audits/{auditId}/findings")] HttpRequest request,
+        string auditId)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        FindingsPack? pack = await ReadFindingsAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        return pack is null ? Problem(StatusCodes.Status404NotFound, $"No findings have been compiled for audit {auditId}.", []) : Json(pack);
+    }
+
+    [Function("CoordinatorHome")]
+    public async Task<IActionResult> Home(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "coordinator")] HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        NoStore(request);
+        return Page(CoordinatorPages.AuditList(await ProgressAsync(request.HttpContext.RequestAborted).ConfigureAwait(false)));
+    }
+
+    [Function("CoordinatorAudit")]
+    public async Task<IActionResult> AuditPage(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "coordinator/audits/{auditId}")] HttpRequest request,
+        string auditId)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        NoStore(request);
+        AuditProgress? progress = await ProgressAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        if (progress is null)
+        {
+            return Html.Result("Not found", $"<h1>Audit not found</h1><p>There is no audit {Html.Encode(auditId)} in the calendar.</p>", StatusCodes.Status404NotFound);
+        }
+
+        bool hasFindings = await store.GetLatestFindingsAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false) is not null;
+        return Page(CoordinatorPages.AuditDetail(progress, hasFindings));
+    }
+
+    [Function("CoordinatorFindings")]
+    public async Task<IActionResult> FindingsPage(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "coordinator/audits/{auditId}/findings")] HttpRequest request,
+        string auditId)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        NoStore(request);
+        FindingsPack? pack = await ReadFindingsAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        return pack is null
+            ? Html.Result("Not ready", $"<h1>Findings not ready</h1><p>The findings of audit {Html.Encode(auditId)} have not been compiled yet.</p>", StatusCodes.Status404NotFound)
+            : Page(CoordinatorPages.Findings(pack));
+    }
+
+    private async Task<FindingsPack?> ReadFindingsAsync(string auditId, CancellationToken cancellationToken)
+    {
+        if (!Identifiers.IsValid(auditId))
+        {
+            return null;
+        }
+
+        FindingsPack? pack = await store.GetLatestFindingsAsync(auditId, cancellationToken).ConfigureAwait(false);
+        if (pack is not null)
+        {
+            await trail.RecordAsync(new AuditTrailEntry(auditId, Actor, "findings.read", $"findings/{pack.Version}", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        }
+
+        return pack;
+    }
+
+    private async Task<IReadOnlyList<AuditProgress>> ProgressAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyDictionary<string, string> names = await AgencyNamesAsync(cancellationToken).ConfigureAwait(false);
+        var result = new List<AuditProgress>();
+        foreach (Audit audit in await store.ListAuditsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(AuditProgress.From(audit, await store.ListReturnsAsync(audit.AuditId, cancellationToken).ConfigureAwait(false), names));
+        }
+
+        return result;
+    }
+
+    private async Task<AuditProgress?> ProgressAsync(string auditId, CancellationToken cancellationToken)
+    {
+        if (!Identifiers.IsValid(auditId) || await store.GetAuditAsync(auditId, cancellationToken).ConfigureAwait(false) is not { } stored)
+        {
+            return null;
+        }
+
+        IReadOnlyDictionary<string, string> names = await AgencyNamesAsync(cancellationToken).ConfigureAwait(false);
+        return AuditProgress.From(stored.Value, await store.ListReturnsAsync(auditId, cancellationToken).ConfigureAwait(false), names);
+    }
+
+    private async Task<IReadOnlyDictionary<string, string>> AgencyNamesAsync(CancellationToken cancellationToken) =>
+        (await agencies.ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(a => a.AgencyId, a => a.Name);
+
+    private static async Task CopyLimitedAsync(Stream source, Stream target, int limit, CancellationToken cancellationToken)
+    {
+        byte[] buffer = new byte[8192];
+        int total = 0;
+        int read;
+        while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            total += read;
+            if (total > limit)
+            {
+                throw new InvalidDataException("Body too large.");
+            }
+
+            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static JsonResult Json(object value) => new(value, Common.Json.Options);
+
+    private static ObjectResult NotFound(string auditId) =>
+        Problem(StatusCodes.Status404NotFound, $"There is no audit {auditId} in the calendar.", []);
+
+    private static ObjectResult Problem(int status, string title, IReadOnlyList<FieldError> errors) =>
+        new(new { status, title, errors }) { StatusCode = status };
+
+    private static ContentResult Page(string html) => new() { Content = html, ContentType = "text/html; charset=utf-8", StatusCode = StatusCodes.Status200OK };
+
+    private static void NoStore(HttpRequest request)
+    {
+        request.HttpContext.Response.Headers.CacheControl = "no-store";
+        request.HttpContext.Response.Headers["Referrer-Policy"] = "no-referrer";
+    }
+}

@@ -1,0 +1,38 @@
+namespace NeglectAudit.Notifications;
+
+/// <summary>SendGrid settings. With no API key, email goes to the local outbox instead.</summary>
+public sealed class SendGridOptions
+{
+    public const string Section = "SendGrid";
+
+    public string? ApiKey { get; set; }
+
+    public string FromEmail { get; set; } = "audits@example.org";
+
+    public string FromName { get; set; } = "Multi-agency case audit";
+
+    /// <summary>Only for tests that point the real client at a local fake server.</summary>
+    public string? BaseUrl { get; set; }
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(ApiKey);
+}
+
+/// <summary>Microsoft Graph settings for Teams notices. With no client id, notices go to the local outbox.</summary>
+public sealed class GraphOptions
+{
+    public const string Section = "Graph";
+
+    public string? TenantId { get; set; }
+
+    public string? ClientId { get; set; }
+
+    public string? ClientSecret { get; set; }
+
+    /// <summary>Only for tests that point the real client at a local fake server.</summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>The Teams app that owns the notices (its id in the Teams app catalogue), if installed.</summary>
+    public string? TeamsAppId { get; set; }
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(TenantId) && !string.IsNullOrWhiteSpace(ClientId);
+}

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Logging;
+using NeglectAudit.Common;
+using NeglectAudit.Storage;
+
+namespace NeglectAudit.Notifications;
+
+/// <summary>
+/// Sends each email and Teams notice at most once per dedupe key (instance + step), so that an
+/// activity that runs twice does not write to people twice. The record of sending is written
+/// after the provider accepts; a crash between the two is the one window for a duplicate.
+/// </summary>
+public sealed class Notifier(IAuditStore store, IEmailSender email, ITeamsNotifier teams, TimeProvider time, ILogger<Notifier> logger)
+{
+    public async Task EmailOnceAsync(string auditId, string dedupeKey, EmailMessage message, CancellationToken cancellationToken = default)
+    {
+        string key = "email|" + dedupeKey;
+        if (await store.WasSentAsync(auditId, key, cancellationToken).ConfigureAwait(false))
+        {
+            logger.NotificationAlreadySent(auditId, key);
+            return;
+        }
+
+        await email.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        await store.MarkSentAsync(auditId, key, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task TeamsOnceAsync(string auditId, string dedupeKey, TeamsNotice? notice, CancellationToken cancellationToken = default)
+    {
+        if (notice is null || string.IsNullOrWhiteSpace(notice.UserId))
+        {
+            logger.TeamsRecipientMissing(auditId);
+            return;
+        }
+
+        string key = "teams|" + dedupeKey;
+        if (await store.WasSentAsync(auditId, key, cancellationToken).ConfigureAwait(false))
+        {
+            logger.NotificationAlreadySent(auditId, key);
+            return;
+        }
+
+        await teams.NotifyAsync(notice, cancellationToken).ConfigureAwait(false);
+        await store.MarkSentAsync(auditId, key, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,83 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using NeglectAudit.Common;
+using NeglectAudit.Storage;
+
+namespace NeglectAudit.Returns;
+
+public sealed class LinkOptions
+{
+    public const string Section = "Links";
+
+    /// <summary>Where people reach the app, e.g. https://audit.example.org; links in emails start with it.</summary>
+    [Required]
+    [Url]
+    public string PublicBaseUrl { get; set; } = string.Empty;
+
+    /// <summary>Secret key for hashing link tokens (HMAC-SHA256). At least 32 characters.</summary>
+    [Required]
+    [MinLength(32)]
+    public string TokenHashKey { get; set; } = string.Empty;
+
+    public Uri Link(string relativePath) => new(new Uri(PublicBaseUrl.TrimEnd('/') + "/"), relativePath.TrimStart('/'));
+}
+
+/// <summary>
+/// Personal submission links. A token is 256 bits from a CSPRNG, sent once in the invitation and
+/// stored only as an HMAC, bound to exactly one return.
+/// </summary>
+public sealed class LinkTokens(TableProvider tables, IOptions<LinkOptions> options)
+{
+    private const int TokenBytes = 32;
+    private const string Row = "link";
+
+    public static string NewToken() => Base64Url(RandomNumberGenerator.GetBytes(TokenBytes));
+
+    /// <summary>A token is 43 characters of base64url; anything else is not one of ours.</summary>
+    public static bool LooksLikeToken(string? token) =>
+        token is { Length: 43 } && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    public string Hash(string token)
+    {
+        byte[] key = Encoding.UTF8.GetBytes(options.Value.TokenHashKey);
+        return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(token)));
+    }
+
+    public async Task SaveAsync(string tokenHash, ReturnKey key, CancellationToken cancellationToken = default)
+    {
+        TableClient table = await tables.GetAsync(TableProvider.LinkTokens, cancellationToken).ConfigureAwait(false);
+        var entity = new TableEntity(tokenHash, Row)
+        {
+            ["AuditId"] = key.AuditId,
+            ["CaseRef"] = key.CaseRef,
+            ["AgencyId"] = key.AgencyId,
+        };
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The return a token opens, or null for anything unknown or malformed.</summary>
+    public async Task<ReturnKey?> FindAsync(string? token, CancellationToken cancellationToken = default)
+    {
+        if (!LooksLikeToken(token))
+        {
+            return null;
+        }
+
+        TableClient table = await tables.GetAsync(TableProvider.LinkTokens, cancellationToken).ConfigureAwait(false);
+        NullableResponse<TableEntity> response = await table.GetEntityIfExistsAsync<TableEntity>(Hash(token!), Row, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!response.HasValue)
+        {
+            return null;
+        }
+
+        TableEntity e = response.Value!;
+        return new ReturnKey(e.GetString("AuditId"), e.GetString("CaseRef"), e.GetString("AgencyId"));
+    }
+
+    private static string Base64Url(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

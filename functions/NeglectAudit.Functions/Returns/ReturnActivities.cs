@@ -1,0 +1,96 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NeglectAudit.Calendar;
+using NeglectAudit.Common;
+using NeglectAudit.Cycle;
+using NeglectAudit.Notifications;
+using NeglectAudit.Storage;
+
+namespace NeglectAudit.Returns;
+
+/// <summary>A return's side effects: the invitation, and closing it at the end. Each is idempotent.</summary>
+public sealed class ReturnActivities(
+    IAuditStore store,
+    IAgencyDirectory agencies,
+    LinkTokens tokens,
+    Notifier notifier,
+    IOptions<LinkOptions> links,
+    TimeProvider time,
+    ILogger<ReturnActivities> logger)
+{
+    /// <summary>
+    /// Mints the auditor's personal link and emails it, once. If the email was already sent the
+    /// link is left alone; if not, a fresh token replaces any earlier one nobody has received.
+    /// </summary>
+    [Function(nameof(SendInvitation))]
+    public async Task SendInvitation([ActivityTrigger] ReturnKey key)
+    {
+        string dedupe = $"invite|{key.CaseRef}|{key.AgencyId}";
+        if (await store.WasSentAsync(key.AuditId, "email|" + dedupe))
+        {
+            return;
+        }
+
+        Audit audit = (await store.GetAuditAsync(key.AuditId))?.Value ?? throw new InvalidOperationException($"Audit {key.AuditId} is not in the calendar.");
+        Agency agency = await agencies.GetAsync(key.AgencyId) ?? throw new InvalidOperationException($"Agency {key.AgencyId} is not in the directory.");
+
+        string token = LinkTokens.NewToken();
+        string hash = tokens.Hash(token);
+        await tokens.SaveAsync(hash, key);
+        await SetInvitedAsync(key, hash);
+
+        Uri link = links.Value.Link($"api/return/{token}");
+        EmailMessage email = InvitationMessage.Email(audit, agency, key.CaseRef, link);
+        await notifier.EmailOnceAsync(key.AuditId, dedupe, email);
+
+        Uri leadLink = links.Value.Link($"api/coordinator/audits/{key.AuditId}");
+        TeamsNotice? notice = agency.SafeguardingLead.TeamsUserId is { } leadId
+            ? new TeamsNotice(leadId, $"Audit started: {audit.Title}", $"Your agency has returns due for audit {audit.AuditId}.", leadLink)
+            : null;
+        await notifier.TeamsOnceAsync(key.AuditId, $"lead-started|{key.AgencyId}", notice);
+        logger.InvitationSent(key);
+    }
+
+    /// <summary>Closes the return from what is stored: submitted stays submitted; otherwise not returned.</summary>
+    [Function(nameof(CloseReturn))]
+    public async Task<ReturnOutcome> CloseReturn([ActivityTrigger] ReturnKey key)
+    {
+        while (true)
+        {
+            Stored<ReturnRecord> stored = await store.GetReturnAsync(key) ?? throw new InvalidOperationException($"Return {key} does not exist.");
+            ReturnRecord record = stored.Value;
+            if (record.IsClosed)
+            {
+                logger.ReturnClosed(key, record.State.ToString());
+                return new ReturnOutcome(key.CaseRef, key.AgencyId, record.State);
+            }
+
+            ReturnRecord closed = record with { State = ReturnState.NotReturned, ClosedAt = time.GetUtcNow() };
+            if (await store.TryReplaceReturnAsync(closed, stored.ETag))
+            {
+                logger.ReturnClosed(key, closed.State.ToString());
+                return new ReturnOutcome(key.CaseRef, key.AgencyId, closed.State);
+            }
+        }
+    }
+
+    private async Task SetInvitedAsync(ReturnKey key, string tokenHash)
+    {
+        while (true)
+        {
+            Stored<ReturnRecord> stored = await store.GetReturnAsync(key) ?? throw new InvalidOperationException($"Return {key} does not exist.");
+            ReturnRecord record = stored.Value;
+            ReturnRecord invited = record with
+            {
+                State = record.State == ReturnState.Pending ? ReturnState.Invited : record.State,
+                TokenHash = tokenHash,
+                InvitedAt = record.InvitedAt ?? time.GetUtcNow(),
+            };
+            if (await store.TryReplaceReturnAsync(invited, stored.ETag))
+            {
+                return;
+            }
+        }
+    }
+}

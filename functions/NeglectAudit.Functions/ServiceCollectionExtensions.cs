@@ -1,0 +1,116 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using NeglectAudit.Calendar;
+using NeglectAudit.Coordinator;
+using NeglectAudit.Cycle;
+using NeglectAudit.Findings;
+using NeglectAudit.Health;
+using NeglectAudit.Notifications;
+using NeglectAudit.Returns;
+using NeglectAudit.Storage;
+
+namespace NeglectAudit;
+
+/// <summary>Everything the app needs, wired once: used by Program.cs in Azure and by the local host.</summary>
+public static class ServiceCollectionExtensions
+{
+    public const string StorageSetting = "AzureWebJobsStorage";
+
+    public static IServiceCollection AddNeglectAudit(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddOptions<LinkOptions>().BindConfiguration(LinkOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TimescaleOptions>().BindConfiguration(TimescaleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SendGridOptions>().BindConfiguration(SendGridOptions.Section);
+        services.AddOptions<GraphOptions>().BindConfiguration(GraphOptions.Section);
+
+        services.AddStorage(configuration);
+        services.AddNotifications(configuration);
+
+        services.AddSingleton<QuestionSetCatalog>();
+        services.AddSingleton<LinkTokens>();
+        services.AddSingleton<CalendarImporter>();
+        services.AddSingleton<FindingsService>();
+
+        // Function classes, resolved per invocation as the Functions worker does.
+        services.AddTransient<StartDueAudits>();
+        services.AddTransient<AuditCycleActivities>();
+        services.AddTransient<ReturnActivities>();
+        services.AddTransient<ReturnFormFunctions>();
+        services.AddTransient<CoordinatorFunctions>();
+        services.AddTransient<HealthFunction>();
+        return services;
+    }
+
+    private static void AddStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(_ =>
+        {
+            IConfigurationSection section = configuration.GetSection(StorageSetting);
+            if (!string.IsNullOrWhiteSpace(section.Value))
+            {
+                return new TableServiceClient(section.Value);
+            }
+
+            // Identity-based connection, as the Functions host reads it: AzureWebJobsStorage__tableServiceUri
+            // (or __accountName) with the app's managed identity (__clientId for a user-assigned one).
+            string? uri = section["tableServiceUri"]
+                ?? (section["accountName"] is { } account ? $"https://{account}.table.core.windows.net" : null);
+            if (uri is null)
+            {
+                throw new OptionsValidationException(StorageSetting, typeof(TableServiceClient), [$"Set {StorageSetting} to a connection string, or {StorageSetting}__accountName for a managed identity."]);
+            }
+
+            TokenCredential credential = section["clientId"] is { } clientId
+                ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
+                : new DefaultAzureCredential();
+            return new TableServiceClient(new Uri(uri), credential);
+        });
+        services.TryAddSingleton<TableProvider>();
+        services.TryAddSingleton<IAuditStore, AuditStore>();
+        services.TryAddSingleton<IAgencyDirectory, AgencyDirectory>();
+        services.TryAddSingleton<IAuditTrail, TableAuditTrail>();
+    }
+
+    private static void AddNotifications(this IServiceCollection services, IConfiguration configuration)
+    {
+        var sendGrid = configuration.GetSection(SendGridOptions.Section).Get<SendGridOptions>() ?? new SendGridOptions();
+        var graph = configuration.GetSection(GraphOptions.Section).Get<GraphOptions>() ?? new GraphOptions();
+
+        services.AddHttpClient();
+        if (!sendGrid.IsConfigured || !graph.IsConfigured)
+        {
+            services.TryAddSingleton<LocalOutbox>();
+        }
+
+        if (sendGrid.IsConfigured)
+        {
+            services.AddHttpClient<IEmailSender, SendGridEmailSender>();
+        }
+        else
+        {
+            services.TryAddSingleton<IEmailSender>(sp => sp.GetRequiredService<LocalOutbox>());
+        }
+
+        if (graph.IsConfigured)
+        {
+            services.TryAddSingleton<TokenCredential>(_ => string.IsNullOrWhiteSpace(graph.ClientSecret)
+                ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(graph.ClientId!))
+                : new ClientSecretCredential(graph.TenantId, graph.ClientId, graph.ClientSecret));
+            services.AddHttpClient<ITeamsNotifier, GraphTeamsNotifier>();
+        }
+        else
+        {
+            services.TryAddSingleton<ITeamsNotifier>(sp => sp.GetRequiredService<LocalOutbox>());
+        }
+
+        services.TryAddSingleton<Notifier>();
+        services.AddTransient(sp => new OutboxFunctions(sp.GetService<LocalOutbox>()));
+    }
+}

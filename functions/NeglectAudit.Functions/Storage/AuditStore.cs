@@ -1,0 +1,283 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using NeglectAudit.Calendar;
+using NeglectAudit.Common;
+using NeglectAudit.Findings;
+using NeglectAudit.Returns;
+
+namespace NeglectAudit.Storage;
+
+/// <summary>Table Storage implementation of <see cref="IAuditStore"/>: one partition per audit.</summary>
+public sealed class AuditStore(TableProvider tables) : IAuditStore
+{
+    private const string AuditRow = "audit";
+    private const string ReturnPrefix = "return|";
+    private const string AnswersPrefix = "answers|";
+    private const string FindingsPrefix = "findings|";
+    private const string SentPrefix = "sent|";
+    private const int MaxBatch = 100;
+
+    public async Task<bool> TryAddAuditAsync(Audit audit, CancellationToken cancellationToken = default)
+    {
+        TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await table.AddEntityAsync(ToEntity(audit), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    public async Task<Stored<Audit>?> GetAuditAsync(string auditId, CancellationToken cancellationToken = default)
+    {
+        TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
+        NullableResponse<TableEntity> response = await table.GetEntityIfExistsAsync<TableEntity>(auditId, AuditRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? new Stored<Audit>(ToAudit(response.Value!), response.Value!.ETag.ToString()) : null;
+    }
+
+    public async Task<IReadOnlyList<Audit>> ListAuditsAsync(CancellationToken cancellationToken = default)
+    {
+        TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
+        string filter = TableClient.CreateQueryFilter($"RowKey eq {AuditRow}");
+        var audits = new List<Audit>();
+        await foreach (TableEntity entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            audits.Add(ToAudit(entity));
+        }
+
+        return audits.OrderBy(a => a.StartsAt).ThenBy(a => a.AuditId, StringComparer.Ordinal).ToList();
+    }
+
+    public async Task<bool> TryReplaceAuditAsync(Audit audit, string etag, CancellationToken cancellationToken = default)
+    {
+        TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
+        return await TryUpdateAsync(table, ToEntity(audit), etag, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task EnsureReturnsAsync(Audit audit, CancellationToken cancellationToken = default)
+    {
+        TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
+        HashSet<string> existing = (await ListReturnsAsync(audit.AuditId, cancellationToken).ConfigureAwait(false))
+            .Select(r => ReturnRowKey(r.Key))
+            .ToHashSet(StringComparer.Ordinal);
+
+        List<TableTransactionAction> missing = audit.Cases
+            .SelectMany(c => c.AgencyIds.Select(a => new ReturnKey(audit.AuditId, c.CaseRef, a)))
+            .Where(key => !existing.Contains(ReturnRowKey(key)))
+            .Select(key => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(new ReturnRecord(key, ReturnState.Pending))))
+            .ToList();
+
+        foreach (TableTransactionAction[] batch in missing.Chunk(MaxBatch))
+        {
+            try
+            {
+                await table.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 409)
+            {
+                // Another run of this activity created some of them first: add the rest one by one.
+                foreach (TableTransactionAction action in batch)
+                {
+                    await AddIfMissingAsync(table, action.Entity, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    public async Task<Stored<ReturnRecord>?> GetReturnAsync(ReturnKey key, CancellationToken cancellationToken = default)
+    {
+        TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
+        NullableResponse<TableEntity> response = await table.GetEntityIfExistsAsync<TableEntity>(key.AuditId, ReturnRowKey(key), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? new Stored<ReturnRecord>(ToReturn(response.Value!), response.Value!.ETag.ToString()) : null;
+    }
+
+    public async Task<IReadOnlyList<ReturnRecord>> ListReturnsAsync(string auditId, CancellationToken cancellationToken = default)
+    {
+        TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
+        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {auditId} and RowKey ge {ReturnPrefix} and RowKey lt {"return}"}");
+        var returns = new List<ReturnRecord>();
+        await foreach (TableEntity entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            returns.Add(ToReturn(entity));
+        }
+
+        return returns;
+    }
+
+    public async Task<bool> TryReplaceReturnAsync(ReturnRecord record, string etag, CancellationToken cancellationToken = default)
+    {
+        TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
+        return await TryUpdateAsync(table, ToEntity(record), etag, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<bool> TrySubmitAsync(ReturnRecord submitted, string etag, ReturnAnswers answers, CancellationToken cancellationToken = default)
+    {
+        TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
+        var answersRow = new TableEntity(submitted.Key.AuditId, AnswersRowKey(submitted.Key, submitted.SubmittedVersion))
+        {
+            ["SubmittedAt"] = submitted.SubmittedAt,
+        };
+        LargeText.Write(answersRow, Json.Serialize(answers));
+
+        TableTransactionAction[] actions =
+        [
+            new(TableTransactionActionType.UpdateReplace, ToEntity(submitted), new ETag(etag)),
+            new(TableTransactionActionType.Add, answersRow),
+        ];
+        try
+        {
+            await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    public async Task<ReturnAnswers?> GetAnswersAsync(ReturnKey key, int version, CancellationToken cancellationToken = default)
+    {
+        TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
+        NullableResponse<TableEntity> response = await table.GetEntityIfExistsAsync<TableEntity>(key.AuditId, AnswersRowKey(key, version), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? Json.Deserialize<ReturnAnswers>(LargeText.Read(response.Value!)) : null;
+    }
+
+    public async Task SaveFindingsAsync(FindingsPack findings, CancellationToken cancellationToken = default)
+    {
+        TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
+        var entity = new TableEntity(findings.AuditId, FindingsRowKey(findings.Version))
+        {
+            ["CompiledAt"] = findings.CompiledAt,
+        };
+        LargeText.Write(entity, Json.Serialize(findings));
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<FindingsPack?> GetLatestFindingsAsync(string auditId, CancellationToken cancellationToken = default)
+    {
+        TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
+        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {auditId} and RowKey ge {FindingsPrefix} and RowKey lt {"findings}"}");
+        TableEntity? latest = null;
+        await foreach (TableEntity entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (latest is null || string.CompareOrdinal(entity.RowKey, latest.RowKey) > 0)
+            {
+                latest = entity;
+            }
+        }
+
+        return latest is null ? null : Json.Deserialize<FindingsPack>(LargeText.Read(latest));
+    }
+
+    public async Task<bool> WasSentAsync(string auditId, string dedupeKey, CancellationToken cancellationToken = default)
+    {
+        TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
+        NullableResponse<TableEntity> response = await table.GetEntityIfExistsAsync<TableEntity>(auditId, SentPrefix + dedupeKey, ["PartitionKey"], cancellationToken).ConfigureAwait(false);
+        return response.HasValue;
+    }
+
+    public async Task MarkSentAsync(string auditId, string dedupeKey, DateTimeOffset sentAt, CancellationToken cancellationToken = default)
+    {
+        TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
+        await AddIfMissingAsync(table, new TableEntity(auditId, SentPrefix + dedupeKey) { ["SentAt"] = sentAt }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task AddIfMissingAsync(TableClient table, ITableEntity entity, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            // Already there: inserts here are idempotent.
+        }
+    }
+
+    private static async Task<bool> TryUpdateAsync(TableClient table, TableEntity entity, string etag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.UpdateEntityAsync(entity, new ETag(etag), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            return false;
+        }
+    }
+
+    private static string ReturnRowKey(ReturnKey key) => $"{ReturnPrefix}{key.CaseRef}|{key.AgencyId}";
+
+    private static string AnswersRowKey(ReturnKey key, int version) =>
+        $"{AnswersPrefix}{key.CaseRef}|{key.AgencyId}|{version.ToString("D4", CultureInfo.InvariantCulture)}";
+
+    private static string FindingsRowKey(int version) => FindingsPrefix + version.ToString("D4", CultureInfo.InvariantCulture);
+
+    private static TableEntity ToEntity(Audit audit)
+    {
+        var entity = new TableEntity(audit.AuditId, AuditRow)
+        {
+            ["Title"] = audit.Title,
+            ["Theme"] = audit.Theme,
+            ["QuestionSetId"] = audit.QuestionSetId,
+            ["StartsAt"] = audit.StartsAt,
+            ["Deadline"] = audit.Deadline,
+            ["MeetingOn"] = audit.MeetingOn,
+            ["CasesJson"] = Json.Serialize(audit.Cases),
+            ["CoordinatorsJson"] = Json.Serialize(audit.Coordinators),
+            ["Status"] = audit.Status.ToString(),
+            ["StartedAt"] = audit.StartedAt,
+            ["EffectiveDeadline"] = audit.EffectiveDeadline,
+            ["CompiledAt"] = audit.CompiledAt,
+        };
+        return entity;
+    }
+
+    private static Audit ToAudit(TableEntity e) =>
+        new(
+            e.PartitionKey,
+            e.GetString("Title"),
+            e.GetString("Theme"),
+            e.GetString("QuestionSetId"),
+            e.GetDateTimeOffset("StartsAt") ?? DateTimeOffset.MinValue,
+            e.GetDateTimeOffset("Deadline") ?? DateTimeOffset.MinValue,
+            e.GetDateTimeOffset("MeetingOn"),
+            Json.Deserialize<List<AuditCase>>(e.GetString("CasesJson")) ?? [],
+            Json.Deserialize<List<Contact>>(e.GetString("CoordinatorsJson")) ?? [])
+        {
+            Status = Enum.Parse<AuditStatus>(e.GetString("Status")),
+            StartedAt = e.GetDateTimeOffset("StartedAt"),
+            EffectiveDeadline = e.GetDateTimeOffset("EffectiveDeadline"),
+            CompiledAt = e.GetDateTimeOffset("CompiledAt"),
+        };
+
+    private static TableEntity ToEntity(ReturnRecord r) =>
+        new(r.Key.AuditId, ReturnRowKey(r.Key))
+        {
+            ["CaseRef"] = r.Key.CaseRef,
+            ["AgencyId"] = r.Key.AgencyId,
+            ["State"] = r.State.ToString(),
+            ["TokenHash"] = r.TokenHash,
+            ["InvitedAt"] = r.InvitedAt,
+            ["SubmittedAt"] = r.SubmittedAt,
+            ["SubmittedVersion"] = r.SubmittedVersion,
+            ["NoInvolvement"] = r.NoInvolvement,
+            ["ClosedAt"] = r.ClosedAt,
+        };
+
+    private static ReturnRecord ToReturn(TableEntity e) =>
+        new(new ReturnKey(e.PartitionKey, e.GetString("CaseRef"), e.GetString("AgencyId")), Enum.Parse<ReturnState>(e.GetString("State")))
+        {
+            TokenHash = e.GetString("TokenHash"),
+            InvitedAt = e.GetDateTimeOffset("InvitedAt"),
+            SubmittedAt = e.GetDateTimeOffset("SubmittedAt"),
+            SubmittedVersion = e.GetInt32("SubmittedVersion") ?? 0,
+            NoInvolvement = e.GetBoolean("NoInvolvement") ?? false,
+            ClosedAt = e.GetDateTimeOffset("ClosedAt"),
+        };
+}

@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+using Azure.Data.Tables;
+
+namespace NeglectAudit.Storage;
+
+/// <summary>The app's tables, each created once per process the first time it is used.</summary>
+public sealed class TableProvider(TableServiceClient service)
+{
+    public const string Audits = "Audits";
+    public const string Agencies = "Agencies";
+    public const string LinkTokens = "LinkTokens";
+    public const string AuditTrail = "AuditTrail";
+    public const string LocalOutbox = "LocalOutbox";
+
+    private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tables = new();
+
+    public TableServiceClient Service => service;
+
+    public Task<TableClient> GetAsync(string name, CancellationToken cancellationToken = default) =>
+        _tables.GetOrAdd(name, n => new Lazy<Task<TableClient>>(() => CreateAsync(n, cancellationToken))).Value;
+
+    private async Task<TableClient> CreateAsync(string name, CancellationToken cancellationToken)
+    {
+        TableClient table = service.GetTableClient(name);
+        try
+        {
+            await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            _tables.TryRemove(name, out _);
+            throw;
+        }
+
+        return table;
+    }
+}
