@@ -40,6 +40,6 @@ public static partial class Log
     [LoggerMessage(11, LogLevel.Information, "Sample calendar loaded: {AuditCount} audits, {AgencyCount} agencies")]
     public static partial void SampleCalendarLoaded(this ILogger logger, int auditCount, int agencyCount);
 
-    [LoggerMessage(12, LogLevel.Warning, "Teams notice for audit {AuditId} skipped: no Teams user id for the recipient")]
+    [LoggerMessage(12, LogLevel.Information, "Teams notice for audit {AuditId} skipped: no Teams user id for the recipient")]
     public static partial void TeamsRecipientMissing(this ILogger logger, string auditId);
 }

@@ -49,7 +49,7 @@ public static class AnswerValidation
             bool triggered = fields.TryGetValue(when.Field, out IReadOnlyList<string>? other) && other.Contains(when.Value);
             if (triggered && !fields.ContainsKey(field.Key) && errors.All(e => e.Field != field.Key))
             {
-                errors.Add(new FieldError(field.Key, $"Enter {Lower(field.Label)}"));
+                errors.Add(new FieldError(field.Key, field.MissingMessage));
             }
         }
 
@@ -61,12 +61,12 @@ public static class AnswerValidation
         string[] present = values.Where(s => s.Length > 0).ToArray();
         if (present.Length == 0)
         {
-            return field.Required ? $"Select an answer: {Lower(field.Label)}" : null;
+            return field.Required ? field.MissingMessage : null;
         }
 
         if (present.Length > 1 || field.Choices.All(o => o.Value != present[0]))
         {
-            return $"Select one of the listed answers: {Lower(field.Label)}";
+            return $"Select one of the answers listed for: {field.Label}";
         }
 
         return null;
@@ -77,12 +77,12 @@ public static class AnswerValidation
         string[] present = values.Where(s => s.Length > 0).ToArray();
         if (present.Length == 0)
         {
-            return field.Required ? $"Select at least one: {Lower(field.Label)}" : null;
+            return field.Required ? field.MissingMessage : null;
         }
 
         if (present.Length > field.Choices.Count || present.Any(p => field.Choices.All(o => o.Value != p)))
         {
-            return $"Select only the listed answers: {Lower(field.Label)}";
+            return $"Select only answers listed for: {field.Label}";
         }
 
         return null;
@@ -92,7 +92,7 @@ public static class AnswerValidation
     {
         if (values.Count > 1)
         {
-            return $"Enter one answer: {Lower(field.Label)}";
+            return $"Enter one answer for: {field.Label}";
         }
 
         string raw = values.Count == 1 ? values[0] : string.Empty;
@@ -109,7 +109,7 @@ public static class AnswerValidation
         string text = Normalise(raw);
         if (text.Length == 0)
         {
-            return field.Required ? $"Enter {Lower(field.Label)}" : null;
+            return field.Required ? field.MissingMessage : null;
         }
 
         if (field.MaxLength > 0 && text.Length > field.MaxLength)
@@ -148,7 +148,4 @@ public static class AnswerValidation
 
         return true;
     }
-
-    private static string Lower(string label) =>
-        label.Length > 1 && char.IsUpper(label[0]) && !char.IsUpper(label[1]) ? char.ToLowerInvariant(label[0]) + label[1..] : label;
 }

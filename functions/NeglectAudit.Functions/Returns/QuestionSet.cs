@@ -28,8 +28,12 @@ public sealed record QuestionField(
     bool Required = false,
     IReadOnlyList<FieldOption>? Options = null,
     int MaxLength = 0,
-    RequiredWhen? RequiredWhen = null)
+    RequiredWhen? RequiredWhen = null,
+    string? Error = null)
 {
+    /// <summary>The message shown when a required answer is missing (GOV.UK style: says what to do).</summary>
+    public string MissingMessage => Error ?? $"Answer the question: {Label}";
+
     public IReadOnlyList<FieldOption> Choices => Options ?? [];
 
     public string LabelOf(string value) => Choices.FirstOrDefault(o => o.Value == value)?.Label ?? value;

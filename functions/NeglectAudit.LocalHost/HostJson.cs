@@ -1,0 +1,89 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
+
+namespace NeglectAudit.LocalHost;
+
+/// <summary>
+/// The settings of <c>host.json</c> the local host honours, read as the Functions host reads them,
+/// including <c>AzureFunctionsJobHost__...</c> overrides from app settings.
+/// </summary>
+public sealed record HostJson(
+    string RoutePrefix,
+    string HubName,
+    string ConnectionName,
+    int PartitionCount,
+    TimeSpan MaxQueuePollingInterval,
+    int MaxConcurrentActivityFunctions,
+    int MaxConcurrentOrchestratorFunctions)
+{
+    private const string OverridePrefix = "AzureFunctionsJobHost";
+
+    public static HostJson Load(string path, IConfiguration settings)
+    {
+        JsonNode root = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })
+            ?? throw new InvalidOperationException($"{path} is empty.");
+
+        string Get(string jsonPath, string fallback)
+        {
+            string? overridden = settings[OverridePrefix + ":" + jsonPath.Replace('.', ':')];
+            if (overridden is not null)
+            {
+                return overridden;
+            }
+
+            JsonNode? node = root;
+            foreach (string part in jsonPath.Split('.'))
+            {
+                node = node is JsonObject obj ? obj.FirstOrDefault(p => string.Equals(p.Key, part, StringComparison.OrdinalIgnoreCase)).Value : null;
+            }
+
+            return node?.ToString() ?? fallback;
+        }
+
+        string hub = Get("extensions.durableTask.hubName", "TestHubName");
+        if (hub.StartsWith('%') && hub.EndsWith('%'))
+        {
+            hub = settings[hub.Trim('%')] ?? throw new InvalidOperationException($"host.json names the hub {hub}, but that setting is missing.");
+        }
+
+        return new HostJson(
+            Get("extensions.http.routePrefix", "api"),
+            hub,
+            Get("extensions.durableTask.storageProvider.connectionName", "AzureWebJobsStorage"),
+            int.Parse(Get("extensions.durableTask.storageProvider.partitionCount", "4"), System.Globalization.CultureInfo.InvariantCulture),
+            TimeSpan.Parse(Get("extensions.durableTask.storageProvider.maxQueuePollingInterval", "00:00:30"), System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(Get("extensions.durableTask.maxConcurrentActivityFunctions", "10"), System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(Get("extensions.durableTask.maxConcurrentOrchestratorFunctions", "10"), System.Globalization.CultureInfo.InvariantCulture));
+    }
+}
+
+/// <summary>Reads <c>local.settings.json</c>'s <c>Values</c> (and <c>Host.LocalHttpPort</c>) as the Functions host does.</summary>
+public static class LocalSettings
+{
+    public static Dictionary<string, string?> Read(string path)
+    {
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        if (!File.Exists(path))
+        {
+            return values;
+        }
+
+        JsonNode? root = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        if (root?["Values"] is JsonObject settings)
+        {
+            foreach (KeyValuePair<string, JsonNode?> pair in settings)
+            {
+                // App settings use "__" for nesting, as environment variables do.
+                values[pair.Key.Replace("__", ":", StringComparison.Ordinal)] = pair.Value?.ToString();
+            }
+        }
+
+        if (root?["Host"]?["LocalHttpPort"] is JsonNode port)
+        {
+            values["Host:LocalHttpPort"] = port.ToString();
+        }
+
+        return values;
+    }
+}

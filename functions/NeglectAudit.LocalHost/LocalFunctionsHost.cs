@@ -1,0 +1,235 @@
+using System.Net;
+using System.Net.Sockets;
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NeglectAudit.Calendar;
+
+namespace NeglectAudit.LocalHost;
+
+/// <summary>How to run the local host: where the repository is, its ports, and extra settings.</summary>
+public sealed record LocalHostSettings(string RepositoryRoot)
+{
+    public int HttpPort { get; init; } = 7071;
+
+    public AzuritePorts AzuritePorts { get; init; } = AzuritePorts.Default;
+
+    public string? DataFolder { get; init; }
+
+    public bool LoadSampleCalendar { get; init; } = true;
+
+    /// <summary>Settings that win over local.settings.json and the embedded defaults (tests use these).</summary>
+    public IReadOnlyDictionary<string, string?> Overrides { get; init; } = new Dictionary<string, string?>();
+
+    public TextWriter Output { get; init; } = Console.Out;
+
+    public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
+
+    public string ResolvedDataFolder => DataFolder ?? Path.Combine(RepositoryRoot, ".localhost", "azurite");
+}
+
+/// <summary>
+/// Runs the Functions app on a developer machine: Azurite for storage, the Durable Task sidecar on
+/// the Azure Storage backend, the app's HTTP functions on ASP.NET Core at /api, its timers on their
+/// schedules, and its orchestrators and activities on the Durable worker.
+/// </summary>
+public sealed class LocalFunctionsHost : IAsyncDisposable
+{
+    private readonly Azurite _azurite;
+    private readonly WebApplication _sidecar;
+    private readonly GrpcChannel _channel;
+
+    private LocalFunctionsHost(Azurite azurite, WebApplication sidecar, GrpcChannel channel, WebApplication app, Uri baseUrl, IReadOnlyList<FunctionDescriptor> functions)
+    {
+        _azurite = azurite;
+        _sidecar = sidecar;
+        _channel = channel;
+        App = app;
+        BaseUrl = baseUrl;
+        Functions = functions;
+    }
+
+    public WebApplication App { get; }
+
+    public IServiceProvider Services => App.Services;
+
+    public Uri BaseUrl { get; }
+
+    public IReadOnlyList<FunctionDescriptor> Functions { get; }
+
+    public string StorageConnectionString => _azurite.ConnectionString;
+
+    public static async Task<LocalFunctionsHost> StartAsync(LocalHostSettings settings, CancellationToken cancellationToken = default)
+    {
+        TextWriter output = settings.Output;
+        Azurite azurite = await Azurite.StartAsync(settings.RepositoryRoot, settings.ResolvedDataFolder, settings.AzuritePorts, output, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            IConfiguration configuration = BuildConfiguration(settings, azurite);
+            HostJson hostJson = HostJson.Load(Path.Combine(settings.RepositoryRoot, "host.json"), configuration);
+
+            WebApplication sidecar = await StartSidecarAsync(configuration, hostJson, settings, cancellationToken).ConfigureAwait(false);
+            Uri sidecarUrl = new(sidecar.Urls.First());
+            await output.WriteLineAsync($"Durable: task hub '{hostJson.HubName}' ready on the Azure Storage backend (sidecar {sidecarUrl})").ConfigureAwait(false);
+
+            GrpcChannel channel = GrpcChannel.ForAddress(sidecarUrl);
+            IReadOnlyList<FunctionDescriptor> functions = FunctionCatalog.Discover(typeof(ServiceCollectionExtensions).Assembly);
+            WebApplication app = BuildApp(configuration, hostJson, settings, channel, functions);
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+
+            var baseUrl = new Uri($"http://localhost:{settings.HttpPort}/");
+            var host = new LocalFunctionsHost(azurite, sidecar, channel, app, baseUrl, functions);
+            if (settings.LoadSampleCalendar && await app.Services.GetRequiredService<CalendarImporter>().LoadSampleIfEmptyAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await output.WriteLineAsync("Calendar: sample neglect audit loaded; it starts on the next timer tick").ConfigureAwait(false);
+            }
+
+            await output.WriteLineAsync($"Functions: {functions.Count} served; open {baseUrl}api/coordinator").ConfigureAwait(false);
+            if (app.Services.GetService<Notifications.LocalOutbox>() is not null)
+            {
+                await output.WriteLineAsync($"Outbox: email and Teams notices are kept locally; read them at {baseUrl}api/outbox").ConfigureAwait(false);
+            }
+
+            return host;
+        }
+        catch
+        {
+            await azurite.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await App.StopAsync(timeout.Token).ConfigureAwait(false);
+        await App.DisposeAsync().ConfigureAwait(false);
+        await _channel.ShutdownAsync().ConfigureAwait(false);
+        _channel.Dispose();
+        await _sidecar.StopAsync(timeout.Token).ConfigureAwait(false);
+        await _sidecar.DisposeAsync().ConfigureAwait(false);
+        await _azurite.DisposeAsync().ConfigureAwait(false);
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static IConfiguration BuildConfiguration(LocalHostSettings settings, Azurite azurite)
+    {
+        // Embedded defaults: Azurite, the local outbox, a demo timescale, a timer every ten seconds.
+        var defaults = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["Links:PublicBaseUrl"] = $"http://localhost:{settings.HttpPort}",
+            ["Links:TokenHashKey"] = "local-development-only-key-never-used-in-azure-0001",
+            ["Timescale:SecondsPerDay"] = "15",
+            [StartDueAudits.ScheduleSetting] = "*/10 * * * * *",
+        };
+        Dictionary<string, string?> local = LocalSettings.Read(Path.Combine(settings.RepositoryRoot, "local.settings.json"));
+        if (local.TryGetValue("AzureWebJobsStorage", out string? storage) && storage == "UseDevelopmentStorage=true")
+        {
+            // The emulator this host started, on whatever ports it was given.
+            local["AzureWebJobsStorage"] = azurite.ConnectionString;
+        }
+
+        return new ConfigurationBuilder()
+            .AddInMemoryCollection(defaults)
+            .AddInMemoryCollection(local)
+            .AddEnvironmentVariables()
+            .AddInMemoryCollection(settings.Overrides)
+            .Build();
+    }
+
+    private static async Task<WebApplication> StartSidecarAsync(IConfiguration configuration, HostJson hostJson, LocalHostSettings settings, CancellationToken cancellationToken)
+    {
+        ILoggerFactory loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(settings.MinimumLogLevel));
+        var storage = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        {
+            LoggerFactory = loggerFactory,
+            TaskHubName = hostJson.HubName,
+            StorageAccountClientProvider = new StorageAccountClientProvider(configuration[hostJson.ConnectionName] ?? throw new InvalidOperationException($"The setting {hostJson.ConnectionName} named in host.json is missing.")),
+            PartitionCount = hostJson.PartitionCount,
+            MaxQueuePollingInterval = hostJson.MaxQueuePollingInterval,
+            MaxConcurrentTaskActivityWorkItems = hostJson.MaxConcurrentActivityFunctions,
+            MaxConcurrentTaskOrchestrationWorkItems = hostJson.MaxConcurrentOrchestratorFunctions,
+        });
+        await storage.CreateIfNotExistsAsync().ConfigureAwait(false);
+        var service = new TagNormalisingOrchestrationService<AzureStorageOrchestrationService>(storage);
+
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(settings.MinimumLogLevel);
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, FreePort(), l => l.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton<IOrchestrationService>(service);
+        builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
+        builder.Services.AddSingleton<TaskHubGrpcServer>();
+        WebApplication sidecar = builder.Build();
+        sidecar.MapGrpcService<TaskHubGrpcServer>();
+        await sidecar.StartAsync(cancellationToken).ConfigureAwait(false);
+        return sidecar;
+    }
+
+    private static WebApplication BuildApp(IConfiguration configuration, HostJson hostJson, LocalHostSettings settings, GrpcChannel channel, IReadOnlyList<FunctionDescriptor> functions)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = settings.RepositoryRoot, EnvironmentName = Environments.Development });
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddConfiguration(configuration);
+        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(settings.MinimumLogLevel);
+        builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(settings.HttpPort));
+
+        builder.Services.AddMvcCore();
+        builder.Services.AddNeglectAudit(configuration);
+        builder.Services.AddDurableTaskClient(b => b.UseGrpc(channel));
+        builder.Services.AddDurableTaskWorker(b =>
+        {
+            b.UseGrpc(channel);
+            b.Configure(o =>
+            {
+                o.Concurrency.MaximumConcurrentActivityWorkItems = hostJson.MaxConcurrentActivityFunctions;
+                o.Concurrency.MaximumConcurrentOrchestrationWorkItems = hostJson.MaxConcurrentOrchestratorFunctions;
+            });
+            b.AddTasks(registry =>
+            {
+                foreach (FunctionDescriptor f in functions.Where(f => f.Trigger == TriggerKind.Orchestration))
+                {
+                    registry.AddOrchestrator(f.Name, () => new FunctionOrchestrator(f.Method));
+                }
+
+                foreach (FunctionDescriptor f in functions.Where(f => f.Trigger == TriggerKind.Activity))
+                {
+                    registry.AddActivity(f.Name, sp => new FunctionActivity(f, sp));
+                }
+            });
+        });
+        builder.Services.AddHostedService(sp => new TimerScheduler(
+            functions.Where(f => f.Trigger == TriggerKind.Timer).ToList(),
+            sp,
+            configuration,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<TimerScheduler>>()));
+
+        WebApplication app = builder.Build();
+        foreach (FunctionDescriptor f in functions.Where(f => f.Trigger == TriggerKind.Http))
+        {
+            app.MapMethods($"/{hostJson.RoutePrefix}/{f.Route}", f.Methods!, context => FunctionInvoker.InvokeHttpAsync(f, context))
+                .WithName(f.Name)
+                .WithMetadata(f);
+        }
+
+        return app;
+    }
+}
