@@ -21,27 +21,52 @@ public static class FunctionInvoker
 
     public static async Task<object?> InvokeAsync(MethodInfo method, object? target, object?[] arguments)
     {
-        object? returned;
+        object? returned = Invoke(method, target, arguments);
+        if (returned is Task task)
+        {
+            await task.ConfigureAwait(false);
+            return ResultOf(task);
+        }
+
+        return returned;
+    }
+
+    /// <summary>
+    /// Calls an orchestrator. Its awaits must resume on the Durable scheduler's context: a
+    /// continuation elsewhere would complete the orchestration after the episode's actions were
+    /// collected, and the completion would be lost.
+    /// </summary>
+    public static async Task<object?> InvokeOrchestratorAsync(MethodInfo method, object?[] arguments)
+    {
+        object? returned = Invoke(method, null, arguments);
+        if (returned is Task task)
+        {
+            await task;
+            return ResultOf(task);
+        }
+
+        return returned;
+    }
+
+    private static object? Invoke(MethodInfo method, object? target, object?[] arguments)
+    {
         try
         {
-            returned = method.Invoke(target, arguments);
+            return method.Invoke(target, arguments);
         }
         catch (TargetInvocationException e) when (e.InnerException is not null)
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
             throw;
         }
+    }
 
-        if (returned is Task task)
-        {
-            await task.ConfigureAwait(false);
-            Type type = task.GetType();
-            return type.IsGenericType && type.GetGenericArguments()[0].Name != "VoidTaskResult"
-                ? type.GetProperty(nameof(Task<object>.Result))!.GetValue(task)
-                : null;
-        }
-
-        return returned;
+    private static object? ResultOf(Task task)
+    {
+        Type type = task.GetType();
+        return type.IsGenericType && type.GetGenericArguments()[0].Name != "VoidTaskResult"
+            ? type.GetProperty(nameof(Task<object>.Result))!.GetValue(task)
+            : null;
     }
 
     /// <summary>The type a method's result has once awaited (object for Task and void).</summary>
@@ -113,9 +138,7 @@ public sealed class FunctionOrchestrator(MethodInfo method) : ITaskOrchestrator
     public Task<object?> RunAsync(TaskOrchestrationContext context, object? input)
     {
         object?[] arguments = method.GetParameters().Select(p => p.ParameterType == typeof(TaskOrchestrationContext) ? context : input).ToArray();
-
-        // Orchestrator code must resume on the Durable scheduler: no ConfigureAwait(false) here.
-        return FunctionInvoker.InvokeAsync(method, null, arguments);
+        return FunctionInvoker.InvokeOrchestratorAsync(method, arguments);
     }
 }
 

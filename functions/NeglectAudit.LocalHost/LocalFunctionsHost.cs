@@ -168,7 +168,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             MaxConcurrentTaskOrchestrationWorkItems = hostJson.MaxConcurrentOrchestratorFunctions,
         });
         await storage.CreateIfNotExistsAsync().ConfigureAwait(false);
-        var service = new TagNormalisingOrchestrationService<AzureStorageOrchestrationService>(storage);
+        var service = new SidecarCompatibleOrchestrationService<AzureStorageOrchestrationService>(storage);
 
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(settings.MinimumLogLevel);

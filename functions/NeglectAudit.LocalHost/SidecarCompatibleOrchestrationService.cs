@@ -5,12 +5,19 @@ using DurableTask.Core.Query;
 namespace NeglectAudit.LocalHost;
 
 /// <summary>
-/// Passes everything to the Azure Storage backend, with one repair: the Durable Task sidecar
-/// hands a sub-orchestration's tags over as a protobuf map, which the backend serialises with its
-/// type name and then cannot read back, so the sub-orchestration never starts. Tags become a plain
-/// dictionary before the start message is written.
+/// Passes everything to the Azure Storage backend, with two repairs for what the Durable Task
+/// sidecar hands it when an orchestration starts a sub-orchestration (an activity, an event and a
+/// timer need none):
+/// <list type="bullet">
+/// <item>the start message's tags are a protobuf map, which the backend serialises with its type
+/// name and then cannot read back, so the sub-orchestration never starts: they become a plain
+/// dictionary;</item>
+/// <item>the parent's history gets the sidecar's own subclass of
+/// <see cref="SubOrchestrationInstanceCreatedEvent"/>, which the backend writes without its event
+/// type, so the parent can never be replayed: it becomes the plain event.</item>
+/// </list>
 /// </summary>
-public sealed class TagNormalisingOrchestrationService<TService>(TService inner)
+public sealed class SidecarCompatibleOrchestrationService<TService>(TService inner)
     : IOrchestrationService, IOrchestrationServiceClient, IOrchestrationServiceQueryClient, IOrchestrationServicePurgeClient
     where TService : IOrchestrationService, IOrchestrationServiceClient, IOrchestrationServiceQueryClient, IOrchestrationServicePurgeClient
 {
@@ -45,6 +52,12 @@ public sealed class TagNormalisingOrchestrationService<TService>(TService inner)
             Normalise(continuedAsNewMessage);
         }
 
+        if (newOrchestrationRuntimeState is not null)
+        {
+            Normalise(newOrchestrationRuntimeState.Events);
+            Normalise(newOrchestrationRuntimeState.NewEvents);
+        }
+
         return inner.CompleteTaskOrchestrationWorkItemAsync(workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage, orchestrationState);
     }
 
@@ -66,6 +79,31 @@ public sealed class TagNormalisingOrchestrationService<TService>(TService inner)
         {
             started.Tags = new Dictionary<string, string>(tags);
         }
+    }
+
+    private static void Normalise(IList<HistoryEvent> events)
+    {
+        for (int i = 0; i < events.Count; i++)
+        {
+            if (events[i] is SubOrchestrationInstanceCreatedEvent created && created.GetType() != typeof(SubOrchestrationInstanceCreatedEvent))
+            {
+                events[i] = Plain(created);
+            }
+        }
+    }
+
+    private static SubOrchestrationInstanceCreatedEvent Plain(SubOrchestrationInstanceCreatedEvent created)
+    {
+        var plain = new SubOrchestrationInstanceCreatedEvent(created.EventId);
+        foreach (System.Reflection.PropertyInfo property in typeof(SubOrchestrationInstanceCreatedEvent).GetProperties())
+        {
+            if (property.CanRead && property.CanWrite && property.GetIndexParameters().Length == 0)
+            {
+                property.SetValue(plain, property.GetValue(created));
+            }
+        }
+
+        return plain;
     }
 
     public Task StartAsync() => inner.StartAsync();
