@@ -36,7 +36,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<QuestionSetCatalog>();
         services.AddSingleton<LinkTokens>();
         services.AddSingleton<CalendarImporter>();
-        services.AddSingleton<FindingsService>();
+        services.AddTransient<FindingsService>();
 
         // Function classes, resolved per invocation as the Functions worker does.
         services.AddTransient<StartDueAudits>();
@@ -50,29 +50,11 @@ public static class ServiceCollectionExtensions
 
     private static void AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        services.TryAddSingleton(_ =>
-        {
-            IConfigurationSection section = configuration.GetSection(StorageSetting);
-            if (!string.IsNullOrWhiteSpace(section.Value))
-            {
-                return new TableServiceClient(section.Value);
-            }
-
-            // Identity-based connection, as the Functions host reads it: AzureWebJobsStorage__tableServiceUri
-            // (or __accountName) with the app's managed identity (__clientId for a user-assigned one).
-            string? uri = section["tableServiceUri"]
-                ?? (section["accountName"] is { } account ? $"https://{account}.table.core.windows.net" : null);
-            if (uri is null)
-            {
-                throw new OptionsValidationException(StorageSetting, typeof(TableServiceClient), [$"Set {StorageSetting} to a connection string, or {StorageSetting}__accountName for a managed identity."]);
-            }
-
-            TokenCredential credential = section["clientId"] is { } clientId
-                ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
-                : new DefaultAzureCredential();
-            return new TableServiceClient(new Uri(uri), credential);
-        });
+        IConfigurationSection section = configuration.GetSection(StorageSetting);
+        services.TryAddSingleton(_ => StorageConnection.From(section).Tables());
+        services.TryAddSingleton(_ => StorageConnection.From(section).Blobs());
         services.TryAddSingleton<TableProvider>();
+        services.TryAddSingleton<FindingsBlobs>();
         services.TryAddSingleton<IAuditStore, AuditStore>();
         services.TryAddSingleton<IAgencyDirectory, AgencyDirectory>();
         services.TryAddSingleton<IAuditTrail, TableAuditTrail>();
@@ -110,7 +92,7 @@ public static class ServiceCollectionExtensions
             services.TryAddSingleton<ITeamsNotifier>(sp => sp.GetRequiredService<LocalOutbox>());
         }
 
-        services.TryAddSingleton<Notifier>();
+        services.TryAddTransient<Notifier>();
         services.AddTransient(sp => new OutboxFunctions(sp.GetService<LocalOutbox>()));
     }
 }

@@ -12,6 +12,10 @@ public static class Json
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
             WriteIndented = false,
+
+            // Stored and API JSON only (never written into HTML): keep text as typed, so that
+            // quotes and accents do not grow sixfold into escapes and stored sizes stay honest.
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
         options.Converters.Add(new JsonStringEnumConverter());
         options.MakeReadOnly(populateMissingResolver: true);

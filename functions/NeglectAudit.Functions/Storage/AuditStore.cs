@@ -9,7 +9,7 @@ using NeglectAudit.Returns;
 namespace NeglectAudit.Storage;
 
 /// <summary>Table Storage implementation of <see cref="IAuditStore"/>: one partition per audit.</summary>
-public sealed class AuditStore(TableProvider tables) : IAuditStore
+public sealed class AuditStore(TableProvider tables, FindingsBlobs findingsBlobs) : IAuditStore
 {
     private const string AuditRow = "audit";
     private const string ReturnPrefix = "return|";
@@ -148,12 +148,15 @@ public sealed class AuditStore(TableProvider tables) : IAuditStore
 
     public async Task SaveFindingsAsync(FindingsPack findings, CancellationToken cancellationToken = default)
     {
+        // The pack can be far larger than an entity may hold: it is a blob, indexed by a row.
+        string blobName = await findingsBlobs.UploadAsync(findings, cancellationToken).ConfigureAwait(false);
         TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
         var entity = new TableEntity(findings.AuditId, FindingsRowKey(findings.Version))
         {
             ["CompiledAt"] = findings.CompiledAt,
+            ["Version"] = findings.Version,
+            ["Blob"] = blobName,
         };
-        LargeText.Write(entity, Json.Serialize(findings));
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
@@ -170,7 +173,7 @@ public sealed class AuditStore(TableProvider tables) : IAuditStore
             }
         }
 
-        return latest is null ? null : Json.Deserialize<FindingsPack>(LargeText.Read(latest));
+        return latest is null ? null : await findingsBlobs.DownloadAsync(latest.GetString("Blob"), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<bool> WasSentAsync(string auditId, string dedupeKey, CancellationToken cancellationToken = default)

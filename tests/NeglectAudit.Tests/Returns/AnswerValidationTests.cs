@@ -74,7 +74,7 @@ public sealed class AnswerValidationTests
         (_, IReadOnlyList<FieldError> errors) = AnswerValidation.Validate(NeglectV1.QuestionSet, posted);
 
         FieldError error = Assert.Single(errors);
-        Assert.Equal("Select an answer: what level of risk did your agency understand there to be?", error.Message);
+        Assert.Equal("Select the level of risk your agency understood there to be", error.Message);
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class AnswerValidationTests
         Assert.Null(answers);
         FieldError error = Assert.Single(errors);
         Assert.Equal("q1.riskLevel", error.Field);
-        Assert.StartsWith("Select one of the listed answers", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Select one of the answers listed for", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public sealed class AnswerValidationTests
         Assert.Null(answers);
         FieldError error = Assert.Single(errors);
         Assert.Equal("q1.risksKnown", error.Field);
-        Assert.StartsWith("Select only the listed answers", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Select only answers listed for", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -265,7 +265,7 @@ public sealed class AnswerValidationTests
         Assert.Null(answers);
         FieldError error = Assert.Single(errors);
         Assert.Equal("q9.what", error.Field);
-        Assert.Equal("Enter what needs to happen, and who needs to act?", error.Message);
+        Assert.Equal("Enter what needs to happen right now, and who needs to act", error.Message);
     }
 
     [Fact]
