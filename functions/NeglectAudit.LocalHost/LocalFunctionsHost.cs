@@ -166,6 +166,8 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             MaxQueuePollingInterval = hostJson.MaxQueuePollingInterval,
             MaxConcurrentTaskActivityWorkItems = hostJson.MaxConcurrentActivityFunctions,
             MaxConcurrentTaskOrchestrationWorkItems = hostJson.MaxConcurrentOrchestratorFunctions,
+            ControlQueueVisibilityTimeout = hostJson.ControlQueueVisibilityTimeout,
+            WorkItemQueueVisibilityTimeout = hostJson.WorkItemQueueVisibilityTimeout,
         });
         await storage.CreateIfNotExistsAsync().ConfigureAwait(false);
         var service = new SidecarCompatibleOrchestrationService<AzureStorageOrchestrationService>(storage);
