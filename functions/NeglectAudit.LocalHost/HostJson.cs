@@ -78,8 +78,12 @@ public static class LocalSettings
         {
             foreach (KeyValuePair<string, JsonNode?> pair in settings)
             {
-                // App settings use "__" for nesting, as environment variables do.
-                values[pair.Key.Replace("__", ":", StringComparison.Ordinal)] = pair.Value?.ToString();
+                // App settings use "__" for nesting, as environment variables do; empty means unset.
+                string? value = pair.Value?.ToString();
+                if (!string.IsNullOrEmpty(value))
+                {
+                    values[pair.Key.Replace("__", ":", StringComparison.Ordinal)] = value;
+                }
             }
         }
 
