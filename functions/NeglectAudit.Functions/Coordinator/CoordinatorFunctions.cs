@@ -82,7 +82,8 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
         }
 
         await trail.RecordAsync(new AuditTrailEntry(audit.AuditId, Actor, "audit.added", $"audit/{audit.AuditId}", time.GetUtcNow()), request.HttpContext.RequestAborted).ConfigureAwait(false);
-        return new CreatedResult($"/api/audits/{audit.AuditId}", await ProgressAsync(audit.AuditId, request.HttpContext.RequestAborted).ConfigureAwait(false));
+        request.HttpContext.Response.Headers.Location = $"/api/audits/{audit.AuditId}";
+        return new JsonResult(await ProgressAsync(audit.AuditId, request.HttpContext.RequestAborted).ConfigureAwait(false), Common.Json.Options) { StatusCode = StatusCodes.Status201Created };
     }
 
     [Function("GetFindings")]
@@ -195,11 +196,11 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
 
     private static JsonResult Json(object value) => new(value, Common.Json.Options);
 
-    private static ObjectResult NotFound(string auditId) =>
+    private static JsonResult NotFound(string auditId) =>
         Problem(StatusCodes.Status404NotFound, $"There is no audit {auditId} in the calendar.", []);
 
-    private static ObjectResult Problem(int status, string title, IReadOnlyList<FieldError> errors) =>
-        new(new { status, title, errors }) { StatusCode = status };
+    private static JsonResult Problem(int status, string title, IReadOnlyList<FieldError> errors) =>
+        new(new { status, title, errors }, Common.Json.Options) { StatusCode = status, ContentType = "application/problem+json" };
 
     private static ContentResult Page(string html) => new() { Content = html, ContentType = "text/html; charset=utf-8", StatusCode = StatusCodes.Status200OK };
 
