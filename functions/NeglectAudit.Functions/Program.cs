@@ -1,8 +1,10 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 using NeglectAudit;
+using NeglectAudit.Security;
 
 FunctionsApplicationBuilder builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<AccessMiddleware>();
 builder.Services.AddNeglectAudit(builder.Configuration);
 builder.Build().Run();

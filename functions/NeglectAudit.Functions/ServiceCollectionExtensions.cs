@@ -13,6 +13,7 @@ using NeglectAudit.Health;
 using NeglectAudit.Notifications;
 using NeglectAudit.Returns;
 using NeglectAudit.Storage;
+using NeglectAudit.Security;
 
 namespace NeglectAudit;
 
@@ -29,6 +30,9 @@ public static class ServiceCollectionExtensions
         services.AddOptions<TimescaleOptions>().BindConfiguration(TimescaleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SendGridOptions>().BindConfiguration(SendGridOptions.Section);
         services.AddOptions<GraphOptions>().BindConfiguration(GraphOptions.Section);
+        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section);
+        services.TryAddSingleton<AccessPolicy>();
+        services.AddTransient<DevelopmentSignIn>();
 
         services.AddStorage(configuration);
         services.AddNotifications(configuration);

@@ -138,6 +138,10 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             ["Links:TokenHashKey"] = "local-development-only-key-never-used-in-azure-0001",
             ["Timescale:SecondsPerDay"] = "15",
             [StartDueAudits.ScheduleSetting] = "*/10 * * * * *",
+
+            // The local host is a developer's tool: it turns the development sign-in on
+            // (loopback only; the app refuses it in Azure). Coordinator pages: /api/dev/signin.
+            ["Security:DevelopmentSignIn"] = "true",
         };
         Dictionary<string, string?> local = LocalSettings.Read(Path.Combine(settings.RepositoryRoot, "local.settings.json"));
         if (local.TryGetValue("AzureWebJobsStorage", out string? storage) && storage == "UseDevelopmentStorage=true")
@@ -175,6 +179,8 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(settings.MinimumLogLevel);
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, FreePort(), l => l.Protocols = HttpProtocols.Http2));
+        builder.Services.AddSingleton<IHostLifetime, ManualLifetime>();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Services.AddGrpc();
         builder.Services.AddSingleton<IOrchestrationService>(service);
         builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
@@ -193,6 +199,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(settings.MinimumLogLevel);
         builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(settings.HttpPort));
 
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Services.AddMvcCore();
         builder.Services.AddNeglectAudit(configuration);
         builder.Services.AddDurableTaskClient(b => b.UseGrpc(channel));

@@ -7,6 +7,7 @@ using NeglectAudit.Common;
 using NeglectAudit.Findings;
 using NeglectAudit.Storage;
 using NeglectAudit.Web;
+using NeglectAudit.Security;
 
 namespace NeglectAudit.Coordinator;
 
@@ -20,6 +21,7 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
     private const string Actor = "coordinator";
 
     [Function("ListAudits")]
+    [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> ListAudits(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "audits")] HttpRequest request)
     {
@@ -28,6 +30,7 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
     }
 
     [Function("GetAudit")]
+    [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> GetAudit(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "audits/{auditId}")] HttpRequest request,
         string auditId)
@@ -38,6 +41,7 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
     }
 
     [Function("AddAudit")]
+    [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> AddAudit(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "audits")] HttpRequest request)
     {
@@ -87,6 +91,7 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
     }
 
     [Function("GetFindings")]
+    [RequiresRole(Roles.Coordinator, Roles.Panel)]
     public async Task<IActionResult> GetFindings(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "audits/{auditId}/findings")] HttpRequest request,
         string auditId)
@@ -97,6 +102,7 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
     }
 
     [Function("CoordinatorHome")]
+    [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> Home(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "coordinator")] HttpRequest request)
     {
@@ -106,6 +112,7 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
     }
 
     [Function("CoordinatorAudit")]
+    [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> AuditPage(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "coordinator/audits/{auditId}")] HttpRequest request,
         string auditId)
@@ -123,6 +130,7 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
     }
 
     [Function("CoordinatorFindings")]
+    [RequiresRole(Roles.Coordinator, Roles.Panel)]
     public async Task<IActionResult> FindingsPage(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "coordinator/audits/{auditId}/findings")] HttpRequest request,
         string auditId)

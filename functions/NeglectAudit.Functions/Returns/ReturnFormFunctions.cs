@@ -9,6 +9,7 @@ using NeglectAudit.Common;
 using NeglectAudit.Cycle;
 using NeglectAudit.Storage;
 using NeglectAudit.Web;
+using NeglectAudit.Security;
 
 namespace NeglectAudit.Returns;
 
@@ -29,6 +30,7 @@ public sealed class ReturnFormFunctions(
     private const int MaxFormFields = 200;
 
     [Function("ReturnForm")]
+    [AnonymousAccess("Reached with a personal link token, which the function checks.")]
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "return/{token}")] HttpRequest request,
         string token)
@@ -52,6 +54,7 @@ public sealed class ReturnFormFunctions(
     }
 
     [Function("ReturnSubmit")]
+    [AnonymousAccess("Reached with a personal link token, which the function checks.")]
     public async Task<IActionResult> Post(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "return/{token}")] HttpRequest request,
         [DurableClient] DurableTaskClient durable,

@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using NeglectAudit.Calendar;
 using NeglectAudit.IntegrationTests.Infrastructure;
 using NeglectAudit.LocalHost;
+using NeglectAudit.Security;
 using static NeglectAudit.IntegrationTests.Infrastructure.TestCalendar;
 
 namespace NeglectAudit.IntegrationTests.EndToEnd;
@@ -49,6 +50,7 @@ public sealed partial class WholeCycleOverHttpTests : IAsyncLifetime
         string auditId = NewAuditId("e2e");
         await using HostProcess first = await HostProcess.StartAsync(port, _ports, _data, Settings);
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = first.BaseUrl };
+        http.DefaultRequestHeaders.Add(ClientPrincipal.Header, ClientPrincipal.Encode("e2e coordinator", [Roles.Coordinator]));
 
         var audit = new Audit(
             auditId, $"End-to-end audit {auditId}", "Neglect", "neglect-v1",
