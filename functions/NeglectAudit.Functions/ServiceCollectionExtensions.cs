@@ -32,6 +32,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<GraphOptions>().BindConfiguration(GraphOptions.Section);
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section);
         services.TryAddSingleton<AccessPolicy>();
+        services.TryAddSingleton<BadLinkThrottle>();
         services.AddTransient<DevelopmentSignIn>();
 
         services.AddStorage(configuration);

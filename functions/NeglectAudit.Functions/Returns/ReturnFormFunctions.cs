@@ -23,6 +23,7 @@ public sealed class ReturnFormFunctions(
     IAgencyDirectory agencies,
     QuestionSetCatalog questionSets,
     IAuditTrail trail,
+    AccessPolicy access,
     TimeProvider time,
     ILogger<ReturnFormFunctions> logger)
 {
@@ -30,7 +31,7 @@ public sealed class ReturnFormFunctions(
     private const int MaxFormFields = 200;
 
     [Function("ReturnForm")]
-    [AnonymousAccess("Reached with a personal link token, which the function checks.")]
+    [AnonymousAccess("Reached with a personal link token, which the function checks.", PersonalLink = true)]
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "return/{token}")] HttpRequest request,
         string token)
@@ -41,6 +42,7 @@ public sealed class ReturnFormFunctions(
         Opened? opened = await OpenAsync(token, cancellationToken).ConfigureAwait(false);
         if (opened is null)
         {
+            access.RecordBadLink(request.HttpContext);
             return InvalidLink();
         }
 
@@ -54,7 +56,7 @@ public sealed class ReturnFormFunctions(
     }
 
     [Function("ReturnSubmit")]
-    [AnonymousAccess("Reached with a personal link token, which the function checks.")]
+    [AnonymousAccess("Reached with a personal link token, which the function checks.", PersonalLink = true)]
     public async Task<IActionResult> Post(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "return/{token}")] HttpRequest request,
         [DurableClient] DurableTaskClient durable,
@@ -67,6 +69,7 @@ public sealed class ReturnFormFunctions(
         Opened? opened = await OpenAsync(token, cancellationToken).ConfigureAwait(false);
         if (opened is null)
         {
+            access.RecordBadLink(request.HttpContext);
             return InvalidLink();
         }
 

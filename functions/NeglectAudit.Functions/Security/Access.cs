@@ -22,6 +22,9 @@ public sealed class RequiresRoleAttribute(params string[] roles) : Attribute
 public sealed class AnonymousAccessAttribute(string reason) : Attribute
 {
     public string Reason { get; } = reason;
+
+    /// <summary>The route takes a personal link token: callers who try too many bad ones are refused.</summary>
+    public bool PersonalLink { get; init; }
 }
 
 /// <summary>The route answers only requests from this machine (the local outbox, the development sign-in).</summary>

@@ -14,7 +14,7 @@ namespace NeglectAudit.Security;
 /// and sets the headers every response carries. The same policy runs in Azure (from
 /// <see cref="AccessMiddleware"/>) and on the local host (from its HTTP invoker).
 /// </summary>
-public sealed class AccessPolicy(IOptions<SecurityOptions> options, IAuditTrail trail, TimeProvider time)
+public sealed class AccessPolicy(IOptions<SecurityOptions> options, IAuditTrail trail, BadLinkThrottle throttle, TimeProvider time)
 {
     public const string DevelopmentCookie = "na-dev-principal";
     private const string SystemPartition = "access";
@@ -32,6 +32,19 @@ public sealed class AccessPolicy(IOptions<SecurityOptions> options, IAuditTrail 
         if (rule.LocalOnly && !IsLoopback(context))
         {
             return new NotFoundResult();
+        }
+
+        if (IsCrossSiteWrite(context.Request))
+        {
+            await RecordRefusalAsync(context, "access.refused-cross-site").ConfigureAwait(false);
+            return Refuse(context, StatusCodes.Status403Forbidden, "Not allowed", "This form can only be sent from this service's own pages.");
+        }
+
+        if (rule.PersonalLink && throttle.IsBlocked(context.Connection.RemoteIpAddress))
+        {
+            await RecordRefusalAsync(context, "access.refused-too-many-bad-links").ConfigureAwait(false);
+            context.Response.Headers.RetryAfter = ((int)BadLinkThrottle.Window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Html.Result("Too many attempts", "<h1>Too many attempts</h1><p>Too many links that are not valid were tried from here. Wait ten minutes and use the whole link from your email.</p>", StatusCodes.Status429TooManyRequests);
         }
 
         if (rule.Roles is null)
@@ -64,6 +77,42 @@ public sealed class AccessPolicy(IOptions<SecurityOptions> options, IAuditTrail 
 
     /// <summary>The signed-in person of a request the policy let through, if the route needed one.</summary>
     public static ClientPrincipal? SignedIn(HttpContext context) => context.Items[nameof(ClientPrincipal)] as ClientPrincipal;
+
+    /// <summary>
+    /// Cross-site request forgery: a browser says where a write comes from (Sec-Fetch-Site, Origin).
+    /// A write from another site is refused; every form of ours posts to its own origin, and our
+    /// cookies are SameSite=Strict besides. Callers that are not browsers send neither header.
+    /// </summary>
+    public static bool IsCrossSiteWrite(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method))
+        {
+            return false;
+        }
+
+        string? site = request.Headers["Sec-Fetch-Site"];
+        if (site is not null)
+        {
+            return site is not ("same-origin" or "none");
+        }
+
+        string? origin = request.Headers.Origin;
+        if (string.IsNullOrEmpty(origin))
+        {
+            return false;
+        }
+
+        return !Uri.TryCreate(origin, UriKind.Absolute, out Uri? from)
+            || !string.Equals(from.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Counts a link that opened nothing against the caller (see <see cref="BadLinkThrottle"/>).</summary>
+    public void RecordBadLink(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        throttle.RecordFailure(context.Connection.RemoteIpAddress);
+    }
 
     /// <summary>Headers for every response: strict CSP, no sniffing, no referrer, no caching unless a function says so.</summary>
     public static void ApplyHeaders(HttpResponse response)
@@ -126,22 +175,22 @@ public sealed class AccessPolicy(IOptions<SecurityOptions> options, IAuditTrail 
     {
         if (function.GetCustomAttribute<RequiresRoleAttribute>() is { } requires)
         {
-            return new Rule(requires.Roles, function.GetCustomAttribute<LocalOnlyAttribute>() is not null);
+            return new Rule(requires.Roles, function.GetCustomAttribute<LocalOnlyAttribute>() is not null, false);
         }
 
         if (function.GetCustomAttribute<LocalOnlyAttribute>() is not null)
         {
-            return new Rule(null, true);
+            return new Rule(null, true, false);
         }
 
-        if (function.GetCustomAttribute<AnonymousAccessAttribute>() is not null)
+        if (function.GetCustomAttribute<AnonymousAccessAttribute>() is { } anonymous)
         {
-            return new Rule(null, false);
+            return new Rule(null, false, anonymous.PersonalLink);
         }
 
         // A route that says nothing about who may reach it is closed, not open.
-        return new Rule([], false);
+        return new Rule([], false, false);
     }
 
-    private sealed record Rule(IReadOnlyList<string>? Roles, bool LocalOnly);
+    private sealed record Rule(IReadOnlyList<string>? Roles, bool LocalOnly, bool PersonalLink);
 }

@@ -99,6 +99,66 @@ public sealed class AccessPolicyTests
         Assert.Null(ClientPrincipal.Parse(new string('A', 20_000)));
     }
 
+    [Theory]
+    [InlineData("cross-site", null, true)]
+    [InlineData("same-site", null, true)]
+    [InlineData("same-origin", null, false)]
+    [InlineData(null, "https://evil.example", true)]
+    [InlineData(null, "http://audit.example.org", false)]
+    [InlineData(null, "null", true)]
+    [InlineData(null, null, false)]
+    public void A_write_from_another_site_is_cross_site(string? fetchSite, string? origin, bool crossSite)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = "POST";
+        context.Request.Host = new HostString("audit.example.org");
+        if (fetchSite is not null)
+        {
+            context.Request.Headers["Sec-Fetch-Site"] = fetchSite;
+        }
+
+        if (origin is not null)
+        {
+            context.Request.Headers.Origin = origin;
+        }
+
+        Assert.Equal(crossSite, AccessPolicy.IsCrossSiteWrite(context.Request));
+    }
+
+    [Fact]
+    public async Task A_cross_site_form_post_to_a_link_route_is_refused_and_recorded()
+    {
+        AccessPolicy policy = Policy(new SecurityOptions());
+        DefaultHttpContext context = Context("10.1.2.3", null);
+        context.Request.Method = "POST";
+        context.Request.Headers["Sec-Fetch-Site"] = "cross-site";
+
+        Assert.Equal(403, StatusOf(await policy.AuthorizeAsync(context, LinkRoute)));
+        Assert.Equal("access.refused-cross-site", Assert.Single(_trail.Entries).Action);
+    }
+
+    [Fact]
+    public async Task A_client_that_tries_too_many_bad_links_is_held_off_for_the_window_and_others_are_not()
+    {
+        var clock = new ManualClock(DateTimeOffset.Parse("2026-11-26T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var throttle = new BadLinkThrottle(clock);
+        AccessPolicy policy = Policy(new SecurityOptions(), throttle);
+        for (int i = 0; i < BadLinkThrottle.MaxFailures - 1; i++)
+        {
+            policy.RecordBadLink(Context("198.51.100.7", null));
+        }
+
+        Assert.Null(await policy.AuthorizeAsync(Context("198.51.100.7", null), LinkRoute));
+        policy.RecordBadLink(Context("198.51.100.7", null));
+        Assert.Equal(429, StatusOf(await policy.AuthorizeAsync(Context("198.51.100.7", null), LinkRoute)));
+        Assert.Null(await policy.AuthorizeAsync(Context("198.51.100.8", null), LinkRoute));
+
+        clock.Advance(BadLinkThrottle.Window + TimeSpan.FromSeconds(1));
+        Assert.Null(await policy.AuthorizeAsync(Context("198.51.100.7", null), LinkRoute));
+    }
+
+    private static MethodInfo LinkRoute => typeof(NeglectAudit.Returns.ReturnFormFunctions).GetMethod(nameof(NeglectAudit.Returns.ReturnFormFunctions.Post))!;
+
     private static MethodInfo Staff => typeof(Coordinator.CoordinatorFunctions).GetMethod(nameof(Coordinator.CoordinatorFunctions.ListAudits))!;
 
     private static void Undeclared()
@@ -110,7 +170,7 @@ public sealed class AccessPolicyTests
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
             .Where(m => m.GetCustomAttribute<FunctionAttribute>() is not null && m.GetParameters().Any(p => p.GetCustomAttribute<HttpTriggerAttribute>() is not null));
 
-    private AccessPolicy Policy(SecurityOptions options) => new(Options.Create(options), _trail, TimeProvider.System);
+    private AccessPolicy Policy(SecurityOptions options, BadLinkThrottle? throttle = null) => new(Options.Create(options), _trail, throttle ?? new BadLinkThrottle(TimeProvider.System), TimeProvider.System);
 
     private static DefaultHttpContext Context(string remote, string? principal)
     {
@@ -133,6 +193,15 @@ public sealed class AccessPolicyTests
         StatusCodeResult status => status.StatusCode,
         _ => throw new InvalidOperationException(result.GetType().Name),
     };
+
+    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
+    {
+        private DateTimeOffset _now = now;
+
+        public override DateTimeOffset GetUtcNow() => _now;
+
+        public void Advance(TimeSpan by) => _now += by;
+    }
 
     private sealed class RecordingTrail : IAuditTrail
     {
