@@ -11,9 +11,11 @@ using NeglectAudit.Cycle;
 using NeglectAudit.Findings;
 using NeglectAudit.Health;
 using NeglectAudit.Notifications;
+using NeglectAudit.Retention;
 using NeglectAudit.Returns;
-using NeglectAudit.Storage;
 using NeglectAudit.Security;
+using NeglectAudit.Storage;
+using NeglectAudit.Telemetry;
 
 namespace NeglectAudit;
 
@@ -50,6 +52,14 @@ public static class ServiceCollectionExtensions
         services.AddTransient<ReturnFormFunctions>();
         services.AddTransient<CoordinatorFunctions>();
         services.AddTransient<HealthFunction>();
+
+        // Security, retention and telemetry (issue 6).
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<LegalHolds>();
+        services.AddTransient<RetentionPurge>();
+        services.AddTransient<RetentionFunctions>();
+        services.AddTransient<AuditTrailFunctions>();
+        services.AddNeglectAuditTelemetry(configuration);
         return services;
     }
 

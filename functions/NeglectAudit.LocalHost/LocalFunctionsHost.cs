@@ -35,6 +35,9 @@ public sealed record LocalHostSettings(string RepositoryRoot)
 
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
 
+    /// <summary>More logging set-up for the app's host, e.g. a provider that captures what is logged (tests use it).</summary>
+    public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
+
     public string ResolvedDataFolder => DataFolder ?? Path.Combine(RepositoryRoot, ".localhost", "azurite");
 }
 
@@ -138,6 +141,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             ["Links:TokenHashKey"] = "local-development-only-key-never-used-in-azure-0001",
             ["Timescale:SecondsPerDay"] = "15",
             [StartDueAudits.ScheduleSetting] = "*/10 * * * * *",
+            [Retention.RetentionOptions.ScheduleSetting] = "0 30 2 * * *",
 
             // The local host is a developer's tool: it turns the development sign-in on
             // (loopback only; the app refuses it in Azure). Coordinator pages: /api/dev/signin.
@@ -197,6 +201,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddConfiguration(configuration);
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(settings.MinimumLogLevel);
+        settings.ConfigureLogging?.Invoke(builder.Logging);
         builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(settings.HttpPort));
 
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));

@@ -7,9 +7,9 @@ using Microsoft.Extensions.Logging;
 using NeglectAudit.Calendar;
 using NeglectAudit.Common;
 using NeglectAudit.Cycle;
+using NeglectAudit.Security;
 using NeglectAudit.Storage;
 using NeglectAudit.Web;
-using NeglectAudit.Security;
 
 namespace NeglectAudit.Returns;
 
@@ -170,6 +170,7 @@ public sealed class ReturnFormFunctions(
         ReturnKey? key = await tokens.FindAsync(token, cancellationToken).ConfigureAwait(false);
         if (key is null)
         {
+            await trail.RecordAsync(RefusedAccess.UnknownLink("return/{token}", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
             return null;
         }
 
@@ -178,8 +179,9 @@ public sealed class ReturnFormFunctions(
         Agency? agency = await agencies.GetAsync(key.AgencyId, cancellationToken).ConfigureAwait(false);
 
         // A token replaced by a re-sent invitation no longer opens the return.
-        if (record is null || audit is null || agency is null || record.Value.TokenHash != tokens.Hash(token))
+        if (record is null || audit is null || agency is null || !SecretComparison.HashesEqual(record.Value.TokenHash, tokens.Hash(token)))
         {
+            await trail.RecordAsync(RefusedAccess.ReplacedLink(key, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
             return null;
         }
 
