@@ -6,6 +6,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using NeglectAudit.Common;
 using NeglectAudit.Storage;
+using NeglectAudit.Security;
 
 namespace NeglectAudit.Retention;
 
@@ -28,6 +29,7 @@ public sealed class RetentionFunctions(RetentionPurge purge, LegalHolds holds, I
 
     /// <summary>Body: <c>{"onHold": true, "reason": "..."}</c>; a reason is required both ways and goes in the audit trail.</summary>
     [Function("SetLegalHold")]
+    [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> SetLegalHoldAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "audits/{auditId}/legal-hold")] HttpRequest request,
         string auditId)

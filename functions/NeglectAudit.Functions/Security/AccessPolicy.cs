@@ -17,7 +17,7 @@ namespace NeglectAudit.Security;
 public sealed class AccessPolicy(IOptions<SecurityOptions> options, IAuditTrail trail, BadLinkThrottle throttle, TimeProvider time)
 {
     public const string DevelopmentCookie = "na-dev-principal";
-    private const string SystemPartition = "access";
+    private const string SystemPartition = RefusedAccess.UnattributedPartition;
 
     private static readonly ConcurrentDictionary<MethodInfo, Rule> Rules = new();
 

@@ -18,6 +18,7 @@ public sealed class AuditTrailFunctions(IAuditTrail trail, IAuditStore store, Le
     public const int PageRows = 500;
 
     [Function("GetAuditTrail")]
+    [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> GetTrailAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "audits/{auditId}/trail")] HttpRequest request,
         string auditId)
@@ -31,6 +32,7 @@ public sealed class AuditTrailFunctions(IAuditTrail trail, IAuditStore store, Le
     }
 
     [Function("CoordinatorAuditTrail")]
+    [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> TrailPageAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "coordinator/audits/{auditId}/trail")] HttpRequest request,
         string auditId)
@@ -49,6 +51,7 @@ public sealed class AuditTrailFunctions(IAuditTrail trail, IAuditStore store, Le
     }
 
     [Function("CoordinatorRefusedAccess")]
+    [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> RefusedPageAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "coordinator/refused-access")] HttpRequest request)
     {
