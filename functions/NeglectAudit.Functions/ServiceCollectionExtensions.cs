@@ -37,6 +37,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<LinkTokens>();
         services.AddSingleton<CalendarImporter>();
         services.AddTransient<FindingsService>();
+        services.TryAddSingleton<IImmediateRiskStatus, UnknownImmediateRiskStatus>();
 
         // Function classes, resolved per invocation as the Functions worker does.
         services.AddTransient<StartDueAudits>();
