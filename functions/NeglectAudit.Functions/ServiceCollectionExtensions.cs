@@ -38,6 +38,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CalendarImporter>();
         services.AddTransient<FindingsService>();
         services.TryAddSingleton<IImmediateRiskStatus, UnknownImmediateRiskStatus>();
+        services.AddSingleton<FindingsCompileClaims>();
+        services.AddTransient<FindingsActivities>();
+        services.AddTransient<FindingsFunctions>();
 
         // Function classes, resolved per invocation as the Functions worker does.
         services.AddTransient<StartDueAudits>();

@@ -34,6 +34,11 @@ public static class FindingsPage
             .Append("<a href=\"").Append(root).Append("/versions/").Append(pack.Version).Append("/answers.csv\">Download the raw answers (CSV)</a>")
             .Append("<a href=\"/api/coordinator/audits/").Append(Html.Encode(pack.AuditId)).Append("/actions\">Recommendations and actions</a></p>");
         Versions(body, pack, root);
+        if (isLatest)
+        {
+            body.Append("<form method=\"post\" action=\"").Append(root).Append("/recompile\"><p class=\"hint\">After a return is reopened or amended, recompile: this version is kept.</p>")
+                .Append("<button type=\"submit\" class=\"button button--secondary\">Recompile the findings</button></form>");
+        }
 
         if (pack.Analysis is { } analysis)
         {
