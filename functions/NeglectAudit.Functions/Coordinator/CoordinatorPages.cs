@@ -41,6 +41,8 @@ public static class CoordinatorPages
             body.Append("<p><a href=\"/api/coordinator/audits/").Append(Html.Encode(audit.AuditId)).Append("/findings\">Read the compiled findings</a></p>");
         }
 
+        body.Append("<p><a href=\"/api/coordinator/audits/").Append(Html.Encode(audit.AuditId)).Append("/actions\">Recommendations and actions</a></p>");
+
         body.Append("<table><caption class=\"visually-hidden\">Returns</caption><thead><tr><th scope=\"col\">Case</th><th scope=\"col\">Agency</th><th scope=\"col\">State</th><th scope=\"col\">Submitted</th></tr></thead><tbody>");
         foreach (ReturnProgress r in audit.Returns)
         {

@@ -33,7 +33,8 @@ public static class FindingsCharts
                 if (w > 0)
                 {
                     svg.Append(Invariant($"<rect class=\"{css}\" x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{BarHeight}\"/>"));
-                    svg.Append(Invariant($"<text class=\"bar-label\" x=\"{x + 6}\" y=\"{y + 18}\">{count}</text>"));
+                    string label = css == "bar-none" ? "bar-label-dark" : "bar-label";
+                    svg.Append(Invariant($"<text class=\"{label}\" x=\"{x + 6}\" y=\"{y + 18}\">{count}</text>"));
                 }
 
                 x += w;

@@ -100,13 +100,13 @@ public sealed class FindingsFunctions(
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
         if (!Identifiers.IsValid(auditId) || await store.GetAuditAsync(auditId, cancellationToken).ConfigureAwait(false) is not { } stored)
         {
-            return Answer(request, StatusCodes.Status404NotFound, $"There is no audit {auditId} in the calendar.", null);
+            return Answer(request, auditId, StatusCodes.Status404NotFound, $"There is no audit {auditId} in the calendar.", null);
         }
 
         FindingsPack? latest = await store.GetLatestFindingsAsync(auditId, cancellationToken).ConfigureAwait(false);
         if (stored.Value.Status != AuditStatus.Compiled || latest is null)
         {
-            return Answer(request, StatusCodes.Status409Conflict, "The findings of this audit have not been compiled yet: they are compiled by themselves when the last return is in.", null);
+            return Answer(request, auditId, StatusCodes.Status409Conflict, "The findings of this audit have not been compiled yet: they are compiled by themselves when the last return is in.", null);
         }
 
         string instanceId = FindingsCompileOrchestrator.InstanceId(auditId);
@@ -143,7 +143,7 @@ public sealed class FindingsFunctions(
 
         await trail.RecordAsync(new AuditTrailEntry(auditId, Actor, "findings.recompile-requested", $"findings/{version}", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         logger.RecompileStarted(auditId, version, instanceId);
-        return Answer(request, StatusCodes.Status202Accepted, $"The findings are being recompiled as version {version}. Version {latest.Version} is kept. The coordinators are told when it is ready.", version);
+        return Answer(request, auditId, StatusCodes.Status202Accepted, $"The findings are being recompiled as version {version}. Version {latest.Version} is kept. The coordinators are told when it is ready.", version);
     }
 
     private static async Task<bool> IsRunningAsync(DurableTaskClient durable, string instanceId, CancellationToken cancellationToken) =>
@@ -152,15 +152,14 @@ public sealed class FindingsFunctions(
     private IActionResult Refused(HttpRequest request, string auditId)
     {
         logger.RecompileRefused(auditId);
-        return Answer(request, StatusCodes.Status409Conflict, "A recompile of these findings is already running. Wait for it to finish: the coordinators are told when the new version is ready.", null);
+        return Answer(request, auditId, StatusCodes.Status409Conflict, "A recompile of these findings is already running. Wait for it to finish: the coordinators are told when the new version is ready.", null);
     }
 
     /// <summary>A page for the page's own form, JSON for everyone else.</summary>
-    private static IActionResult Answer(HttpRequest request, int status, string message, int? version)
+    private static IActionResult Answer(HttpRequest request, string auditId, int status, string message, int? version)
     {
         if (request.HasFormContentType)
         {
-            string auditId = request.RouteValues["auditId"]?.ToString() ?? string.Empty;
             string title = status == StatusCodes.Status202Accepted ? "Recompiling the findings" : "The findings were not recompiled";
             return Html.Result(title, $"<h1>{Html.Encode(title)}</h1><p>{Html.Encode(message)}</p><p><a href=\"/api/coordinator/audits/{Html.Encode(auditId)}/findings\">Back to the findings</a></p>", status);
         }
