@@ -47,6 +47,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ActionLinks>();
         services.AddTransient<ActionActivities>();
         services.AddTransient<ActionFunctions>();
+        services.AddTransient<ActionReviewFunctions>();
         services.AddTransient<ActionOwnerFunctions>();
 
         // Function classes, resolved per invocation as the Functions worker does.

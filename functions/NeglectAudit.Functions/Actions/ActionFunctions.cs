@@ -14,14 +14,13 @@ namespace NeglectAudit.Actions;
 
 /// <summary>
 /// The coordinator's side of the action plan, as pages (forms) and JSON: learning points and
-/// recommendations, actions (each chased by its own orchestration), accepting or sending back,
-/// "what can we do now?", and scheduling a re-audit from an action.
+/// recommendations, adding actions (each chased by its own orchestration), and "what can we do
+/// now?". Reviewing actions and scheduling re-audits are in <see cref="ActionReviewFunctions"/>.
 /// </summary>
 public sealed class ActionFunctions(
     ActionStore actions,
     IAuditStore audits,
     IAgencyDirectory agencies,
-    CalendarImporter calendar,
     IAuditTrail trail,
     IOptions<ActionChaseOptions> chaseOptions,
     IOptions<TimescaleOptions> timescale,
@@ -37,9 +36,9 @@ public sealed class ActionFunctions(
         string auditId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        NoStore(request);
+        ActionResults.NoStore(request);
         ActionPlanView? view = await ViewAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
-        return view is null ? NotFound(request, auditId) : Page(ActionPages.Plan(view));
+        return view is null ? ActionResults.NotFound(request, auditId) : ActionResults.Page(ActionPages.Plan(view));
     }
 
     [Function("ActionPlanJson")]
@@ -48,10 +47,10 @@ public sealed class ActionFunctions(
         string auditId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        NoStore(request);
+        ActionResults.NoStore(request);
         ActionPlanView? view = await ViewAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
         return view is null
-            ? NotFound(request, auditId)
+            ? ActionResults.NotFound(request, auditId)
             : new JsonResult(new { view.Audit.AuditId, view.Plan, actions = view.Actions.Select(s => new { s.Action, s.Rag, s.Reason }) }, Json.Options);
     }
 
@@ -61,9 +60,9 @@ public sealed class ActionFunctions(
         string auditId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        NoStore(request);
+        ActionResults.NoStore(request);
         ActionPlanView? view = await ViewAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
-        return view is null ? NotFound(request, auditId) : Page(ActionPages.Now(view));
+        return view is null ? ActionResults.NotFound(request, auditId) : ActionResults.Page(ActionPages.Now(view));
     }
 
     [Function("SaveLearningPlan")]
@@ -72,23 +71,23 @@ public sealed class ActionFunctions(
         string auditId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        NoStore(request);
+        ActionResults.NoStore(request);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
         if (await AuditAsync(auditId, cancellationToken).ConfigureAwait(false) is null)
         {
-            return NotFound(request, auditId);
+            return ActionResults.NotFound(request, auditId);
         }
 
         (PlanInput? input, ActionRequests.Refusal? refusal) = await ActionRequests.ReadAsync(request, f => new PlanInput(ActionRequests.Lines(f, "learningPoints"), ActionRequests.Lines(f, "recommendations"))).ConfigureAwait(false);
         if (refusal is not null)
         {
-            return Problem(request, auditId, refusal.Status, refusal.Message, []);
+            return ActionResults.Problem(request, auditId, refusal.Status, refusal.Message, []);
         }
 
         IReadOnlyList<FieldError> errors = ActionValidation.ValidatePlan(input!.LearningPoints, input.Recommendations);
         if (errors.Count > 0)
         {
-            return Problem(request, auditId, StatusCodes.Status400BadRequest, "The learning points and recommendations were not saved.", errors);
+            return ActionResults.Problem(request, auditId, StatusCodes.Status400BadRequest, "The learning points and recommendations were not saved.", errors);
         }
 
         for (int attempt = 0; attempt < 5; attempt++)
@@ -97,17 +96,17 @@ public sealed class ActionFunctions(
             var plan = new LearningPlan(auditId, input.LearningPoints ?? stored?.Value.LearningPoints ?? [], input.Recommendations ?? stored?.Value.Recommendations ?? [], time.GetUtcNow());
             if ((await actions.ListActionsAsync(auditId, cancellationToken).ConfigureAwait(false)).FirstOrDefault(a => a.Recommendation > plan.Recommendations.Count) is { } linked)
             {
-                return Problem(request, auditId, StatusCodes.Status409Conflict, $"Action {linked.ActionId} is linked to recommendation {linked.Recommendation}, which would be removed. Keep the recommendations the actions refer to.", []);
+                return ActionResults.Problem(request, auditId, StatusCodes.Status409Conflict, $"Action {linked.ActionId} is linked to recommendation {linked.Recommendation}, which would be removed. Keep the recommendations the actions refer to.", []);
             }
 
             if (await actions.TrySavePlanAsync(plan, stored?.ETag, cancellationToken).ConfigureAwait(false))
             {
                 await trail.RecordAsync(new AuditTrailEntry(auditId, Actor, "actions.plan-saved", $"actions/{auditId}/plan", plan.UpdatedAt), cancellationToken).ConfigureAwait(false);
-                return Done(request, auditId, StatusCodes.Status200OK, plan);
+                return ActionResults.Done(request, auditId, StatusCodes.Status200OK, plan);
             }
         }
 
-        return Problem(request, auditId, StatusCodes.Status409Conflict, "Someone else saved the plan at the same time. Reload the page and try again.", []);
+        return ActionResults.Problem(request, auditId, StatusCodes.Status409Conflict, "Someone else saved the plan at the same time. Reload the page and try again.", []);
     }
 
     [Function("AddAction")]
@@ -118,11 +117,11 @@ public sealed class ActionFunctions(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(durable);
-        NoStore(request);
+        ActionResults.NoStore(request);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
         if (await AuditAsync(auditId, cancellationToken).ConfigureAwait(false) is null)
         {
-            return NotFound(request, auditId);
+            return ActionResults.NotFound(request, auditId);
         }
 
         (NewAction? input, ActionRequests.Refusal? refusal) = await ActionRequests.ReadAsync(request, f => new NewAction(
@@ -135,7 +134,7 @@ public sealed class ActionFunctions(
             ActionRequests.Text(f, "successMeasure"))).ConfigureAwait(false);
         if (refusal is not null)
         {
-            return Problem(request, auditId, refusal.Status, refusal.Message, []);
+            return ActionResults.Problem(request, auditId, refusal.Status, refusal.Message, []);
         }
 
         var known = (await agencies.ListAsync(cancellationToken).ConfigureAwait(false)).Select(a => a.AgencyId).ToHashSet(StringComparer.Ordinal);
@@ -144,7 +143,7 @@ public sealed class ActionFunctions(
         IReadOnlyList<FieldError> errors = ActionValidation.Validate(input!, known, recommendations, now);
         if (errors.Count > 0)
         {
-            return Problem(request, auditId, StatusCodes.Status400BadRequest, "The action was not added.", errors);
+            return ActionResults.Problem(request, auditId, StatusCodes.Status400BadRequest, "The action was not added.", errors);
         }
 
         AuditAction? added = null;
@@ -166,7 +165,7 @@ public sealed class ActionFunctions(
 
         if (added is null)
         {
-            return Problem(request, auditId, StatusCodes.Status409Conflict, "The action could not be numbered because others were being added at the same time. Try again.", []);
+            return ActionResults.Problem(request, auditId, StatusCodes.Status409Conflict, "The action could not be numbered because others were being added at the same time. Try again.", []);
         }
 
         try
@@ -182,142 +181,12 @@ public sealed class ActionFunctions(
         {
             logger.ActionChaseNotStarted(e, auditId, added.ActionId);
             await actions.RemoveActionAsync(added.Key, CancellationToken.None).ConfigureAwait(false);
-            return Problem(request, auditId, StatusCodes.Status503ServiceUnavailable, "The action could not be added just now: nothing was saved. Try again in a minute.", []);
+            return ActionResults.Problem(request, auditId, StatusCodes.Status503ServiceUnavailable, "The action could not be added just now: nothing was saved. Try again in a minute.", []);
         }
 
         await trail.RecordAsync(new AuditTrailEntry(auditId, Actor, "action.added", $"action/{added.Key}", now), cancellationToken).ConfigureAwait(false);
         logger.ActionAdded(auditId, added.ActionId);
-        return Done(request, auditId, StatusCodes.Status201Created, added);
-    }
-
-    [Function("AcceptAction")]
-    public Task<IActionResult> Accept(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Root + "/{actionId}/accept")] HttpRequest request,
-        [DurableClient] DurableTaskClient durable,
-        string auditId,
-        string actionId) =>
-        ReviewAsync(request, durable, auditId, actionId, accept: true);
-
-    [Function("SendBackAction")]
-    public Task<IActionResult> SendBack(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Root + "/{actionId}/send-back")] HttpRequest request,
-        [DurableClient] DurableTaskClient durable,
-        string auditId,
-        string actionId) =>
-        ReviewAsync(request, durable, auditId, actionId, accept: false);
-
-    [Function("ScheduleReaudit")]
-    public async Task<IActionResult> ScheduleReaudit(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Root + "/{actionId}/reaudit")] HttpRequest request,
-        string auditId,
-        string actionId)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        NoStore(request);
-        CancellationToken cancellationToken = request.HttpContext.RequestAborted;
-        Audit? audit = await AuditAsync(auditId, cancellationToken).ConfigureAwait(false);
-        Stored<AuditAction>? stored = audit is null || !Identifiers.IsValid(actionId) ? null : await actions.GetActionAsync(new ActionKey(auditId, actionId), cancellationToken).ConfigureAwait(false);
-        if (stored is null)
-        {
-            return NotFound(request, auditId, actionId);
-        }
-
-        if (stored.Value.ReauditId is { } existing)
-        {
-            return Problem(request, auditId, StatusCodes.Status409Conflict, $"Action {actionId} already scheduled the re-audit {existing}.", []);
-        }
-
-        (ReauditRequest? input, ActionRequests.Refusal? refusal) = await ActionRequests.ReadAsync(request, f => new ReauditRequest(
-            ActionRequests.Text(f, "auditId"),
-            ActionRequests.Text(f, "title"),
-            ActionRequests.Date(f, "startsOn", TimeOnly.MinValue),
-            ActionRequests.Date(f, "deadline", ActionRequests.EndOfDayTime),
-            ActionRequests.Date(f, "meetingOn", TimeOnly.MinValue),
-            null)).ConfigureAwait(false);
-        if (refusal is not null)
-        {
-            return Problem(request, auditId, refusal.Status, refusal.Message, []);
-        }
-
-        (Audit? reaudit, IReadOnlyList<FieldError> errors) = ActionValidation.Reaudit(input!, audit!, stored.Value);
-        if (reaudit is not null)
-        {
-            errors = await calendar.AddAsync(reaudit, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (errors.Count > 0)
-        {
-            int status = errors.Any(e => e.Message.Contains("already in the calendar", StringComparison.Ordinal)) ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
-            return Problem(request, auditId, status, "The re-audit was not scheduled.", errors);
-        }
-
-        while (!await actions.TryReplaceActionAsync(stored.Value with { ReauditId = reaudit!.AuditId }, stored.ETag, cancellationToken).ConfigureAwait(false))
-        {
-            stored = (await actions.GetActionAsync(stored.Value.Key, cancellationToken).ConfigureAwait(false))!;
-        }
-
-        DateTimeOffset now = time.GetUtcNow();
-        await trail.RecordAsync(new AuditTrailEntry(auditId, Actor, "action.reaudit-scheduled", $"action/{stored.Value.Key}", now, reaudit.AuditId), cancellationToken).ConfigureAwait(false);
-        await trail.RecordAsync(new AuditTrailEntry(reaudit.AuditId, Actor, "audit.added", $"audit/{reaudit.AuditId}", now, $"re-audit from action {stored.Value.Key}"), cancellationToken).ConfigureAwait(false);
-        logger.ReauditScheduled(auditId, actionId, reaudit.AuditId);
-        return Done(request, auditId, StatusCodes.Status201Created, new { reaudit.AuditId, reaudit.Title, reaudit.StartsAt, reaudit.Deadline, link = $"/api/coordinator/audits/{reaudit.AuditId}" });
-    }
-
-    private async Task<IActionResult> ReviewAsync(HttpRequest request, DurableTaskClient durable, string auditId, string actionId, bool accept)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(durable);
-        NoStore(request);
-        CancellationToken cancellationToken = request.HttpContext.RequestAborted;
-        var key = new ActionKey(auditId, actionId);
-        if (!Identifiers.IsValid(auditId) || !Identifiers.IsValid(actionId) || await actions.GetActionAsync(key, cancellationToken).ConfigureAwait(false) is null)
-        {
-            return NotFound(request, auditId, actionId);
-        }
-
-        string? reason = null;
-        if (!accept)
-        {
-            (ReasonInput? input, ActionRequests.Refusal? refusal) = await ActionRequests.ReadAsync(request, f => new ReasonInput(ActionRequests.Text(f, "reason"))).ConfigureAwait(false);
-            if (refusal is not null)
-            {
-                return Problem(request, auditId, refusal.Status, refusal.Message, []);
-            }
-
-            IReadOnlyList<FieldError> errors = ActionValidation.ValidateReason(input!.Reason);
-            if (errors.Count > 0)
-            {
-                return Problem(request, auditId, StatusCodes.Status400BadRequest, "The action was not sent back.", errors);
-            }
-
-            reason = input.Reason!.Trim();
-        }
-
-        for (int attempt = 0; attempt < 5; attempt++)
-        {
-            Stored<AuditAction> stored = (await actions.GetActionAsync(key, cancellationToken).ConfigureAwait(false))!;
-            AuditAction action = stored.Value;
-            if (action.State != ActionState.Done)
-            {
-                string message = action.State == ActionState.Accepted
-                    ? $"Action {actionId} is already accepted and closed."
-                    : $"Action {actionId} has not been marked done by its owner, so there is nothing to {(accept ? "accept" : "send back")} yet.";
-                return Problem(request, auditId, StatusCodes.Status409Conflict, message, []);
-            }
-
-            DateTimeOffset now = time.GetUtcNow();
-            AuditAction changed = accept
-                ? action with { State = ActionState.Accepted, AcceptedAt = now, Revision = action.Revision + 1 }
-                : action with { State = ActionState.Open, SentBackCount = action.SentBackCount + 1, SentBackReason = reason, Revision = action.Revision + 1 };
-            if (await actions.TryReplaceActionAsync(changed, stored.ETag, cancellationToken).ConfigureAwait(false))
-            {
-                await trail.RecordAsync(new AuditTrailEntry(auditId, Actor, accept ? "action.accepted" : "action.sent-back", $"action/{key}", now), cancellationToken).ConfigureAwait(false);
-                await ActionEvents.RaiseAsync(durable, changed, logger).ConfigureAwait(false);
-                return Done(request, auditId, StatusCodes.Status200OK, changed);
-            }
-        }
-
-        return Problem(request, auditId, StatusCodes.Status409Conflict, "The action changed while you were reviewing it. Reload the page and try again.", []);
+        return ActionResults.Done(request, auditId, StatusCodes.Status201Created, added);
     }
 
     private async Task<ActionPlanView?> ViewAsync(string auditId, CancellationToken cancellationToken)
@@ -340,34 +209,10 @@ public sealed class ActionFunctions(
         await trail.RecordAsync(new AuditTrailEntry(auditId, Actor, "actions.read", $"actions/{auditId}", now), cancellationToken).ConfigureAwait(false);
         return new ActionPlanView(audit, plan, statuses, directory.OrderBy(a => a.Name, StringComparer.Ordinal).ToList());
     }
-
     private async Task<Audit?> AuditAsync(string auditId, CancellationToken cancellationToken) =>
         Identifiers.IsValid(auditId) ? (await audits.GetAuditAsync(auditId, cancellationToken).ConfigureAwait(false))?.Value : null;
 
-    private static IActionResult Done(HttpRequest request, string auditId, int status, object value) =>
-        ActionRequests.IsForm(request)
-            ? new RedirectResult($"/api/coordinator/audits/{Uri.EscapeDataString(auditId)}/actions", permanent: false, preserveMethod: false)
-            : new JsonResult(value, Json.Options) { StatusCode = status };
-
-    private static IActionResult Problem(HttpRequest request, string auditId, int status, string title, IReadOnlyList<FieldError> errors) =>
-        ActionRequests.IsForm(request)
-            ? Html.Result(title, ActionPages.Refusal(auditId, title, errors), status)
-            : new ObjectResult(new { status, title, errors }) { StatusCode = status };
-
-    private static IActionResult NotFound(HttpRequest request, string auditId, string? actionId = null) =>
-        Problem(request, auditId, StatusCodes.Status404NotFound, actionId is null ? $"There is no audit {auditId} in the calendar." : $"There is no action {actionId} in audit {auditId}.", []);
-
-    private static ContentResult Page(string html) => new() { Content = html, ContentType = "text/html; charset=utf-8", StatusCode = StatusCodes.Status200OK };
-
-    private static void NoStore(HttpRequest request)
-    {
-        request.HttpContext.Response.Headers.CacheControl = "no-store";
-        request.HttpContext.Response.Headers["Referrer-Policy"] = "no-referrer";
-    }
-
     private sealed record PlanInput(IReadOnlyList<string>? LearningPoints, IReadOnlyList<string>? Recommendations);
-
-    private sealed record ReasonInput(string? Reason);
 }
 
 /// <summary>What the plan pages show: the audit, its learning plan, each action with its RAG status, and the agencies.</summary>
