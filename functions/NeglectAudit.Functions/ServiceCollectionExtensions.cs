@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using NeglectAudit.Actions;
 using NeglectAudit.Calendar;
 using NeglectAudit.Coordinator;
 using NeglectAudit.Cycle;
@@ -44,6 +45,17 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<LinkTokens>();
         services.AddSingleton<CalendarImporter>();
         services.AddTransient<FindingsService>();
+        services.TryAddSingleton<IImmediateRiskStatus, UnknownImmediateRiskStatus>();
+        services.AddSingleton<FindingsCompileClaims>();
+        services.AddTransient<FindingsActivities>();
+        services.AddTransient<FindingsFunctions>();
+        services.AddOptions<ActionChaseOptions>().BindConfiguration(ActionChaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ActionStore>();
+        services.AddSingleton<ActionLinks>();
+        services.AddTransient<ActionActivities>();
+        services.AddTransient<ActionFunctions>();
+        services.AddTransient<ActionReviewFunctions>();
+        services.AddTransient<ActionOwnerFunctions>();
 
         // Function classes, resolved per invocation as the Functions worker does.
         services.AddTransient<StartDueAudits>();
