@@ -10,6 +10,8 @@ using NeglectAudit.LocalHost;
 using NeglectAudit.Notifications;
 using NeglectAudit.Storage;
 
+using NeglectAudit.Security;
+
 namespace NeglectAudit.IntegrationTests.Security;
 
 /// <summary>
@@ -54,6 +56,7 @@ public sealed partial class IsolatedHostFixture : IAsyncLifetime
             },
         });
         Http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Host.BaseUrl };
+        Http.DefaultRequestHeaders.Add(ClientPrincipal.Header, ClientPrincipal.Encode("test coordinator", [Roles.Coordinator]));
         await TestCalendar.AddAgenciesAsync(Services.GetRequiredService<IAgencyDirectory>());
     }
 
