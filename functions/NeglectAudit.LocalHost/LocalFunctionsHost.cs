@@ -14,6 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NeglectAudit.Calendar;
+using NeglectAudit.LocalHost.FaultInjection;
 
 namespace NeglectAudit.LocalHost;
 
@@ -34,6 +35,9 @@ public sealed record LocalHostSettings(string RepositoryRoot)
     public TextWriter Output { get; init; } = Console.Out;
 
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
+
+    /// <summary>Orchestrators and activities to serve besides the app's own (benchmarks register the engine's baseline here).</summary>
+    public Action<Microsoft.DurableTask.DurableTaskRegistry>? ExtraTasks { get; init; }
 
     public string ResolvedDataFolder => DataFolder ?? Path.Combine(RepositoryRoot, ".localhost", "azurite");
 }
@@ -196,6 +200,8 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         builder.Services.AddMvcCore();
         builder.Services.AddNeglectAudit(configuration);
         builder.Services.AddDurableTaskClient(b => b.UseGrpc(channel));
+        IReadOnlyList<KillPoint> killPoints = FaultInjectionServices.KillPoints(configuration);
+        builder.Services.AddFaultInjection(killPoints);
         builder.Services.AddDurableTaskWorker(b =>
         {
             b.UseGrpc(channel);
@@ -213,8 +219,10 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 
                 foreach (FunctionDescriptor f in functions.Where(f => f.Trigger == TriggerKind.Activity))
                 {
-                    registry.AddActivity(f.Name, sp => new FunctionActivity(f, sp));
+                    registry.AddActivity(f.Name, sp => killPoints.Count == 0 ? new FunctionActivity(f, sp) : ActivityScope.Wrap(new FunctionActivity(f, sp), f.Name));
                 }
+
+                settings.ExtraTasks?.Invoke(registry);
             });
         });
         builder.Services.AddHostedService(sp => new TimerScheduler(
