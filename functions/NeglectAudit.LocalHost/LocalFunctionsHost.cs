@@ -39,6 +39,9 @@ public sealed record LocalHostSettings(string RepositoryRoot)
     /// <summary>Orchestrators and activities to serve besides the app's own (benchmarks register the engine's baseline here).</summary>
     public Action<Microsoft.DurableTask.DurableTaskRegistry>? ExtraTasks { get; init; }
 
+    /// <summary>Services registered before the app's own, which register theirs only if missing (benchmarks count storage requests this way).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
+
     public string ResolvedDataFolder => DataFolder ?? Path.Combine(RepositoryRoot, ".localhost", "azurite");
 }
 
@@ -198,6 +201,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(settings.HttpPort));
 
         builder.Services.AddMvcCore();
+        settings.ConfigureServices?.Invoke(builder.Services);
         builder.Services.AddNeglectAudit(configuration);
         builder.Services.AddDurableTaskClient(b => b.UseGrpc(channel));
         IReadOnlyList<KillPoint> killPoints = FaultInjectionServices.KillPoints(configuration);
