@@ -108,7 +108,7 @@ public sealed partial class FaultHarness : IAsyncDisposable
         DateTimeOffset? killSeenAt = null;
 
         var environment = new Dictionary<string, string>(HostEnvironment) { ["FaultInjection__KillAt"] = killAt.ToString() };
-        HostProcess host = await HostProcess.StartAsync(_httpPort, _azurite.Ports, Path.Combine(_dataFolder, "azurite"), environment);
+        KillableHost host = await KillableHost.StartAsync(_httpPort, _azurite.Ports, Path.Combine(_dataFolder, "azurite"), environment);
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = host.BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
         try
         {
@@ -126,7 +126,7 @@ public sealed partial class FaultHarness : IAsyncDisposable
                     kills++;
                     killSeenAt ??= DateTimeOffset.UtcNow;
                     await host.DisposeAsync();
-                    host = await HostProcess.StartAsync(_httpPort, _azurite.Ports, Path.Combine(_dataFolder, "azurite"), HostEnvironment);
+                    host = await KillableHost.StartAsync(_httpPort, _azurite.Ports, Path.Combine(_dataFolder, "azurite"), HostEnvironment);
                 }
 
                 Stored<Audit>? current = await Store.GetAuditAsync(auditId);

@@ -7,15 +7,16 @@ using NeglectAudit.LocalHost;
 namespace NeglectAudit.IntegrationTests.Faults;
 
 /// <summary>
-/// The local host as its own process (<c>dotnet NeglectAudit.LocalHost.dll</c>), against an Azurite
-/// it does not own, so that killing the host leaves the storage as a dead machine would.
+/// The local host as its own process (<c>dotnet NeglectAudit.LocalHost.dll --no-sample</c>, with
+/// only the kill points it is given), against an Azurite it does not own, so that killing the host
+/// leaves the storage as a dead machine would.
 /// </summary>
-public sealed class HostProcess : IAsyncDisposable
+public sealed class KillableHost : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private HostProcess(Process process, Uri baseUrl)
+    private KillableHost(Process process, Uri baseUrl)
     {
         _process = process;
         BaseUrl = baseUrl;
@@ -39,7 +40,7 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<HostProcess> StartAsync(int httpPort, AzuritePorts azurite, string dataFolder, IReadOnlyDictionary<string, string> environment)
+    public static async Task<KillableHost> StartAsync(int httpPort, AzuritePorts azurite, string dataFolder, IReadOnlyDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -60,13 +61,13 @@ public sealed class HostProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment.Remove(LocalHost.FaultInjection.FaultInjector.Setting.Replace(":", "__", StringComparison.Ordinal));
+        start.Environment.Remove(global::NeglectAudit.LocalHost.FaultInjection.FaultInjector.Setting.Replace(":", "__", StringComparison.Ordinal));
         foreach ((string name, string value) in environment)
         {
             start.Environment[name] = value;
         }
 
-        var host = new HostProcess(Process.Start(start) ?? throw new InvalidOperationException("Could not start the local host."), new Uri($"http://localhost:{httpPort}/"));
+        var host = new KillableHost(Process.Start(start) ?? throw new InvalidOperationException("Could not start the local host."), new Uri($"http://localhost:{httpPort}/"));
         host._process.OutputDataReceived += (_, e) => host.Append(e.Data);
         host._process.ErrorDataReceived += (_, e) => host.Append(e.Data);
         host._process.BeginOutputReadLine();
