@@ -29,6 +29,9 @@ public sealed record AuditRunResult(
     public int Returns => Audits * ReturnsPerAudit;
 
     public double EventsPerSecond => History.Events / Elapsed.TotalSeconds;
+
+    /// <summary>Requests that changed something (not GET): inserts, updates, batches.</summary>
+    public long TableWrites => TableRequestsByOperation.Where(o => !o.Key.StartsWith("GET ", StringComparison.Ordinal)).Sum(o => o.Value);
 }
 
 /// <summary>
