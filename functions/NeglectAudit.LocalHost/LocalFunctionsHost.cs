@@ -14,6 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NeglectAudit.Calendar;
+using NeglectAudit.LocalHost.FaultInjection;
 
 namespace NeglectAudit.LocalHost;
 
@@ -37,6 +38,12 @@ public sealed record LocalHostSettings(string RepositoryRoot)
 
     /// <summary>More logging set-up for the app's host, e.g. a provider that captures what is logged (tests use it).</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
+
+    /// <summary>Orchestrators and activities to serve besides the app's own (benchmarks register the engine's baseline here).</summary>
+    public Action<Microsoft.DurableTask.DurableTaskRegistry>? ExtraTasks { get; init; }
+
+    /// <summary>Services registered before the app's own, which register theirs only if missing (benchmarks count storage requests this way).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
 
     public string ResolvedDataFolder => DataFolder ?? Path.Combine(RepositoryRoot, ".localhost", "azurite");
 }
@@ -206,8 +213,11 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Services.AddMvcCore();
+        settings.ConfigureServices?.Invoke(builder.Services);
         builder.Services.AddNeglectAudit(configuration);
         builder.Services.AddDurableTaskClient(b => b.UseGrpc(channel));
+        IReadOnlyList<KillPoint> killPoints = FaultInjectionServices.KillPoints(configuration);
+        builder.Services.AddFaultInjection(killPoints);
         builder.Services.AddDurableTaskWorker(b =>
         {
             b.UseGrpc(channel);
@@ -225,8 +235,10 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 
                 foreach (FunctionDescriptor f in functions.Where(f => f.Trigger == TriggerKind.Activity))
                 {
-                    registry.AddActivity(f.Name, sp => new FunctionActivity(f, sp));
+                    registry.AddActivity(f.Name, sp => killPoints.Count == 0 ? new FunctionActivity(f, sp) : ActivityScope.Wrap(new FunctionActivity(f, sp), f.Name));
                 }
+
+                settings.ExtraTasks?.Invoke(registry);
             });
         });
         builder.Services.AddHostedService(sp => new TimerScheduler(

@@ -1,0 +1,179 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using NeglectAudit.Benchmarks;
+using NeglectAudit.Calendar;
+using NeglectAudit.LocalHost;
+
+// The app against the engine's own baseline, in one run on one machine. See README.md "Benchmarks".
+//   --quick            storage ceiling, baseline N=20, audits N=10 x M=5 (under 3 minutes)
+//   (default: full)    baseline N=10 and 50; audits N = 10, 50 x M = 5, 15, 30
+//   --audits N --returns M   one audit configuration instead of the sweep
+BenchmarkPlan plan;
+try
+{
+    plan = BenchmarkPlan.Parse(args);
+}
+catch (FormatException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+string root = RepositoryRoot.Find(AppContext.BaseDirectory);
+var counter = new TableRequestCounter();
+var settings = new LocalHostSettings(root)
+{
+    HttpPort = LocalFunctionsHost.FreePort(),
+    AzuritePorts = new AzuritePorts(LocalFunctionsHost.FreePort(), LocalFunctionsHost.FreePort(), LocalFunctionsHost.FreePort()),
+    DataFolder = Path.Combine(Path.GetTempPath(), "neglect-audit-bench", Guid.NewGuid().ToString("N")),
+    LoadSampleCalendar = false,
+    Output = TextWriter.Null,
+    Overrides = BenchmarkPlan.HostSettings,
+    ExtraTasks = HelloCities.Register,
+    ConfigureServices = services => services.AddSingleton(sp =>
+    {
+        var options = new TableClientOptions();
+        options.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerCall);
+        return new TableServiceClient(sp.GetRequiredService<IConfiguration>()[NeglectAudit.ServiceCollectionExtensions.StorageSetting], options);
+    }),
+};
+
+Console.WriteLine($"NeglectAudit benchmark ({plan.Name}) on {Environment.ProcessorCount} cores; host settings: {string.Join(", ", BenchmarkPlan.HostSettings.Select(s => $"{s.Key}={s.Value}"))}");
+await using MemorySampler memory = new();
+await using LocalFunctionsHost host = await LocalFunctionsHost.StartAsync(settings);
+try
+{
+    string hub = HostJson.Load(Path.Combine(root, "host.json"), host.Services.GetRequiredService<IConfiguration>()).HubName;
+    DurableTaskClient durable = host.Services.GetRequiredService<DurableTaskClient>();
+    await AuditWorkload.AddAgenciesAsync(host.Services);
+    var workload = new AuditWorkload(host, counter, hub);
+    using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(plan.IsQuick ? 3 : 90));
+
+    // 1. The storage's raw ceiling.
+    double upserts = await StorageCeiling.TableUpsertsPerSecondAsync(host.StorageConnectionString, 8, plan.CeilingDuration);
+    double queuePairs = await StorageCeiling.QueuePutGetPerSecondAsync(host.StorageConnectionString, 8, plan.CeilingDuration);
+    Console.WriteLine($"Azurite ceiling: {upserts:F0} table upserts/s, {queuePairs:F0} queue put+get/s (8 concurrent clients, {plan.CeilingDuration.TotalSeconds:F0} s each)");
+
+    // Warm-up (JIT, tables, partitions), not measured.
+    await HelloCities.RunAsync(durable, "bench-warm-", 5, cancel.Token);
+    await workload.RunAsync("w" + Guid.NewGuid().ToString("N")[..6], 1, 3, cancel.Token);
+
+    // 2. The engine's baseline on the same host.
+    var baseline = new Dictionary<int, double>();
+    foreach (int n in plan.BaselineSizes)
+    {
+        string prefix = $"bench-hc-{Guid.NewGuid():N}"[..20] + "-";
+        TimeSpan took = await HelloCities.RunAsync(durable, prefix, n, cancel.Token);
+        HistoryStats history = await HistoryStats.ReadAsync(host.StorageConnectionString, hub, prefix);
+        baseline[n] = history.Events / took.TotalSeconds;
+        Console.WriteLine($"Baseline hello cities N={n}: {history.Events} events in {took.TotalSeconds:F1} s = {baseline[n]:F1} events/s; {history.Rows / (double)n:F1} history rows per orchestration");
+    }
+
+    // 3. The audit workload.
+    Console.WriteLine();
+    Console.WriteLine("| N audits | M returns | events | s | events/s | vs baseline | accepted (HTTP) | submitted -> seen | last submission -> findings | table tx/return | (writes) | (outbox) | history rows/return | app MB | Azurite MB |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    var results = new List<AuditRunResult>();
+    foreach ((int n, int m) in plan.AuditSizes)
+    {
+        memory.Reset();
+        AuditRunResult r = await workload.RunAsync("b" + Guid.NewGuid().ToString("N")[..6], n, m, cancel.Token);
+        results.Add(r);
+        double ratio = r.EventsPerSecond / baseline[plan.BaselineFor(n)];
+        Console.WriteLine(
+            $"| {n} | {m} | {r.History.Events} | {r.Elapsed.TotalSeconds:F1} | {r.EventsPerSecond:F1} | {ratio:F2} | {Percentiles.Format(r.AcceptedMillis)} | {Percentiles.Format(r.SeenMillis)} | {Percentiles.Format(r.FindingsMillis)} " +
+            $"| {r.TableRequests / (double)r.Returns:F1} | {r.TableWrites / (double)r.Returns:F1} | {r.OutboxRequests / (double)r.Returns:F1} | {r.History.Rows / (double)r.Returns:F1} | {memory.AppPeakMegabytes:F0} | {memory.AzuritePeakMegabytes:F0} |");
+    }
+
+    AuditRunResult last = results[^1];
+    Console.WriteLine();
+    Console.WriteLine($"Where a return's table transactions go (N={last.Audits}, M={last.ReturnsPerAudit}; reads included, the 1 s timer's scans too): " +
+        string.Join(", ", last.TableRequestsByOperation.Where(o => o.Value > 0).OrderByDescending(o => o.Value).Select(o => $"{o.Key} {o.Value / (double)last.Returns:F1}")));
+
+    int largeBlobs = await LargeMessages.CountAsync(host.StorageConnectionString, hub);
+    Console.WriteLine();
+    Console.WriteLine($"Large-message blobs in the task hub: {largeBlobs}");
+    if (results.GroupBy(r => r.Audits).Where(g => g.Count() > 1).ToList() is { Count: > 0 } sweeps)
+    {
+        foreach (var sweep in sweeps)
+        {
+            AuditRunResult small = sweep.MinBy(r => r.ReturnsPerAudit)!, large = sweep.MaxBy(r => r.ReturnsPerAudit)!;
+            double Cost(AuditRunResult r) => r.TableRequests / (double)r.Returns;
+            Console.WriteLine($"Cost per return at N={sweep.Key}: table tx M={large.ReturnsPerAudit} / M={small.ReturnsPerAudit} = {Cost(large) / Cost(small):F2}; history rows {large.History.Rows / (double)large.Returns:F1} / {small.History.Rows / (double)small.Returns:F1}");
+        }
+    }
+
+    AuditRunResult headline = results.FirstOrDefault(r => r.Audits == 10 && r.ReturnsPerAudit == 15) ?? results[^1];
+    double headlineRatio = headline.EventsPerSecond / baseline[plan.BaselineFor(headline.Audits)];
+    Console.WriteLine($"audit events/s ÷ baseline events/s (N={headline.Audits}, M={headline.ReturnsPerAudit}) = {headline.EventsPerSecond:F1} / {baseline[plan.BaselineFor(headline.Audits)]:F1} = {headlineRatio:F2}");
+    return 0;
+}
+finally
+{
+    try
+    {
+        Directory.Delete(settings.ResolvedDataFolder, recursive: true);
+    }
+    catch (IOException)
+    {
+        // Azurite may still hold a file for a moment; the temp folder is cleaned by the system.
+    }
+}
+
+/// <summary>What to run, from the command line.</summary>
+internal sealed record BenchmarkPlan(string Name, bool IsQuick, TimeSpan CeilingDuration, IReadOnlyList<int> BaselineSizes, IReadOnlyList<(int Audits, int Returns)> AuditSizes)
+{
+    /// <summary>
+    /// Durable settings for latency: queues polled at most every 100 ms when idle (the default backs
+    /// off to 30 s; host.json has 2 s), 20 concurrent orchestrator and activity work items, the
+    /// timer every second, real dates (no demo timescale).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> HostSettings { get; } = new Dictionary<string, string?>
+    {
+        ["AzureFunctionsJobHost:extensions:durableTask:storageProvider:maxQueuePollingInterval"] = "00:00:00.100",
+        ["AzureFunctionsJobHost:extensions:durableTask:maxConcurrentActivityFunctions"] = "20",
+        ["AzureFunctionsJobHost:extensions:durableTask:maxConcurrentOrchestratorFunctions"] = "20",
+        [StartDueAudits.ScheduleSetting] = "* * * * * *",
+        ["Timescale:SecondsPerDay"] = "0",
+    };
+
+    public int BaselineFor(int audits) => BaselineSizes.Contains(audits) ? audits : BaselineSizes.MinBy(b => Math.Abs(b - audits));
+
+    public static BenchmarkPlan Parse(IReadOnlyList<string> args)
+    {
+        bool quick = args.Contains("--quick");
+        int? audits = Number(args, "--audits"), returns = Number(args, "--returns");
+        if (args.Except(["--quick"]).Where((a, i) => a.StartsWith("--", StringComparison.Ordinal) && a is not ("--audits" or "--returns")).FirstOrDefault() is { } unknown)
+        {
+            throw new FormatException($"Unknown option {unknown}. Options: --quick, --audits N --returns M.");
+        }
+
+        if (audits is not null || returns is not null)
+        {
+            int n = audits ?? 10, m = returns ?? 15;
+            return new BenchmarkPlan($"N={n}, M={m}", quick, TimeSpan.FromSeconds(5), [n], [(n, m)]);
+        }
+
+        return quick
+            ? new BenchmarkPlan("quick", true, TimeSpan.FromSeconds(4), [20], [(10, 5)])
+            : new BenchmarkPlan("full", false, TimeSpan.FromSeconds(10), [10, 50], [(10, 5), (10, 15), (10, 30), (50, 5), (50, 15), (50, 30)]);
+    }
+
+    private static int? Number(IReadOnlyList<string> args, string option)
+    {
+        int index = args.ToList().IndexOf(option);
+        if (index < 0)
+        {
+            return null;
+        }
+
+        return index + 1 < args.Count && int.TryParse(args[index + 1], NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value is > 0 and <= 500
+            ? value
+            : throw new FormatException($"{option} takes a whole number from 1 to 500.");
+    }
+}
