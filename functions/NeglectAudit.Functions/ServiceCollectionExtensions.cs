@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using NeglectAudit.Calendar;
+using NeglectAudit.Chasing;
 using NeglectAudit.Coordinator;
 using NeglectAudit.Cycle;
 using NeglectAudit.Findings;
@@ -27,6 +28,7 @@ public static class ServiceCollectionExtensions
 
         services.AddOptions<LinkOptions>().BindConfiguration(LinkOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TimescaleOptions>().BindConfiguration(TimescaleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ChasingOptions>().BindConfiguration(ChasingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SendGridOptions>().BindConfiguration(SendGridOptions.Section);
         services.AddOptions<GraphOptions>().BindConfiguration(GraphOptions.Section);
 
@@ -45,6 +47,8 @@ public static class ServiceCollectionExtensions
         services.AddTransient<ReturnFormFunctions>();
         services.AddTransient<CoordinatorFunctions>();
         services.AddTransient<HealthFunction>();
+        services.TryAddSingleton<IChaseStore, TableChaseStore>();
+        services.AddTransient<ChaseActivities>();
         return services;
     }
 
