@@ -49,6 +49,8 @@ public static class ServiceCollectionExtensions
         services.AddTransient<HealthFunction>();
         services.TryAddSingleton<IChaseStore, TableChaseStore>();
         services.AddTransient<ChaseActivities>();
+        services.AddTransient<ChasePlanChanges>();
+        services.AddTransient<ChasingFunctions>();
         return services;
     }
 

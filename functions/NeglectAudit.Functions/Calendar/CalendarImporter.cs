@@ -58,6 +58,49 @@ public sealed class CalendarImporter(IAuditStore store, IAgencyDirectory agencie
         return true;
     }
 
+    /// <summary>
+    /// Imports a year's programme from CSV: every row is checked (fields, agencies, duplicates in
+    /// the file and in the calendar) before any is added, so a file with a broken row adds nothing.
+    /// </summary>
+    public async Task<(int Added, IReadOnlyList<FieldError> Errors)> ImportCsvAsync(string csv, CancellationToken cancellationToken = default)
+    {
+        (IReadOnlyList<(int Row, Audit Audit)> rows, IReadOnlyList<FieldError> parseErrors) = CalendarCsv.Parse(csv);
+        var errors = new List<FieldError>(parseErrors);
+        var known = (await agencies.ListAsync(cancellationToken).ConfigureAwait(false)).Select(a => a.AgencyId).ToHashSet(StringComparer.Ordinal);
+        var ids = new HashSet<string>(questionSets.Ids, StringComparer.Ordinal);
+        var existing = (await store.ListAuditsAsync(cancellationToken).ConfigureAwait(false)).Select(a => a.AuditId).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var inFile = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach ((int row, Audit audit) in rows)
+        {
+            errors.AddRange(AuditValidation.Validate(audit, known, ids).Select(e => e with { Field = $"row {row}, {e.Field}" }));
+            if (existing.Contains(audit.AuditId))
+            {
+                errors.Add(new($"row {row}, auditId", $"An audit with id {audit.AuditId} is already in the calendar."));
+            }
+            else if (!inFile.TryAdd(audit.AuditId, row))
+            {
+                errors.Add(new($"row {row}, auditId", $"Audit id {audit.AuditId} is also on row {inFile[audit.AuditId]}."));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return (0, errors);
+        }
+
+        foreach ((int row, Audit audit) in rows)
+        {
+            IReadOnlyList<FieldError> added = await AddAsync(audit, cancellationToken).ConfigureAwait(false);
+            if (added.Count > 0)
+            {
+                // Only a concurrent add of the same id gets here: say which row, and which went in.
+                return (0, [.. added.Select(e => e with { Field = $"row {row}, {e.Field}" }), new FieldError("file", $"Rows before row {row} were added; nothing after it was.")]);
+            }
+        }
+
+        return (rows.Count, []);
+    }
+
     /// <summary>Validates and adds one calendar entry. Returns the problems, or none when it was added.</summary>
     public async Task<IReadOnlyList<FieldError>> AddAsync(Audit audit, CancellationToken cancellationToken = default)
     {
