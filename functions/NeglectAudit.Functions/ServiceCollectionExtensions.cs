@@ -51,6 +51,8 @@ public static class ServiceCollectionExtensions
         services.AddTransient<ChaseActivities>();
         services.AddTransient<ChasePlanChanges>();
         services.AddTransient<ChasingFunctions>();
+        services.AddTransient<CalendarFunctions>();
+        services.AddTransient<ChaseDashboardFunctions>();
         return services;
     }
 

@@ -20,7 +20,7 @@ public sealed record SampleAudit(
     IReadOnlyList<Contact> Coordinators);
 
 /// <summary>Adds calendar entries and agencies, validated; loads the sample calendar on first start.</summary>
-public sealed class CalendarImporter(IAuditStore store, IAgencyDirectory agencies, QuestionSetCatalog questionSets, TimeProvider time, ILogger<CalendarImporter> logger)
+public sealed class CalendarImporter(IAuditStore store, IAgencyDirectory agencies, QuestionSetCatalog questionSets, IAuditTrail trail, TimeProvider time, ILogger<CalendarImporter> logger)
 {
     public static SampleCalendar ReadSample()
     {
@@ -99,6 +99,72 @@ public sealed class CalendarImporter(IAuditStore store, IAgencyDirectory agencie
         }
 
         return (rows.Count, []);
+    }
+
+    /// <summary>
+    /// Moves a scheduled audit to new dates (a running one is postponed by extending its deadline).
+    /// A meeting of <see cref="DateTimeOffset.MinValue"/> means one was given but is not a date.
+    /// </summary>
+    public async Task<(IReadOnlyList<FieldError> Errors, int Status)> PostponeAsync(
+        string auditId, DateTimeOffset? startsAt, DateTimeOffset? deadline, DateTimeOffset? meetingOn, string? reason, string actor, CancellationToken cancellationToken = default)
+    {
+        var errors = new List<FieldError>();
+        if (startsAt is null)
+        {
+            errors.Add(new("startsAt", "Enter the new start as a date and time, for example 2026-04-01T09:00."));
+        }
+        else if (startsAt <= time.GetUtcNow())
+        {
+            errors.Add(new("startsAt", "The new start must be in the future."));
+        }
+
+        if (deadline is null)
+        {
+            errors.Add(new("deadline", "Enter the new deadline as a date and time, for example 2026-04-15T17:00."));
+        }
+
+        if (meetingOn == DateTimeOffset.MinValue)
+        {
+            errors.Add(new("meetingOn", "Enter the meeting as a date and time, or leave it empty."));
+        }
+
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 1000)
+        {
+            errors.Add(new("reason", "Give the reason, in at most 1000 characters."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return (errors, 400);
+        }
+
+        while (true)
+        {
+            Stored<Audit>? stored = await store.GetAuditAsync(auditId, cancellationToken).ConfigureAwait(false);
+            if (stored is null)
+            {
+                return ([new("auditId", $"There is no audit {auditId} in the calendar.")], 404);
+            }
+
+            if (stored.Value.Status != AuditStatus.Scheduled)
+            {
+                return ([new("auditId", $"The audit is {stored.Value.Status.ToString().ToLowerInvariant()}: only a scheduled audit can be postponed (extend a running audit's deadline instead).")], 409);
+            }
+
+            Audit moved = stored.Value with { StartsAt = startsAt!.Value, Deadline = deadline!.Value, MeetingOn = meetingOn };
+            var known = (await agencies.ListAsync(cancellationToken).ConfigureAwait(false)).Select(a => a.AgencyId).ToHashSet(StringComparer.Ordinal);
+            IReadOnlyList<FieldError> invalid = AuditValidation.Validate(moved, known, new HashSet<string>(questionSets.Ids, StringComparer.Ordinal));
+            if (invalid.Count > 0)
+            {
+                return (invalid, 400);
+            }
+
+            if (await store.TryReplaceAuditAsync(moved, stored.ETag, cancellationToken).ConfigureAwait(false))
+            {
+                await trail.RecordAsync(new AuditTrailEntry(auditId, actor, "audit.postponed", $"audit/{auditId}", time.GetUtcNow(), reason!.Trim()), cancellationToken).ConfigureAwait(false);
+                return ([], 200);
+            }
+        }
     }
 
     /// <summary>Validates and adds one calendar entry. Returns the problems, or none when it was added.</summary>
