@@ -53,6 +53,8 @@ public static class ServiceCollectionExtensions
         services.AddTransient<ChasingFunctions>();
         services.AddTransient<CalendarFunctions>();
         services.AddTransient<ChaseDashboardFunctions>();
+        services.AddTransient<ExtensionRequests>();
+        services.AddTransient<ExtensionRequestFunctions>();
         return services;
     }
 

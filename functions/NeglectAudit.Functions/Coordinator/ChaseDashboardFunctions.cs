@@ -39,7 +39,9 @@ public sealed class ChaseDashboardFunctions(IAuditStore store, IChaseStore chase
             return Html.Result("Not found", $"<h1>Audit not found</h1><p>There is no audit {Html.Encode(auditId)} in the calendar.</p>", StatusCodes.Status404NotFound);
         }
 
-        return Page(ChaseDashboardPages.Audit(await ProgressAsync(stored.Value, request.HttpContext.RequestAborted).ConfigureAwait(false), time.GetUtcNow()));
+        ChaseProgress progress = await ProgressAsync(stored.Value, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        IReadOnlyList<ExtensionRequest> requests = await chases.ListRequestsAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        return Page(ChaseDashboardPages.Audit(progress, requests, time.GetUtcNow()));
     }
 
     private async Task<ChaseProgress> ProgressAsync(Audit audit, CancellationToken cancellationToken) =>

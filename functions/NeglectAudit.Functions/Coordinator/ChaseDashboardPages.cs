@@ -22,9 +22,10 @@ public static class ChaseDashboardPages
         return Html.Page("Chasing dashboard", body.ToString());
     }
 
-    public static string Audit(ChaseProgress p, DateTimeOffset now)
+    public static string Audit(ChaseProgress p, IReadOnlyList<ExtensionRequest> requests, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(p);
+        ArgumentNullException.ThrowIfNull(requests);
         string id = Html.Encode(p.Audit.AuditId);
         var body = new StringBuilder();
         body.Append("<span class=\"caption\">").Append(id).Append("</span><h1 class=\"govuk-heading-l\">Chasing: ").Append(Html.Encode(p.Audit.Title)).Append("</h1>");
@@ -47,6 +48,20 @@ public static class ChaseDashboardPages
             }
 
             body.Append("</ol>");
+        }
+
+        List<ExtensionRequest> pending = requests.Where(r => r.State == ExtensionRequestState.Pending).OrderBy(r => r.At).ToList();
+        if (pending.Count > 0 && p.Audit.Status == AuditStatus.Running)
+        {
+            body.Append("<h2 class=\"govuk-heading-m\">Requests for more time</h2>");
+            foreach (ExtensionRequest r in pending)
+            {
+                string rid = Html.Encode(r.RequestId);
+                body.Append("<h3 class=\"govuk-heading-s\">Case ").Append(Html.Encode(r.CaseRef)).Append(", ").Append(Html.Encode(r.AgencyId)).Append(": until ").Append(Html.Encode(Dates.Display(r.RequestedDeadline))).Append("</h3><p class=\"pre-wrap\">")
+                    .Append(Html.Encode(r.Reason)).Append("</p><form method=\"post\" action=\"/api/coordinator/audits/").Append(id).Append("/extension-requests/").Append(rid).Append("\">")
+                    .Append("<div class=\"form-group govuk-form-group\"><label class=\"label govuk-label\" for=\"reason-").Append(rid).Append("\">Reason for your decision</label><input class=\"govuk-input\" type=\"text\" id=\"reason-").Append(rid).Append("\" name=\"reason\" maxlength=\"1000\" required></div>")
+                    .Append("<button class=\"button govuk-button\" type=\"submit\" name=\"decision\" value=\"approve\">Approve</button><button class=\"button button--secondary govuk-button govuk-button--secondary\" type=\"submit\" name=\"decision\" value=\"refuse\">Refuse</button></form>");
+            }
         }
 
         if (p.Audit.Status == AuditStatus.Running)
