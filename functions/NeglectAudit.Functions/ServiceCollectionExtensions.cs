@@ -52,6 +52,8 @@ public static class ServiceCollectionExtensions
         services.AddTransient<ChasePlanChanges>();
         services.AddTransient<ChasingFunctions>();
         services.AddTransient<CalendarFunctions>();
+        services.AddTransient<AgencyFunctions>();
+        services.AddTransient<CalendarEntryFunctions>();
         services.AddTransient<ChaseDashboardFunctions>();
         services.AddTransient<ExtensionRequests>();
         services.AddTransient<ExtensionRequestFunctions>();

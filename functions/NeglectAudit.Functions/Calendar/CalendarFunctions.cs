@@ -24,7 +24,7 @@ public sealed class CalendarFunctions(IAuditStore store, CalendarImporter import
         PostedForm.NoStore(request);
         IReadOnlyList<Audit> audits = await store.ListAuditsAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
         var body = new StringBuilder("<h1 class=\"govuk-heading-l\">Audit calendar</h1>");
-        body.Append("<p><a class=\"govuk-link\" href=\"/api/coordinator/calendar/import\">Import a year's programme from CSV</a> · <a class=\"govuk-link\" href=\"/api/calendar.ics\">Subscribe in Outlook (iCalendar feed)</a> · <a class=\"govuk-link\" href=\"/api/coordinator/dashboard\">Chasing dashboard</a></p>");
+        body.Append("<p><a class=\"govuk-link\" href=\"/api/coordinator/calendar/new\">Add an audit</a> · <a class=\"govuk-link\" href=\"/api/coordinator/agencies\">Agency directory</a> · <a class=\"govuk-link\" href=\"/api/coordinator/calendar/import\">Import a year's programme from CSV</a> · <a class=\"govuk-link\" href=\"/api/calendar.ics\">Subscribe in Outlook (iCalendar feed)</a> · <a class=\"govuk-link\" href=\"/api/coordinator/dashboard\">Chasing dashboard</a></p>");
         body.Append("<table class=\"govuk-table\"><caption class=\"visually-hidden\">Calendar entries</caption><thead><tr><th scope=\"col\">Audit</th><th scope=\"col\">Status</th><th scope=\"col\">Starts</th><th scope=\"col\">Returns due</th><th scope=\"col\">Meeting</th><th scope=\"col\">Change</th></tr></thead><tbody>");
         foreach (Audit a in audits)
         {
@@ -34,6 +34,7 @@ public sealed class CalendarFunctions(IAuditStore store, CalendarImporter import
                 .Append(a.MeetingOn is { } m ? Html.Encode(Dates.Display(m)) : "—").Append("</td><td>");
             if (a.Status == AuditStatus.Scheduled)
             {
+                body.Append("<p><a class=\"govuk-link\" href=\"/api/coordinator/calendar/").Append(id).Append("/edit\">Edit<span class=\"visually-hidden\"> ").Append(Html.Encode(a.Title)).Append("</span></a></p>");
                 body.Append("<form method=\"post\" action=\"/api/coordinator/calendar/").Append(id).Append("/postpone\"><label class=\"label\" for=\"start-").Append(id).Append("\">New start</label><input class=\"govuk-input\" type=\"datetime-local\" id=\"start-").Append(id).Append("\" name=\"startsAt\" required>")
                     .Append("<label class=\"label\" for=\"deadline-").Append(id).Append("\">New deadline</label><input class=\"govuk-input\" type=\"datetime-local\" id=\"deadline-").Append(id).Append("\" name=\"deadline\" required>")
                     .Append("<label class=\"label\" for=\"meeting-").Append(id).Append("\">New meeting (optional)</label><input class=\"govuk-input\" type=\"datetime-local\" id=\"meeting-").Append(id).Append("\" name=\"meetingOn\">")

@@ -167,6 +167,37 @@ public sealed class CalendarImporter(IAuditStore store, IAgencyDirectory agencie
         }
     }
 
+    /// <summary>Replaces a scheduled calendar entry with its edited version, validated. Returns the problems and an HTTP status.</summary>
+    public async Task<(IReadOnlyList<FieldError> Errors, int Status)> EditAsync(Audit edited, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(edited);
+        var known = (await agencies.ListAsync(cancellationToken).ConfigureAwait(false)).Select(a => a.AgencyId).ToHashSet(StringComparer.Ordinal);
+        IReadOnlyList<FieldError> errors = AuditValidation.Validate(edited, known, new HashSet<string>(questionSets.Ids, StringComparer.Ordinal));
+        if (errors.Count > 0)
+        {
+            return (errors, 400);
+        }
+
+        while (true)
+        {
+            Stored<Audit>? stored = await store.GetAuditAsync(edited.AuditId, cancellationToken).ConfigureAwait(false);
+            if (stored is null)
+            {
+                return ([new("auditId", $"There is no audit {edited.AuditId} in the calendar.")], 404);
+            }
+
+            if (stored.Value.Status != AuditStatus.Scheduled)
+            {
+                return ([new("auditId", $"The audit is {stored.Value.Status.ToString().ToLowerInvariant()}: only a scheduled audit can be edited.")], 409);
+            }
+
+            if (await store.TryReplaceAuditAsync(edited with { Status = AuditStatus.Scheduled, StartedAt = null, EffectiveDeadline = null, CompiledAt = null }, stored.ETag, cancellationToken).ConfigureAwait(false))
+            {
+                return ([], 200);
+            }
+        }
+    }
+
     /// <summary>Validates and adds one calendar entry. Returns the problems, or none when it was added.</summary>
     public async Task<IReadOnlyList<FieldError>> AddAsync(Audit audit, CancellationToken cancellationToken = default)
     {
