@@ -26,9 +26,11 @@ public sealed class ChasingOptions : IValidatableObject
 {
     public const string Section = "Chasing";
 
-    public IList<double> RemindDaysBefore { get; init; } = [7, 2];
+    // Lists are null until configured: the binder appends to a list that already has items, so
+    // the defaults are applied in Policy instead of in an initializer.
+    public IList<double>? RemindDaysBefore { get; set; }
 
-    public IList<double> RemindDaysAfter { get; init; } = [1];
+    public IList<double>? RemindDaysAfter { get; set; }
 
     public double EscalateToLeadAfterDays { get; set; } = 3;
 
@@ -36,7 +38,7 @@ public sealed class ChasingOptions : IValidatableObject
 
     public double CutOffAfterDays { get; set; } = 14;
 
-    public ChasePolicy Policy => new([.. RemindDaysBefore], [.. RemindDaysAfter], EscalateToLeadAfterDays, EscalateToCoordinatorsAfterDays, CutOffAfterDays);
+    public ChasePolicy Policy => new([.. RemindDaysBefore ?? [7, 2]], [.. RemindDaysAfter ?? [1]], EscalateToLeadAfterDays, EscalateToCoordinatorsAfterDays, CutOffAfterDays);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
         ChasePolicyValidation.Validate(Policy, Section).Select(e => new ValidationResult(e.Message, [e.Field]));

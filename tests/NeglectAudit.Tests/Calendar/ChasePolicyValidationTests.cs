@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using NeglectAudit.Calendar;
 using NeglectAudit.Common;
 
@@ -53,5 +54,23 @@ public sealed class ChasePolicyValidationTests
         IReadOnlyList<FieldError> errors = AuditValidation.Validate(audit, new HashSet<string> { "csc" }, new HashSet<string> { "neglect-v1" });
 
         Assert.Equal("chasePolicy.cutOffAfterDays", Assert.Single(errors).Field);
+    }
+
+    [Fact]
+    public void Configured_lists_replace_the_default_ones_instead_of_adding_to_them()
+    {
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Chasing:RemindDaysBefore:0"] = "2",
+            ["Chasing:RemindDaysBefore:1"] = "1",
+            ["Chasing:CutOffAfterDays"] = "20",
+        }).Build();
+        var options = new ChasingOptions();
+        configuration.GetSection(ChasingOptions.Section).Bind(options);
+
+        Assert.Equal([2.0, 1.0], options.Policy.RemindDaysBefore);
+        Assert.Equal([1.0], options.Policy.RemindDaysAfter);
+        Assert.Equal(20, options.Policy.CutOffAfterDays);
+        Assert.Empty(ChasePolicyValidation.Validate(options.Policy));
     }
 }
