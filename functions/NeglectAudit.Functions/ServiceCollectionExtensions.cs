@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using NeglectAudit.Actions;
 using NeglectAudit.Calendar;
+using NeglectAudit.Chasing;
 using NeglectAudit.Coordinator;
 using NeglectAudit.Cycle;
 using NeglectAudit.Findings;
@@ -31,6 +32,7 @@ public static class ServiceCollectionExtensions
 
         services.AddOptions<LinkOptions>().BindConfiguration(LinkOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TimescaleOptions>().BindConfiguration(TimescaleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ChasingOptions>().BindConfiguration(ChasingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SendGridOptions>().BindConfiguration(SendGridOptions.Section);
         services.AddOptions<GraphOptions>().BindConfiguration(GraphOptions.Section);
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section);
@@ -72,6 +74,16 @@ public static class ServiceCollectionExtensions
         services.AddTransient<RetentionFunctions>();
         services.AddTransient<AuditTrailFunctions>();
         services.AddNeglectAuditTelemetry(configuration);
+        services.TryAddSingleton<IChaseStore, TableChaseStore>();
+        services.AddTransient<ChaseActivities>();
+        services.AddTransient<ChasePlanChanges>();
+        services.AddTransient<ChasingFunctions>();
+        services.AddTransient<CalendarFunctions>();
+        services.AddTransient<AgencyFunctions>();
+        services.AddTransient<CalendarEntryFunctions>();
+        services.AddTransient<ChaseDashboardFunctions>();
+        services.AddTransient<ExtensionRequests>();
+        services.AddTransient<ExtensionRequestFunctions>();
         return services;
     }
 

@@ -29,6 +29,9 @@ public sealed record Audit(
 {
     public AuditStatus Status { get; init; } = AuditStatus.Scheduled;
 
+    /// <summary>How this audit's returns are chased; null takes the configured default.</summary>
+    public ChasePolicy? ChasePolicy { get; init; }
+
     public DateTimeOffset? StartedAt { get; init; }
 
     /// <summary>The deadline the running audit waits for (the calendar's, or the demo timescale's).</summary>

@@ -43,6 +43,7 @@ public static class AuditValidation
         }
 
         ValidateCases(audit, knownAgencyIds, errors);
+        errors.AddRange(ChasePolicyValidation.Validate(audit.ChasePolicy));
 
         if (audit.Coordinators is null || audit.Coordinators.Count == 0)
         {

@@ -20,7 +20,7 @@ public sealed record SampleAudit(
     IReadOnlyList<Contact> Coordinators);
 
 /// <summary>Adds calendar entries and agencies, validated; loads the sample calendar on first start.</summary>
-public sealed class CalendarImporter(IAuditStore store, IAgencyDirectory agencies, QuestionSetCatalog questionSets, TimeProvider time, ILogger<CalendarImporter> logger)
+public sealed class CalendarImporter(IAuditStore store, IAgencyDirectory agencies, QuestionSetCatalog questionSets, IAuditTrail trail, TimeProvider time, ILogger<CalendarImporter> logger)
 {
     public static SampleCalendar ReadSample()
     {
@@ -56,6 +56,146 @@ public sealed class CalendarImporter(IAuditStore store, IAgencyDirectory agencie
 
         logger.SampleCalendarLoaded(sample.Audits.Count, sample.Agencies.Count);
         return true;
+    }
+
+    /// <summary>
+    /// Imports a year's programme from CSV: every row is checked (fields, agencies, duplicates in
+    /// the file and in the calendar) before any is added, so a file with a broken row adds nothing.
+    /// </summary>
+    public async Task<(int Added, IReadOnlyList<FieldError> Errors)> ImportCsvAsync(string csv, CancellationToken cancellationToken = default)
+    {
+        (IReadOnlyList<(int Row, Audit Audit)> rows, IReadOnlyList<FieldError> parseErrors) = CalendarCsv.Parse(csv);
+        var errors = new List<FieldError>(parseErrors);
+        var known = (await agencies.ListAsync(cancellationToken).ConfigureAwait(false)).Select(a => a.AgencyId).ToHashSet(StringComparer.Ordinal);
+        var ids = new HashSet<string>(questionSets.Ids, StringComparer.Ordinal);
+        var existing = (await store.ListAuditsAsync(cancellationToken).ConfigureAwait(false)).Select(a => a.AuditId).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var inFile = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach ((int row, Audit audit) in rows)
+        {
+            errors.AddRange(AuditValidation.Validate(audit, known, ids).Select(e => e with { Field = $"row {row}, {e.Field}" }));
+            if (existing.Contains(audit.AuditId))
+            {
+                errors.Add(new($"row {row}, auditId", $"An audit with id {audit.AuditId} is already in the calendar."));
+            }
+            else if (!inFile.TryAdd(audit.AuditId, row))
+            {
+                errors.Add(new($"row {row}, auditId", $"Audit id {audit.AuditId} is also on row {inFile[audit.AuditId]}."));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return (0, errors);
+        }
+
+        foreach ((int row, Audit audit) in rows)
+        {
+            IReadOnlyList<FieldError> added = await AddAsync(audit, cancellationToken).ConfigureAwait(false);
+            if (added.Count > 0)
+            {
+                // Only a concurrent add of the same id gets here: say which row, and which went in.
+                return (0, [.. added.Select(e => e with { Field = $"row {row}, {e.Field}" }), new FieldError("file", $"Rows before row {row} were added; nothing after it was.")]);
+            }
+        }
+
+        return (rows.Count, []);
+    }
+
+    /// <summary>
+    /// Moves a scheduled audit to new dates (a running one is postponed by extending its deadline).
+    /// A meeting of <see cref="DateTimeOffset.MinValue"/> means one was given but is not a date.
+    /// </summary>
+    public async Task<(IReadOnlyList<FieldError> Errors, int Status)> PostponeAsync(
+        string auditId, DateTimeOffset? startsAt, DateTimeOffset? deadline, DateTimeOffset? meetingOn, string? reason, string actor, CancellationToken cancellationToken = default)
+    {
+        var errors = new List<FieldError>();
+        if (startsAt is null)
+        {
+            errors.Add(new("startsAt", "Enter the new start as a date and time, for example 2026-04-01T09:00."));
+        }
+        else if (startsAt <= time.GetUtcNow())
+        {
+            errors.Add(new("startsAt", "The new start must be in the future."));
+        }
+
+        if (deadline is null)
+        {
+            errors.Add(new("deadline", "Enter the new deadline as a date and time, for example 2026-04-15T17:00."));
+        }
+
+        if (meetingOn == DateTimeOffset.MinValue)
+        {
+            errors.Add(new("meetingOn", "Enter the meeting as a date and time, or leave it empty."));
+        }
+
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 1000)
+        {
+            errors.Add(new("reason", "Give the reason, in at most 1000 characters."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return (errors, 400);
+        }
+
+        while (true)
+        {
+            Stored<Audit>? stored = await store.GetAuditAsync(auditId, cancellationToken).ConfigureAwait(false);
+            if (stored is null)
+            {
+                return ([new("auditId", $"There is no audit {auditId} in the calendar.")], 404);
+            }
+
+            if (stored.Value.Status != AuditStatus.Scheduled)
+            {
+                return ([new("auditId", $"The audit is {stored.Value.Status.ToString().ToLowerInvariant()}: only a scheduled audit can be postponed (extend a running audit's deadline instead).")], 409);
+            }
+
+            Audit moved = stored.Value with { StartsAt = startsAt!.Value, Deadline = deadline!.Value, MeetingOn = meetingOn };
+            var known = (await agencies.ListAsync(cancellationToken).ConfigureAwait(false)).Select(a => a.AgencyId).ToHashSet(StringComparer.Ordinal);
+            IReadOnlyList<FieldError> invalid = AuditValidation.Validate(moved, known, new HashSet<string>(questionSets.Ids, StringComparer.Ordinal));
+            if (invalid.Count > 0)
+            {
+                return (invalid, 400);
+            }
+
+            if (await store.TryReplaceAuditAsync(moved, stored.ETag, cancellationToken).ConfigureAwait(false))
+            {
+                await trail.RecordAsync(new AuditTrailEntry(auditId, actor, "audit.postponed", $"audit/{auditId}", time.GetUtcNow(), reason!.Trim()), cancellationToken).ConfigureAwait(false);
+                return ([], 200);
+            }
+        }
+    }
+
+    /// <summary>Replaces a scheduled calendar entry with its edited version, validated. Returns the problems and an HTTP status.</summary>
+    public async Task<(IReadOnlyList<FieldError> Errors, int Status)> EditAsync(Audit edited, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(edited);
+        var known = (await agencies.ListAsync(cancellationToken).ConfigureAwait(false)).Select(a => a.AgencyId).ToHashSet(StringComparer.Ordinal);
+        IReadOnlyList<FieldError> errors = AuditValidation.Validate(edited, known, new HashSet<string>(questionSets.Ids, StringComparer.Ordinal));
+        if (errors.Count > 0)
+        {
+            return (errors, 400);
+        }
+
+        while (true)
+        {
+            Stored<Audit>? stored = await store.GetAuditAsync(edited.AuditId, cancellationToken).ConfigureAwait(false);
+            if (stored is null)
+            {
+                return ([new("auditId", $"There is no audit {edited.AuditId} in the calendar.")], 404);
+            }
+
+            if (stored.Value.Status != AuditStatus.Scheduled)
+            {
+                return ([new("auditId", $"The audit is {stored.Value.Status.ToString().ToLowerInvariant()}: only a scheduled audit can be edited.")], 409);
+            }
+
+            if (await store.TryReplaceAuditAsync(edited with { Status = AuditStatus.Scheduled, StartedAt = null, EffectiveDeadline = null, CompiledAt = null }, stored.ETag, cancellationToken).ConfigureAwait(false))
+            {
+                return ([], 200);
+            }
+        }
     }
 
     /// <summary>Validates and adds one calendar entry. Returns the problems, or none when it was added.</summary>

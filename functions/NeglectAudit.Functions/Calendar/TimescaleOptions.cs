@@ -24,4 +24,22 @@ public sealed class TimescaleOptions
         double days = Math.Max(0, (audit.Deadline - audit.StartsAt).TotalDays);
         return startedAt + TimeSpan.FromSeconds(days * SecondsPerDay);
     }
+
+    /// <summary>How long one calendar day of the chase ladder lasts.</summary>
+    public TimeSpan DayLength => SecondsPerDay > 0 ? TimeSpan.FromSeconds(SecondsPerDay) : TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// Where a calendar date of a running audit falls on its effective clock: the date itself, or
+    /// under the demo timescale the same number of (shrunk) days after the audit started.
+    /// </summary>
+    public DateTimeOffset Effective(Audit audit, DateTimeOffset calendarDate)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        if (SecondsPerDay <= 0 || audit.StartedAt is not { } startedAt)
+        {
+            return calendarDate;
+        }
+
+        return startedAt + TimeSpan.FromSeconds((calendarDate - audit.StartsAt).TotalDays * SecondsPerDay);
+    }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
+using NeglectAudit.Chasing;
 using NeglectAudit.Common;
 using NeglectAudit.Returns;
 
@@ -29,6 +30,11 @@ public static class AuditCycleOrchestrator
                 new SubOrchestrationOptions { InstanceId = InstanceIds.ForReturn(plan.AuditId, r.CaseRef, r.AgencyId) })));
 
         logger.AllReturnsClosed(plan.AuditId, outcomes.Length);
+        if (await context.CallActivityAsync<bool>(nameof(ChaseActivities.IsAuditCancelled), plan.AuditId))
+        {
+            return 0;
+        }
+
         int version = await context.CallActivityAsync<int>(nameof(AuditCycleActivities.CompileFindings), plan.AuditId);
         await context.CallActivityAsync(nameof(AuditCycleActivities.NotifyFindingsReady), new FindingsReady(plan.AuditId, version));
         return version;

@@ -188,10 +188,10 @@ public sealed class ReturnFormFunctions(
         return new Opened(key, record.Value, audit.Value, agency, questionSets.Get(audit.Value.QuestionSetId));
     }
 
-    private bool IsClosed(Opened opened) =>
+    // Late returns are taken until the chase ladder's final cut-off closes the return.
+    private static bool IsClosed(Opened opened) =>
         opened.Record.IsClosed
-        || opened.Audit.Status is AuditStatus.Compiled or AuditStatus.Cancelled
-        || (opened.Audit.EffectiveDeadline is { } deadline && time.GetUtcNow() > deadline);
+        || opened.Audit.Status is AuditStatus.Compiled or AuditStatus.Cancelled;
 
     private static async Task<(IReadOnlyDictionary<string, IReadOnlyList<string>>?, IActionResult?)> ReadFormAsync(HttpRequest request, CancellationToken cancellationToken)
     {

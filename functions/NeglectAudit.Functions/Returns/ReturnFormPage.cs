@@ -58,6 +58,7 @@ public static class ReturnFormPage
         body.Append("<input type=\"hidden\" name=\"action\" value=\"nil\">");
         body.Append("<p>If your agency had no involvement with this child or family, submit a nil return instead.</p>");
         body.Append("<button class=\"button button--secondary\" type=\"submit\">Submit a nil return</button></form>");
+        body.Append("<p><a href=\"").Append(Html.Encode(postUrl.TrimEnd('/') + "/extension")).Append("\">Ask the audit coordinator for more time</a></p>");
         return Html.Page($"{(errors.Count > 0 ? "Error: " : string.Empty)}Case {key.CaseRef} return", body.ToString());
     }
 

@@ -237,6 +237,7 @@ public sealed class AuditStore(TableProvider tables, FindingsBlobs findingsBlobs
             ["StartedAt"] = audit.StartedAt,
             ["EffectiveDeadline"] = audit.EffectiveDeadline,
             ["CompiledAt"] = audit.CompiledAt,
+            ["ChasePolicyJson"] = audit.ChasePolicy is null ? null : Json.Serialize(audit.ChasePolicy),
         };
         return entity;
     }
@@ -257,6 +258,7 @@ public sealed class AuditStore(TableProvider tables, FindingsBlobs findingsBlobs
             StartedAt = e.GetDateTimeOffset("StartedAt"),
             EffectiveDeadline = e.GetDateTimeOffset("EffectiveDeadline"),
             CompiledAt = e.GetDateTimeOffset("CompiledAt"),
+            ChasePolicy = e.GetString("ChasePolicyJson") is { } policy ? Json.Deserialize<ChasePolicy>(policy) : null,
         };
 
     private static TableEntity ToEntity(ReturnRecord r) =>

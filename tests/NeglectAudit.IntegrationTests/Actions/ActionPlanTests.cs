@@ -111,8 +111,8 @@ public sealed partial class ActionPlanTests(LocalHostFixture host)
             Assert.Equal(HttpStatusCode.Created, scheduled.StatusCode);
         }
 
-        Calendar.Audit reaudit = (await host.Store.GetAuditAsync(reauditId))!.Value;
-        Assert.Equal(Calendar.AuditStatus.Scheduled, reaudit.Status);
+        NeglectAudit.Calendar.Audit reaudit = (await host.Store.GetAuditAsync(reauditId))!.Value;
+        Assert.Equal(NeglectAudit.Calendar.AuditStatus.Scheduled, reaudit.Status);
         Assert.Equal("NA-T-01", Assert.Single(reaudit.Cases).CaseRef);
         Assert.Equal(reauditId, (await Store.GetActionAsync(new ActionKey(auditId, "A1")))!.Value.ReauditId);
         using HttpResponseMessage again = await host.Http.PostAsJsonAsync($"{root}/A1/reaudit", request with { auditId = NewAuditId("re2") }, Common.Json.Options);

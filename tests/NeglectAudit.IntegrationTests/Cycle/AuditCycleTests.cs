@@ -46,8 +46,10 @@ public sealed class AuditCycleTests(LocalHostFixture host)
         IReadOnlyList<ReturnRecord> returns = await host.Store.ListReturnsAsync(auditId);
         Assert.Equal(ReturnState.NotReturned, returns.Single(r => r.Key.AgencyId == "health").State);
 
-        OrchestrationMetadata? cycle = await host.Durable.GetInstanceAsync(InstanceIds.ForAudit(auditId));
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, cycle!.RuntimeStatus);
+        // Compiled is stored before the coordinators are told: wait for the cycle to finish that step.
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        OrchestrationMetadata cycle = await host.Durable.WaitForInstanceCompletionAsync(InstanceIds.ForAudit(auditId), wait.Token);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, cycle.RuntimeStatus);
         foreach (ReturnRecord r in returns)
         {
             // A child's status row is written just after its completion message to the parent.

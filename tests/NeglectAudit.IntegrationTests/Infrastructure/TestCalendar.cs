@@ -33,7 +33,14 @@ public static class TestCalendar
             DateTimeOffset.UtcNow + deadlineFromNow,
             null,
             [new AuditCase(caseRef, [SocialCare.AgencyId, Police.AgencyId, HealthVisiting.AgencyId])],
-            [AuditCoordinator]);
+            [AuditCoordinator])
+        {
+            // Returns close at the chase ladder's cut-off: a second after the deadline here.
+            ChasePolicy = new ChasePolicy([], [], 0, 0, Seconds(1)),
+        };
+
+    /// <summary>Seconds as the fractional days a chase policy is written in (the tests run on real time).</summary>
+    public static double Seconds(double seconds) => seconds / 86_400;
 
     /// <summary>A complete, valid answer to every question of neglect-v1, as the form posts it.</summary>
     public static IEnumerable<KeyValuePair<string, string>> CompleteAnswers(string rightNow = "no") =>

@@ -43,4 +43,23 @@ public sealed class TimescaleOptionsTests
 
         Assert.Equal(StartedAt.AddSeconds(90), options.EffectiveDeadline(audit, StartedAt));
     }
+
+    [Fact]
+    public void Extension_date_falls_on_the_demo_clock_the_same_number_of_shrunk_days_after_the_start()
+    {
+        var options = new TimescaleOptions { SecondsPerDay = 4 };
+        Audit running = FourteenDayAudit with { StartedAt = StartedAt };
+
+        Assert.Equal(StartedAt.AddSeconds(21 * 4), options.Effective(running, StartsAt.AddDays(21)));
+        Assert.Equal(TimeSpan.FromSeconds(4), options.DayLength);
+    }
+
+    [Fact]
+    public void Extension_date_on_real_time_is_the_date_itself()
+    {
+        var options = new TimescaleOptions { SecondsPerDay = 0 };
+
+        Assert.Equal(StartsAt.AddDays(21), options.Effective(FourteenDayAudit with { StartedAt = StartedAt }, StartsAt.AddDays(21)));
+        Assert.Equal(TimeSpan.FromDays(1), options.DayLength);
+    }
 }

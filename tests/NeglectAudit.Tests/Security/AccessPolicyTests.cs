@@ -159,7 +159,7 @@ public sealed class AccessPolicyTests
 
     private static MethodInfo LinkRoute => typeof(NeglectAudit.Returns.ReturnFormFunctions).GetMethod(nameof(NeglectAudit.Returns.ReturnFormFunctions.Post))!;
 
-    private static MethodInfo Staff => typeof(Coordinator.CoordinatorFunctions).GetMethod(nameof(Coordinator.CoordinatorFunctions.ListAudits))!;
+    private static MethodInfo Staff => typeof(NeglectAudit.Coordinator.CoordinatorFunctions).GetMethod(nameof(NeglectAudit.Coordinator.CoordinatorFunctions.ListAudits))!;
 
     private static void Undeclared()
     {

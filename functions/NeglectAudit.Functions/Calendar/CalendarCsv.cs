@@ -1,0 +1,260 @@
+using System.Globalization;
+using System.Text;
+using NeglectAudit.Common;
+
+namespace NeglectAudit.Calendar;
+
+/// <summary>
+/// A year's programme as CSV, one calendar entry a row, with a header row:
+/// auditId,title,theme,questionSetId,startsAt,deadline,meetingOn,cases,coordinators and, optionally,
+/// remindDaysBefore,remindDaysAfter,escalateToLeadAfterDays,escalateToCoordinatorsAfterDays,cutOffAfterDays.
+/// Cases are "CASE-REF:agency+agency;CASE-REF:agency", coordinators "Name &lt;email&gt;;Name &lt;email&gt;",
+/// day lists "7;2". Dates are ISO 8601 (UTC unless an offset is given).
+/// </summary>
+public static class CalendarCsv
+{
+    public const int MaxRows = 200;
+
+    public static readonly IReadOnlyList<string> Required = ["auditId", "title", "theme", "questionSetId", "startsAt", "deadline", "meetingOn", "cases", "coordinators"];
+
+    public static readonly IReadOnlyList<string> PolicyColumns = ["remindDaysBefore", "remindDaysAfter", "escalateToLeadAfterDays", "escalateToCoordinatorsAfterDays", "cutOffAfterDays"];
+
+    /// <summary>Reads every row; errors name the row (as numbered in the file, the header being row 1) and the field.</summary>
+    public static (IReadOnlyList<(int Row, Audit Audit)> Audits, IReadOnlyList<FieldError> Errors) Parse(string csv)
+    {
+        var errors = new List<FieldError>();
+        var audits = new List<(int, Audit)>();
+        List<List<string>> rows = ReadRows(csv ?? string.Empty);
+        if (rows.Count == 0)
+        {
+            return (audits, [new("file", "The file is empty: give a header row and one row per calendar entry.")]);
+        }
+
+        var header = rows[0].Select(h => h.Trim()).ToList();
+        foreach (string column in Required.Where(c => !header.Contains(c, StringComparer.Ordinal)))
+        {
+            errors.Add(new($"row 1, {column}", $"The header has no {column} column."));
+        }
+
+        bool hasPolicy = PolicyColumns.Any(c => header.Contains(c, StringComparer.Ordinal));
+        if (hasPolicy)
+        {
+            errors.AddRange(PolicyColumns.Where(c => !header.Contains(c, StringComparer.Ordinal)).Select(c => new FieldError($"row 1, {c}", $"Give all the chase policy columns or none: {c} is missing.")));
+        }
+
+        if (rows.Count - 1 > MaxRows)
+        {
+            errors.Add(new("file", $"Import at most {MaxRows} calendar entries at once."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return (audits, errors);
+        }
+
+        for (int i = 1; i < rows.Count; i++)
+        {
+            int rowNumber = i + 1;
+            List<string> row = rows[i];
+            if (row.Count == 1 && string.IsNullOrWhiteSpace(row[0]))
+            {
+                continue;
+            }
+
+            if (row.Count != header.Count)
+            {
+                errors.Add(new($"row {rowNumber}", $"The row has {row.Count} fields; the header has {header.Count}."));
+                continue;
+            }
+
+            string Cell(string column) => row[header.IndexOf(column)].Trim();
+            var rowErrors = new List<FieldError>();
+            DateTimeOffset? starts = Date(Cell("startsAt"), rowNumber, "startsAt", rowErrors, required: true);
+            DateTimeOffset? deadline = Date(Cell("deadline"), rowNumber, "deadline", rowErrors, required: true);
+            DateTimeOffset? meeting = Date(Cell("meetingOn"), rowNumber, "meetingOn", rowErrors, required: false);
+            List<AuditCase> cases = Cases(Cell("cases"), rowNumber, rowErrors);
+            List<Contact> coordinators = Coordinators(Cell("coordinators"), rowNumber, rowErrors);
+            ChasePolicy? policy = hasPolicy ? Policy(Cell, rowNumber, rowErrors) : null;
+            if (rowErrors.Count > 0)
+            {
+                errors.AddRange(rowErrors);
+                continue;
+            }
+
+            audits.Add((rowNumber, new Audit(Cell("auditId"), Cell("title"), Cell("theme"), Cell("questionSetId"), starts!.Value, deadline!.Value, meeting, cases, coordinators) { ChasePolicy = policy }));
+        }
+
+        if (audits.Count == 0 && errors.Count == 0)
+        {
+            errors.Add(new("file", "The file has a header but no calendar entries."));
+        }
+
+        return (audits, errors);
+    }
+
+    private static DateTimeOffset? Date(string value, int row, string field, List<FieldError> errors, bool required)
+    {
+        if (value.Length == 0)
+        {
+            if (required)
+            {
+                errors.Add(new($"row {row}, {field}", $"Enter the {field} date."));
+            }
+
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTimeOffset parsed)
+            && value.Length >= 10 && char.IsAsciiDigit(value[0]) && value[4] == '-')
+        {
+            return parsed;
+        }
+
+        errors.Add(new($"row {row}, {field}", $"\"{Shorten(value)}\" is not a date: use the form 2026-03-16 or 2026-03-16T17:00."));
+        return null;
+    }
+
+    private static List<AuditCase> Cases(string value, int row, List<FieldError> errors)
+    {
+        var cases = new List<AuditCase>();
+        foreach (string part in value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            string[] pieces = part.Split(':', 2, StringSplitOptions.TrimEntries);
+            if (pieces.Length != 2 || pieces[0].Length == 0 || pieces[1].Length == 0)
+            {
+                errors.Add(new($"row {row}, cases", $"\"{Shorten(part)}\" is not a case: write CASE-REF:agency+agency."));
+                continue;
+            }
+
+            cases.Add(new AuditCase(pieces[0], pieces[1].Split('+', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
+        }
+
+        return cases;
+    }
+
+    private static List<Contact> Coordinators(string value, int row, List<FieldError> errors)
+    {
+        var contacts = new List<Contact>();
+        foreach (string part in value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            int open = part.LastIndexOf('<');
+            if (open <= 0 || !part.EndsWith('>'))
+            {
+                errors.Add(new($"row {row}, coordinators", $"\"{Shorten(part)}\" is not a coordinator: write Name <email>."));
+                continue;
+            }
+
+            contacts.Add(new Contact(part[..open].Trim(), part[(open + 1)..^1].Trim()));
+        }
+
+        return contacts;
+    }
+
+    private static ChasePolicy? Policy(Func<string, string> cell, int row, List<FieldError> errors)
+    {
+        List<double>? Days(string column)
+        {
+            var days = new List<double>();
+            foreach (string part in cell(column).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out double d))
+                {
+                    errors.Add(new($"row {row}, {column}", $"\"{Shorten(part)}\" is not a number of days."));
+                    return null;
+                }
+
+                days.Add(d);
+            }
+
+            return days;
+        }
+
+        double One(string column)
+        {
+            List<double>? days = Days(column);
+            if (days is { Count: 1 })
+            {
+                return days[0];
+            }
+
+            if (days is not null)
+            {
+                errors.Add(new($"row {row}, {column}", "Give one number of days."));
+            }
+
+            return 0;
+        }
+
+        var policy = new ChasePolicy(Days("remindDaysBefore") ?? [], Days("remindDaysAfter") ?? [], One("escalateToLeadAfterDays"), One("escalateToCoordinatorsAfterDays"), One("cutOffAfterDays"));
+        return errors.Count > 0 ? null : policy;
+    }
+
+    private static string Shorten(string value) => value.Length > 40 ? value[..40] + "…" : value;
+
+    /// <summary>RFC 4180: fields separated by commas, quoted with double quotes, "" inside quotes.</summary>
+    private static List<List<string>> ReadRows(string csv)
+    {
+        var rows = new List<List<string>>();
+        var row = new List<string>();
+        var field = new StringBuilder();
+        bool quoted = false;
+        for (int i = 0; i < csv.Length; i++)
+        {
+            char c = csv[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < csv.Length && csv[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                row.Add(field.ToString());
+                field.Clear();
+            }
+            else if (c is '\n' or '\r')
+            {
+                if (c == '\r' && i + 1 < csv.Length && csv[i + 1] == '\n')
+                {
+                    i++;
+                }
+
+                row.Add(field.ToString());
+                field.Clear();
+                rows.Add(row);
+                row = [];
+            }
+            else
+            {
+                field.Append(c);
+            }
+        }
+
+        if (field.Length > 0 || row.Count > 0)
+        {
+            row.Add(field.ToString());
+            rows.Add(row);
+        }
+
+        while (rows.Count > 0 && rows[^1] is [var only] && string.IsNullOrWhiteSpace(only))
+        {
+            rows.RemoveAt(rows.Count - 1);
+        }
+
+        return rows;
+    }
+}

@@ -1,0 +1,136 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NeglectAudit.Calendar;
+using NeglectAudit.Common;
+using NeglectAudit.Cycle;
+using NeglectAudit.Notifications;
+using NeglectAudit.Returns;
+using NeglectAudit.Storage;
+
+namespace NeglectAudit.Chasing;
+
+/// <summary>Chasing's side effects: planning from what is stored, and sending a step once.</summary>
+public sealed class ChaseActivities(
+    IAuditStore store,
+    IChaseStore chases,
+    IAgencyDirectory agencies,
+    Notifier notifier,
+    IAuditTrail trail,
+    IOptions<ChasingOptions> chasing,
+    IOptions<TimescaleOptions> timescale,
+    IOptions<LinkOptions> links,
+    TimeProvider time,
+    ILogger<ChaseActivities> logger)
+{
+    public const string Actor = "system:chasing";
+
+    /// <summary>The return's ladder for its current deadline; stopped when the audit is cancelled or the return closed.</summary>
+    [Function(nameof(PlanChase))]
+    public async Task<ChasePlan> PlanChase([ActivityTrigger] ChasePlanRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Audit audit = await AuditAsync(request.Key.AuditId);
+        ReturnDeadline deadline = await DeadlineAsync(request.Key, audit);
+        ReturnRecord? record = (await store.GetReturnAsync(request.Key))?.Value;
+        ChasePolicy policy = audit.ChasePolicy ?? chasing.Value.Policy;
+        IReadOnlyList<ChaseStep> steps = ChasePlanner.Plan(policy, deadline.EffectiveDeadline, timescale.Value.DayLength, request.Now);
+        var plan = new ChasePlan(deadline.Version, deadline.EffectiveDeadline, steps, Stopped: audit.Status == AuditStatus.Cancelled || record?.IsClosed == true);
+        await chases.SavePlanAsync(request.Key, plan);
+        logger.ChasePlanned(request.Key, plan.DeadlineVersion, steps.Count, deadline.EffectiveDeadline);
+        return plan;
+    }
+
+    /// <summary>
+    /// Sends one step to everyone it is for, once per return + step + deadline version, and puts it
+    /// on the timeline and in the audit trail. Sends nothing when the return is in, the audit was
+    /// cancelled or the deadline moved since the step was planned.
+    /// </summary>
+    [Function(nameof(SendChaseStep))]
+    public async Task<ChaseStepOutcome> SendChaseStep([ActivityTrigger] ChaseStepRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ReturnKey key = request.Key;
+        Audit audit = await AuditAsync(key.AuditId);
+        ReturnRecord record = (await store.GetReturnAsync(key))?.Value ?? throw new InvalidOperationException($"Return {key} does not exist.");
+        ChaseStepOutcome outcome = await CheckAsync(request, audit, record);
+        if (outcome == ChaseStepOutcome.Sent)
+        {
+            Agency agency = await agencies.GetAsync(key.AgencyId) ?? throw new InvalidOperationException($"Agency {key.AgencyId} is not in the directory.");
+            ReturnDeadline deadline = await DeadlineAsync(key, audit);
+            Uri auditPage = links.Value.Link($"api/coordinator/audits/{key.AuditId}");
+            string dedupe = $"chase|{key.CaseRef}|{key.AgencyId}|v{request.DeadlineVersion}|{request.Step.Number}";
+            foreach (ChaseDelivery delivery in ChaseMessages.For(request.Step.Kind, audit, agency, key.CaseRef, deadline.EffectiveDeadline, auditPage))
+            {
+                await notifier.EmailOnceAsync(key.AuditId, $"{dedupe}|{delivery.Role}", delivery.Email);
+                await notifier.TeamsOnceAsync(key.AuditId, $"{dedupe}|{delivery.Role}", delivery.Notice);
+            }
+
+            DateTimeOffset now = time.GetUtcNow();
+            var sent = new ChaseStepSent(key.CaseRef, key.AgencyId, request.DeadlineVersion, request.Step.Number, request.Step.Kind, request.Step.DueAt, now);
+            if (await chases.TryRecordStepAsync(key.AuditId, sent))
+            {
+                await trail.RecordAsync(new AuditTrailEntry(key.AuditId, Actor, $"chase.{request.Step.Kind}", $"return/{key}", now, $"step {request.Step.Number} of deadline version {request.DeadlineVersion}"));
+            }
+        }
+
+        logger.ChaseStepDone(key, request.Step.Number, request.Step.Kind.ToString(), request.DeadlineVersion, outcome.ToString());
+        return outcome;
+    }
+
+    /// <summary>Chasing stopped with the audit: the return is left as it is, and the stop is on the trail.</summary>
+    [Function(nameof(StopChasing))]
+    public async Task<ReturnOutcome> StopChasing([ActivityTrigger] ReturnKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ReturnRecord record = (await store.GetReturnAsync(key))?.Value ?? throw new InvalidOperationException($"Return {key} does not exist.");
+        string marker = $"chase-stopped|{key.CaseRef}|{key.AgencyId}";
+        if (!await store.WasSentAsync(key.AuditId, marker))
+        {
+            await trail.RecordAsync(new AuditTrailEntry(key.AuditId, Actor, "chase.stopped", $"return/{key}", time.GetUtcNow(), "audit cancelled"));
+            await store.MarkSentAsync(key.AuditId, marker, time.GetUtcNow());
+        }
+
+        logger.ChasingStopped(key);
+        return new ReturnOutcome(key.CaseRef, key.AgencyId, record.State);
+    }
+
+    [Function(nameof(IsAuditCancelled))]
+    public async Task<bool> IsAuditCancelled([ActivityTrigger] string auditId)
+    {
+        bool cancelled = (await AuditAsync(auditId)).Status == AuditStatus.Cancelled;
+        if (cancelled)
+        {
+            logger.CancelledAuditNotCompiled(auditId);
+        }
+
+        return cancelled;
+    }
+
+    private async Task<ChaseStepOutcome> CheckAsync(ChaseStepRequest request, Audit audit, ReturnRecord record)
+    {
+        if (audit.Status == AuditStatus.Cancelled)
+        {
+            return ChaseStepOutcome.AuditCancelled;
+        }
+
+        // The final notice goes only once the return is recorded not returned.
+        if (request.Step.Kind == ChaseStepKind.CutOff)
+        {
+            return record.State == ReturnState.NotReturned ? ChaseStepOutcome.Sent : ChaseStepOutcome.ReturnClosed;
+        }
+
+        if (record.IsClosed)
+        {
+            return ChaseStepOutcome.ReturnClosed;
+        }
+
+        return (await DeadlineAsync(request.Key, audit)).Version != request.DeadlineVersion ? ChaseStepOutcome.DeadlineMoved : ChaseStepOutcome.Sent;
+    }
+
+    private async Task<Audit> AuditAsync(string auditId) =>
+        (await store.GetAuditAsync(auditId))?.Value ?? throw new InvalidOperationException($"Audit {auditId} is not in the calendar.");
+
+    private async Task<ReturnDeadline> DeadlineAsync(ReturnKey key, Audit audit) =>
+        ReturnDeadlines.Resolve(key, audit.Deadline, audit.EffectiveDeadline ?? audit.Deadline, await chases.ListExtensionsAsync(key.AuditId));
+}

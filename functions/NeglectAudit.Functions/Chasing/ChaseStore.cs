@@ -1,0 +1,167 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using NeglectAudit.Common;
+using NeglectAudit.Storage;
+
+namespace NeglectAudit.Chasing;
+
+/// <summary>Chasing's own rows, kept in the audit's partition beside its returns.</summary>
+public interface IChaseStore
+{
+    /// <summary>Stores a new extension with the next sequence number of the audit, and returns it.</summary>
+    Task<DeadlineExtension> AddExtensionAsync(DeadlineExtension extension, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<DeadlineExtension>> ListExtensionsAsync(string auditId, CancellationToken cancellationToken = default);
+
+    /// <summary>Records a step as sent; false when it was already recorded (an activity that ran twice).</summary>
+    Task<bool> TryRecordStepAsync(string auditId, ChaseStepSent sent, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<ChaseStepSent>> ListStepsAsync(string auditId, CancellationToken cancellationToken = default);
+
+    /// <summary>Keeps the latest plan of each return, for the dashboard's "due next".</summary>
+    Task SavePlanAsync(ReturnKey key, ChasePlan plan, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyDictionary<(string CaseRef, string AgencyId), ChasePlan>> ListPlansAsync(string auditId, CancellationToken cancellationToken = default);
+
+    Task<bool> TryAddRequestAsync(ExtensionRequest request, CancellationToken cancellationToken = default);
+
+    Task<Stored<ExtensionRequest>?> GetRequestAsync(string auditId, string requestId, CancellationToken cancellationToken = default);
+
+    Task<bool> TryReplaceRequestAsync(ExtensionRequest request, string etag, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<ExtensionRequest>> ListRequestsAsync(string auditId, CancellationToken cancellationToken = default);
+}
+
+public sealed class TableChaseStore(TableProvider tables) : IChaseStore
+{
+    private const string ExtensionPrefix = "chaseext|";
+    private const string StepPrefix = "chasestep|";
+    private const string PlanPrefix = "chaseplan|";
+    private const string RequestPrefix = "chasereq|";
+
+    public async Task<DeadlineExtension> AddExtensionAsync(DeadlineExtension extension, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(extension);
+        TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            int next = (await ListExtensionsAsync(extension.AuditId, cancellationToken).ConfigureAwait(false)).Select(e => e.Sequence).DefaultIfEmpty(0).Max() + 1;
+            DeadlineExtension numbered = extension with { Sequence = next };
+            var entity = new TableEntity(extension.AuditId, ExtensionPrefix + next.ToString("D4", CultureInfo.InvariantCulture)) { ["Json"] = Json.Serialize(numbered) };
+            try
+            {
+                await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+                return numbered;
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+                // Someone else took this number: insert-only rows, so try the next one.
+            }
+        }
+    }
+
+    public Task<IReadOnlyList<DeadlineExtension>> ListExtensionsAsync(string auditId, CancellationToken cancellationToken = default) =>
+        ListAsync<DeadlineExtension>(auditId, ExtensionPrefix, cancellationToken);
+
+    public async Task<bool> TryRecordStepAsync(string auditId, ChaseStepSent sent, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sent);
+        TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
+        string rowKey = string.Create(CultureInfo.InvariantCulture, $"{StepPrefix}{sent.CaseRef}|{sent.AgencyId}|{sent.DeadlineVersion:D4}|{sent.Number:D2}");
+        try
+        {
+            await table.AddEntityAsync(new TableEntity(auditId, rowKey) { ["Json"] = Json.Serialize(sent) }, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    public Task<IReadOnlyList<ChaseStepSent>> ListStepsAsync(string auditId, CancellationToken cancellationToken = default) =>
+        ListAsync<ChaseStepSent>(auditId, StepPrefix, cancellationToken);
+
+    public async Task SavePlanAsync(ReturnKey key, ChasePlan plan, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
+        var entity = new TableEntity(key.AuditId, $"{PlanPrefix}{key.CaseRef}|{key.AgencyId}") { ["Json"] = Json.Serialize(plan) };
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyDictionary<(string CaseRef, string AgencyId), ChasePlan>> ListPlansAsync(string auditId, CancellationToken cancellationToken = default)
+    {
+        TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
+        var plans = new Dictionary<(string, string), ChasePlan>();
+        await foreach (TableEntity entity in QueryAsync(table, auditId, PlanPrefix, cancellationToken).ConfigureAwait(false))
+        {
+            string[] parts = entity.RowKey[PlanPrefix.Length..].Split('|');
+            plans[(parts[0], parts[1])] = Json.Deserialize<ChasePlan>(entity.GetString("Json"))!;
+        }
+
+        return plans;
+    }
+
+    public async Task<bool> TryAddRequestAsync(ExtensionRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await table.AddEntityAsync(new TableEntity(request.AuditId, RequestPrefix + request.RequestId) { ["Json"] = Json.Serialize(request) }, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    public async Task<Stored<ExtensionRequest>?> GetRequestAsync(string auditId, string requestId, CancellationToken cancellationToken = default)
+    {
+        TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
+        NullableResponse<TableEntity> response = await table.GetEntityIfExistsAsync<TableEntity>(auditId, RequestPrefix + requestId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? new Stored<ExtensionRequest>(Json.Deserialize<ExtensionRequest>(response.Value!.GetString("Json"))!, response.Value!.ETag.ToString()) : null;
+    }
+
+    public async Task<bool> TryReplaceRequestAsync(ExtensionRequest request, string etag, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var entity = new TableEntity(request.AuditId, RequestPrefix + request.RequestId) { ["Json"] = Json.Serialize(request) };
+            await table.UpdateEntityAsync(entity, new ETag(etag), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            return false;
+        }
+    }
+
+    public Task<IReadOnlyList<ExtensionRequest>> ListRequestsAsync(string auditId, CancellationToken cancellationToken = default) =>
+        ListAsync<ExtensionRequest>(auditId, RequestPrefix, cancellationToken);
+
+    private async Task<IReadOnlyList<T>> ListAsync<T>(string auditId, string prefix, CancellationToken cancellationToken)
+    {
+        TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
+        var items = new List<T>();
+        await foreach (TableEntity entity in QueryAsync(table, auditId, prefix, cancellationToken).ConfigureAwait(false))
+        {
+            items.Add(Json.Deserialize<T>(entity.GetString("Json"))!);
+        }
+
+        return items;
+    }
+
+    private static AsyncPageable<TableEntity> QueryAsync(TableClient table, string auditId, string prefix, CancellationToken cancellationToken)
+    {
+        // "|" + 1 is "}": every row key with the prefix sorts between the two.
+        string end = prefix[..^1] + "}";
+        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {auditId} and RowKey ge {prefix} and RowKey lt {end}");
+        return table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken);
+    }
+}

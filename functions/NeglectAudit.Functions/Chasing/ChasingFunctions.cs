@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using NeglectAudit.Common;
+using NeglectAudit.Security;
+
+namespace NeglectAudit.Chasing;
+
+/// <summary>The coordinator's forms that change a chase plan: extend a deadline, cancel an audit.</summary>
+public sealed class ChasingFunctions(ChasePlanChanges changes)
+{
+    [Function("ExtendDeadline")]
+    [RequiresRole(Roles.Coordinator)]
+    public async Task<IActionResult> Extend(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "coordinator/audits/{auditId}/extensions")] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        string auditId)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        PostedForm.NoStore(request);
+        string back = $"/api/coordinator/audits/{auditId}/chasing";
+        if (!Identifiers.IsValid(auditId))
+        {
+            return PostedForm.Problem("Audit not found", [new("auditId", "There is no such audit.")], "/api/coordinator", StatusCodes.Status404NotFound);
+        }
+
+        PostedForm? form = await PostedForm.ReadAsync(request).ConfigureAwait(false);
+        if (form is null)
+        {
+            return PostedForm.Problem("The form was not understood", [new("form", "Send the form from the page.")], back);
+        }
+
+        string? caseRef = null;
+        string? agencyId = null;
+        string scope = form["returnRef"] ?? "all";
+        if (scope != "all")
+        {
+            string[] parts = scope.Split('|');
+            if (parts.Length != 2 || !Identifiers.IsValid(parts[0]) || !Identifiers.IsValid(parts[1]))
+            {
+                return PostedForm.Problem("The deadline was not extended", [new("returnRef", "Choose the whole audit or one return (case and agency).")], back);
+            }
+
+            (caseRef, agencyId) = (parts[0], parts[1]);
+        }
+
+        (DeadlineExtension? extension, IReadOnlyList<FieldError> errors) = await changes.ExtendAsync(
+            durable, auditId, caseRef, agencyId, PostedForm.ParseDate(form["deadline"]), PostedForm.Actor(request), form["reason"], request.HttpContext.RequestAborted).ConfigureAwait(false);
+        return extension is null
+            ? PostedForm.Problem("The deadline was not extended", errors, back, errors.Any(e => e.Message.StartsWith("There is no audit", StringComparison.Ordinal)) ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest)
+            : PostedForm.SeeOther(back);
+    }
+
+    [Function("CancelAudit")]
+    [RequiresRole(Roles.Coordinator)]
+    public async Task<IActionResult> Cancel(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "coordinator/calendar/{auditId}/cancel")] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        string auditId)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        PostedForm.NoStore(request);
+        string back = $"/api/coordinator/audits/{auditId}/chasing";
+        PostedForm? form = await PostedForm.ReadAsync(request).ConfigureAwait(false);
+        if (form is null || !Identifiers.IsValid(auditId))
+        {
+            return PostedForm.Problem("The audit was not cancelled", [new("form", "Send the form from the page.")], back);
+        }
+
+        IReadOnlyList<FieldError> errors = await changes.CancelAsync(durable, auditId, PostedForm.Actor(request), form["reason"], request.HttpContext.RequestAborted).ConfigureAwait(false);
+        if (errors.Count == 0)
+        {
+            return PostedForm.SeeOther(back);
+        }
+
+        int status = errors.Any(e => e.Message.StartsWith("There is no audit", StringComparison.Ordinal)) ? StatusCodes.Status404NotFound
+            : errors.Any(e => e.Field == "auditId") ? StatusCodes.Status409Conflict
+            : StatusCodes.Status400BadRequest;
+        return PostedForm.Problem("The audit was not cancelled", errors, back, status);
+    }
+}

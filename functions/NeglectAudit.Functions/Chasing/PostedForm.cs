@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
+using NeglectAudit.Common;
+using NeglectAudit.Web;
+
+namespace NeglectAudit.Chasing;
+
+/// <summary>A small HTML form posted by a page, read with limits, and the pages that answer it.</summary>
+public sealed class PostedForm(IReadOnlyDictionary<string, string> values)
+{
+    public const int MaxBodyBytes = 64 * 1024;
+
+    public string? this[string name] => values.TryGetValue(name, out string? value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+
+    public static async Task<PostedForm?> ReadAsync(HttpRequest request, int maxBytes = MaxBodyBytes)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!request.HasFormContentType || request.ContentLength > maxBytes)
+        {
+            return null;
+        }
+
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = maxBytes;
+        }
+
+        try
+        {
+            IFormCollection form = await request.ReadFormAsync(new FormOptions { ValueCountLimit = 100, ValueLengthLimit = maxBytes, MultipartBodyLengthLimit = maxBytes }, request.HttpContext.RequestAborted).ConfigureAwait(false);
+            var values = form.ToDictionary(f => f.Key, f => f.Value.Count == 1 ? f.Value[0] ?? string.Empty : string.Join('\n', f.Value.ToArray()), StringComparer.Ordinal);
+            foreach (IFormFile file in form.Files)
+            {
+                using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8);
+                values[file.Name] = await reader.ReadToEndAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
+            }
+
+            return new PostedForm(values);
+        }
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A date and time as a page sends it (2026-03-20T17:00, or a date alone: the end of that day), taken as UTC.</summary>
+    public static DateTimeOffset? ParseDate(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        string[] formats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd HH:mm"];
+        if (DateTimeOffset.TryParseExact(value.Trim(), formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTimeOffset parsed))
+        {
+            return parsed;
+        }
+
+        return DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date)
+            ? new DateTimeOffset(date.ToDateTime(new TimeOnly(23, 59)), TimeSpan.Zero)
+            : null;
+    }
+
+    /// <summary>Who is acting: the signed-in name App Service authentication passes on, or "coordinator".</summary>
+    public static string Actor(HttpRequest request, string fallback = "coordinator")
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        string? name = request.Headers["X-MS-CLIENT-PRINCIPAL-NAME"].FirstOrDefault();
+        return string.IsNullOrWhiteSpace(name) || name.Length > 200 ? fallback : name;
+    }
+
+    public static IActionResult SeeOther(string location) => new RedirectResult(location, permanent: false, preserveMethod: false);
+
+    /// <summary>A page listing what was wrong, each naming its field (or row).</summary>
+    public static ContentResult Problem(string heading, IReadOnlyList<FieldError> errors, string backLink, int status = StatusCodes.Status400BadRequest)
+    {
+        var body = new StringBuilder();
+        body.Append("<div class=\"error-summary govuk-error-summary\" role=\"alert\" tabindex=\"-1\"><h2 class=\"govuk-error-summary__title\">There is a problem</h2><ul class=\"govuk-list govuk-error-summary__list\">");
+        foreach (FieldError e in errors)
+        {
+            body.Append("<li><strong>").Append(Html.Encode(e.Field)).Append("</strong>: ").Append(Html.Encode(e.Message)).Append("</li>");
+        }
+
+        body.Append("</ul></div><h1 class=\"govuk-heading-l\">").Append(Html.Encode(heading)).Append("</h1><p><a class=\"govuk-link\" href=\"")
+            .Append(Html.Encode(backLink)).Append("\">Go back</a></p>");
+        return Html.Result(heading, body.ToString(), status);
+    }
+
+    public static void NoStore(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.HttpContext.Response.Headers.CacheControl = "no-store";
+        request.HttpContext.Response.Headers["Referrer-Policy"] = "no-referrer";
+    }
+}

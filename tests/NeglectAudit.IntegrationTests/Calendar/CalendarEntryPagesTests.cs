@@ -1,0 +1,78 @@
+using System.Net;
+using NeglectAudit.Calendar;
+using NeglectAudit.IntegrationTests.Infrastructure;
+using static NeglectAudit.IntegrationTests.Infrastructure.TestCalendar;
+
+namespace NeglectAudit.IntegrationTests.Calendar;
+
+/// <summary>Calendar entries and agencies added and edited through the coordinator's forms.</summary>
+[Collection(LocalHostGroup.Name)]
+public sealed class CalendarEntryPagesTests(LocalHostFixture host)
+{
+    [Fact]
+    public async Task Coordinator_adds_an_entry_picking_cases_and_agencies_then_edits_it()
+    {
+        string form = await host.Http.GetStringAsync("api/coordinator/calendar/new");
+        Assert.Contains("name=\"case0.agencies\" value=\"police\"", form, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", form, StringComparison.Ordinal);
+
+        string auditId = NewAuditId("form");
+        using HttpResponseMessage added = await PostAsync(
+            "api/coordinator/calendar/new",
+            ("auditId", auditId), ("title", "Neglect Q3"), ("theme", "Neglect"), ("questionSetId", "neglect-v1"),
+            ("startsAt", "2031-07-07T09:00"), ("deadline", "2031-07-28T17:00"), ("meetingOn", ""),
+            ("coordinators", "Sam Coordinator <sam@example.org>"),
+            ("case0.ref", "NA-31-01"), ("case0.agencies", "csc"), ("case0.agencies", "police"),
+            ("case1.ref", "NA-31-02"), ("case1.agencies", "health"),
+            ("remindDaysBefore", "7;2"), ("remindDaysAfter", "1"), ("escalateToLeadAfterDays", "3"), ("escalateToCoordinatorsAfterDays", "7"), ("cutOffAfterDays", "10"));
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        Audit audit = (await host.Store.GetAuditAsync(auditId))!.Value;
+        Assert.Equal(["csc", "police"], audit.Cases[0].AgencyIds);
+        Assert.Equal(10, audit.ChasePolicy!.CutOffAfterDays);
+
+        string edit = await host.Http.GetStringAsync($"api/coordinator/calendar/{auditId}/edit");
+        Assert.Contains("value=\"NA-31-02\"", edit, StringComparison.Ordinal);
+
+        using HttpResponseMessage badCutOff = await PostAsync(
+            $"api/coordinator/calendar/{auditId}/edit",
+            ("title", "Neglect Q3"), ("theme", "Neglect"), ("questionSetId", "neglect-v1"), ("startsAt", "2031-07-07T09:00"), ("deadline", "2031-07-28T17:00"),
+            ("coordinators", "Sam Coordinator <sam@example.org>"), ("case0.ref", "NA-31-01"), ("case0.agencies", "probation"),
+            ("escalateToLeadAfterDays", "0"), ("escalateToCoordinatorsAfterDays", "0"), ("cutOffAfterDays", "-1"));
+        string html = await badCutOff.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, badCutOff.StatusCode);
+        Assert.Contains("chasePolicy.cutOffAfterDays", html, StringComparison.Ordinal);
+        Assert.Contains("Agency probation is not in the agency directory.", html, StringComparison.Ordinal);
+        Assert.Equal("Neglect Q3", (await host.Store.GetAuditAsync(auditId))!.Value.Title);
+
+        using HttpResponseMessage edited = await PostAsync(
+            $"api/coordinator/calendar/{auditId}/edit",
+            ("title", "Neglect Q3 (revised)"), ("theme", "Neglect"), ("questionSetId", "neglect-v1"), ("startsAt", "2031-07-14T09:00"), ("deadline", "2031-08-04T17:00"),
+            ("coordinators", "Sam Coordinator <sam@example.org>"), ("case0.ref", "NA-31-01"), ("case0.agencies", "health"));
+        Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
+        Audit revised = (await host.Store.GetAuditAsync(auditId))!.Value;
+        Assert.Equal("Neglect Q3 (revised)", revised.Title);
+        Assert.Equal(["health"], Assert.Single(revised.Cases).AgencyIds);
+        Assert.Null(revised.ChasePolicy);
+    }
+
+    [Fact]
+    public async Task Coordinator_adds_and_edits_an_agency_and_bad_contacts_are_refused()
+    {
+        string agencyId = NewAuditId("ag");
+        using HttpResponseMessage bad = await PostAsync("api/coordinator/agencies/new", ("agencyId", agencyId), ("name", "Probation"), ("auditorName", "A"), ("auditorEmail", "not-an-email"), ("leadName", "L"), ("leadEmail", "lead@example.org"));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("<strong>auditor</strong>", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using HttpResponseMessage added = await PostAsync("api/coordinator/agencies/new", ("agencyId", agencyId), ("name", "Probation"), ("auditorName", "A"), ("auditorEmail", "a@example.org"), ("leadName", "L"), ("leadEmail", "lead@example.org"), ("leadTeamsId", "0000-lead"));
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        using HttpResponseMessage twice = await PostAsync("api/coordinator/agencies/new", ("agencyId", agencyId), ("name", "Probation"), ("auditorName", "A"), ("auditorEmail", "a@example.org"), ("leadName", "L"), ("leadEmail", "lead@example.org"));
+        Assert.Contains("is already in the directory", await twice.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using HttpResponseMessage edited = await PostAsync($"api/coordinator/agencies/{agencyId}/edit", ("name", "Probation Service"), ("auditorName", "B"), ("auditorEmail", "b@example.org"), ("leadName", "L"), ("leadEmail", "lead@example.org"));
+        Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
+        Assert.Contains("Probation Service", await host.Http.GetStringAsync("api/coordinator/agencies"), StringComparison.Ordinal);
+    }
+
+    private Task<HttpResponseMessage> PostAsync(string path, params (string Name, string Value)[] fields) =>
+        host.Http.PostAsync(path, new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))));
+}
