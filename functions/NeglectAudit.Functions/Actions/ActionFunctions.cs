@@ -28,7 +28,6 @@ public sealed class ActionFunctions(
     TimeProvider time,
     ILogger<ActionFunctions> logger)
 {
-    private const string Actor = "coordinator";
     private const string Root = "coordinator/audits/{auditId}/actions";
 
     [Function("ActionPlanPage")]
@@ -39,7 +38,7 @@ public sealed class ActionFunctions(
     {
         ArgumentNullException.ThrowIfNull(request);
         ActionResults.NoStore(request);
-        ActionPlanView? view = await ViewAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        ActionPlanView? view = await ViewAsync(request, auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
         return view is null ? ActionResults.NotFound(request, auditId) : ActionResults.Page(ActionPages.Plan(view));
     }
 
@@ -51,7 +50,7 @@ public sealed class ActionFunctions(
     {
         ArgumentNullException.ThrowIfNull(request);
         ActionResults.NoStore(request);
-        ActionPlanView? view = await ViewAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        ActionPlanView? view = await ViewAsync(request, auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
         return view is null
             ? ActionResults.NotFound(request, auditId)
             : new JsonResult(new { view.Audit.AuditId, view.Plan, actions = view.Actions.Select(s => new { s.Action, s.Rag, s.Reason }) }, Json.Options);
@@ -65,7 +64,7 @@ public sealed class ActionFunctions(
     {
         ArgumentNullException.ThrowIfNull(request);
         ActionResults.NoStore(request);
-        ActionPlanView? view = await ViewAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        ActionPlanView? view = await ViewAsync(request, auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
         return view is null ? ActionResults.NotFound(request, auditId) : ActionResults.Page(ActionPages.Now(view));
     }
 
@@ -106,7 +105,7 @@ public sealed class ActionFunctions(
 
             if (await actions.TrySavePlanAsync(plan, stored?.ETag, cancellationToken).ConfigureAwait(false))
             {
-                await trail.RecordAsync(new AuditTrailEntry(auditId, Actor, "actions.plan-saved", $"actions/{auditId}/plan", plan.UpdatedAt), cancellationToken).ConfigureAwait(false);
+                await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), "actions.plan-saved", $"actions/{auditId}/plan", plan.UpdatedAt), cancellationToken).ConfigureAwait(false);
                 return ActionResults.Done(request, auditId, StatusCodes.Status200OK, plan);
             }
         }
@@ -190,12 +189,14 @@ public sealed class ActionFunctions(
             return ActionResults.Problem(request, auditId, StatusCodes.Status503ServiceUnavailable, "The action could not be added just now: nothing was saved. Try again in a minute.", []);
         }
 
-        await trail.RecordAsync(new AuditTrailEntry(auditId, Actor, "action.added", $"action/{added.Key}", now), cancellationToken).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), "action.added", $"action/{added.Key}", now), cancellationToken).ConfigureAwait(false);
         logger.ActionAdded(auditId, added.ActionId);
         return ActionResults.Done(request, auditId, StatusCodes.Status201Created, added);
     }
 
-    private async Task<ActionPlanView?> ViewAsync(string auditId, CancellationToken cancellationToken)
+    private static string Actor(HttpRequest request) => AccessPolicy.ActorOf(request.HttpContext);
+
+    private async Task<ActionPlanView?> ViewAsync(HttpRequest request, string auditId, CancellationToken cancellationToken)
     {
         if (await AuditAsync(auditId, cancellationToken).ConfigureAwait(false) is not { } audit)
         {
@@ -212,7 +213,7 @@ public sealed class ActionFunctions(
             })
             .ToList();
         IReadOnlyList<Agency> directory = await agencies.ListAsync(cancellationToken).ConfigureAwait(false);
-        await trail.RecordAsync(new AuditTrailEntry(auditId, Actor, "actions.read", $"actions/{auditId}", now), cancellationToken).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), "actions.read", $"actions/{auditId}", now), cancellationToken).ConfigureAwait(false);
         return new ActionPlanView(audit, plan, statuses, directory.OrderBy(a => a.Name, StringComparer.Ordinal).ToList());
     }
     private async Task<Audit?> AuditAsync(string auditId, CancellationToken cancellationToken) =>

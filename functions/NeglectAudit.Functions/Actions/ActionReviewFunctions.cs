@@ -25,7 +25,6 @@ public sealed class ActionReviewFunctions(
     TimeProvider time,
     ILogger<ActionReviewFunctions> logger)
 {
-    private const string Actor = "coordinator";
     private const string Root = "coordinator/audits/{auditId}/actions";
 
     [Function("AcceptAction")]
@@ -98,8 +97,8 @@ public sealed class ActionReviewFunctions(
         }
 
         DateTimeOffset now = time.GetUtcNow();
-        await trail.RecordAsync(new AuditTrailEntry(auditId, Actor, "action.reaudit-scheduled", $"action/{stored.Value.Key}", now, reaudit.AuditId), cancellationToken).ConfigureAwait(false);
-        await trail.RecordAsync(new AuditTrailEntry(reaudit.AuditId, Actor, "audit.added", $"audit/{reaudit.AuditId}", now, $"re-audit from action {stored.Value.Key}"), cancellationToken).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), "action.reaudit-scheduled", $"action/{stored.Value.Key}", now, reaudit.AuditId), cancellationToken).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(reaudit.AuditId, Actor(request), "audit.added", $"audit/{reaudit.AuditId}", now, $"re-audit from action {stored.Value.Key}"), cancellationToken).ConfigureAwait(false);
         logger.ReauditScheduled(auditId, actionId, reaudit.AuditId);
         return ActionResults.Done(request, auditId, StatusCodes.Status201Created, new { reaudit.AuditId, reaudit.Title, reaudit.StartsAt, reaudit.Deadline, link = $"/api/coordinator/audits/{reaudit.AuditId}" });
     }
@@ -152,7 +151,7 @@ public sealed class ActionReviewFunctions(
                 : action with { State = ActionState.Open, SentBackCount = action.SentBackCount + 1, SentBackReason = reason, Revision = action.Revision + 1 };
             if (await actions.TryReplaceActionAsync(changed, stored.ETag, cancellationToken).ConfigureAwait(false))
             {
-                await trail.RecordAsync(new AuditTrailEntry(auditId, Actor, accept ? "action.accepted" : "action.sent-back", $"action/{key}", now), cancellationToken).ConfigureAwait(false);
+                await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), accept ? "action.accepted" : "action.sent-back", $"action/{key}", now), cancellationToken).ConfigureAwait(false);
                 await ActionEvents.RaiseAsync(durable, changed, logger).ConfigureAwait(false);
                 return ActionResults.Done(request, auditId, StatusCodes.Status200OK, changed);
             }
@@ -164,4 +163,6 @@ public sealed class ActionReviewFunctions(
         Identifiers.IsValid(auditId) ? (await audits.GetAuditAsync(auditId, cancellationToken).ConfigureAwait(false))?.Value : null;
 
     private sealed record ReasonInput(string? Reason);
+
+    private static string Actor(HttpRequest request) => AccessPolicy.ActorOf(request.HttpContext);
 }

@@ -65,12 +65,11 @@ public sealed class PostedForm(IReadOnlyDictionary<string, string> values)
             : null;
     }
 
-    /// <summary>Who is acting: the signed-in name App Service authentication passes on, or "coordinator".</summary>
+    /// <summary>Who is acting: the person the access policy signed in (never a header taken on trust), or the fallback.</summary>
     public static string Actor(HttpRequest request, string fallback = "coordinator")
     {
         ArgumentNullException.ThrowIfNull(request);
-        string? name = request.Headers["X-MS-CLIENT-PRINCIPAL-NAME"].FirstOrDefault();
-        return string.IsNullOrWhiteSpace(name) || name.Length > 200 ? fallback : name;
+        return Security.AccessPolicy.ActorOf(request.HttpContext, fallback);
     }
 
     public static IActionResult SeeOther(string location) => new RedirectResult(location, permanent: false, preserveMethod: false);

@@ -18,7 +18,6 @@ namespace NeglectAudit.Coordinator;
 public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory agencies, CalendarImporter calendar, IAuditTrail trail, TimeProvider time)
 {
     private const int MaxBodyBytes = 64 * 1024;
-    private const string Actor = "coordinator";
 
     [Function("ListAudits")]
     [RequiresRole(Roles.Coordinator)]
@@ -85,7 +84,7 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
             return Problem(status, "The calendar entry was not added.", errors);
         }
 
-        await trail.RecordAsync(new AuditTrailEntry(audit.AuditId, Actor, "audit.added", $"audit/{audit.AuditId}", time.GetUtcNow()), request.HttpContext.RequestAborted).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(audit.AuditId, Actor(request), "audit.added", $"audit/{audit.AuditId}", time.GetUtcNow()), request.HttpContext.RequestAborted).ConfigureAwait(false);
         request.HttpContext.Response.Headers.Location = $"/api/audits/{audit.AuditId}";
         return new JsonResult(await ProgressAsync(audit.AuditId, request.HttpContext.RequestAborted).ConfigureAwait(false), Common.Json.Options) { StatusCode = StatusCodes.Status201Created };
     }
@@ -97,7 +96,7 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
         string auditId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        FindingsPack? pack = await ReadFindingsAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        FindingsPack? pack = await ReadFindingsAsync(request, auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
         return pack is null ? Problem(StatusCodes.Status404NotFound, $"No findings have been compiled for audit {auditId}.", []) : Json(pack);
     }
 
@@ -137,13 +136,13 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
     {
         ArgumentNullException.ThrowIfNull(request);
         NoStore(request);
-        FindingsPack? pack = await ReadFindingsAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        FindingsPack? pack = await ReadFindingsAsync(request, auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
         return pack is null
             ? Html.Result("Not ready", $"<h1>Findings not ready</h1><p>The findings of audit {Html.Encode(auditId)} have not been compiled yet.</p>", StatusCodes.Status404NotFound)
             : Page(CoordinatorPages.Findings(pack));
     }
 
-    private async Task<FindingsPack?> ReadFindingsAsync(string auditId, CancellationToken cancellationToken)
+    private async Task<FindingsPack?> ReadFindingsAsync(HttpRequest request, string auditId, CancellationToken cancellationToken)
     {
         if (!Identifiers.IsValid(auditId))
         {
@@ -153,7 +152,7 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
         FindingsPack? pack = await store.GetLatestFindingsAsync(auditId, cancellationToken).ConfigureAwait(false);
         if (pack is not null)
         {
-            await trail.RecordAsync(new AuditTrailEntry(auditId, Actor, "findings.read", $"findings/{pack.Version}", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), "findings.read", $"findings/{pack.Version}", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         }
 
         return pack;
@@ -217,4 +216,6 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
         request.HttpContext.Response.Headers.CacheControl = "no-store";
         request.HttpContext.Response.Headers["Referrer-Policy"] = "no-referrer";
     }
+
+    private static string Actor(HttpRequest request) => AccessPolicy.ActorOf(request.HttpContext);
 }

@@ -25,7 +25,6 @@ public sealed class FindingsFunctions(
     TimeProvider time,
     ILogger<FindingsFunctions> logger)
 {
-    private const string Actor = "coordinator";
     private const string Root = "coordinator/audits/{auditId}/findings";
 
     private static readonly Lazy<byte[]> Stylesheet = new(() =>
@@ -55,7 +54,7 @@ public sealed class FindingsFunctions(
     {
         ArgumentNullException.ThrowIfNull(request);
         NoStore(request);
-        (FindingsPack? pack, bool latest) = await ReadAsync(auditId, version, "findings.read", "page", request.HttpContext.RequestAborted).ConfigureAwait(false);
+        (FindingsPack? pack, bool latest) = await ReadAsync(request, auditId, version, "findings.read", "page", request.HttpContext.RequestAborted).ConfigureAwait(false);
         return pack is null ? NotFoundPage(auditId, version) : Page(FindingsPage.Render(pack, latest));
     }
 
@@ -68,7 +67,7 @@ public sealed class FindingsFunctions(
     {
         ArgumentNullException.ThrowIfNull(request);
         NoStore(request);
-        (FindingsPack? pack, _) = await ReadAsync(auditId, version, "findings.exported", "xlsx", request.HttpContext.RequestAborted).ConfigureAwait(false);
+        (FindingsPack? pack, _) = await ReadAsync(request, auditId, version, "findings.exported", "xlsx", request.HttpContext.RequestAborted).ConfigureAwait(false);
         return pack is null
             ? NotFoundPage(auditId, version)
             : new FileContentResult(FindingsWorkbook.Create(pack), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") { FileDownloadName = $"findings-{pack.AuditId}-v{pack.Version}.xlsx" };
@@ -83,7 +82,7 @@ public sealed class FindingsFunctions(
     {
         ArgumentNullException.ThrowIfNull(request);
         NoStore(request);
-        (FindingsPack? pack, _) = await ReadAsync(auditId, version, "findings.exported", "csv", request.HttpContext.RequestAborted).ConfigureAwait(false);
+        (FindingsPack? pack, _) = await ReadAsync(request, auditId, version, "findings.exported", "csv", request.HttpContext.RequestAborted).ConfigureAwait(false);
         return pack is null
             ? NotFoundPage(auditId, version)
             : new FileContentResult(FindingsCsv.RawAnswers(pack), "text/csv; charset=utf-8") { FileDownloadName = $"answers-{pack.AuditId}-v{pack.Version}.csv" };
@@ -147,7 +146,7 @@ public sealed class FindingsFunctions(
             return Refused(request, auditId);
         }
 
-        await trail.RecordAsync(new AuditTrailEntry(auditId, Actor, "findings.recompile-requested", $"findings/{version}", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), "findings.recompile-requested", $"findings/{version}", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         logger.RecompileStarted(auditId, version, instanceId);
         return Answer(request, auditId, StatusCodes.Status202Accepted, $"The findings are being recompiled as version {version}. Version {latest.Version} is kept. The coordinators are told when it is ready.", version);
     }
@@ -173,7 +172,7 @@ public sealed class FindingsFunctions(
         return new ObjectResult(new { status, title = message, version }) { StatusCode = status };
     }
 
-    private async Task<(FindingsPack? Pack, bool IsLatest)> ReadAsync(string auditId, string version, string action, string format, CancellationToken cancellationToken)
+    private async Task<(FindingsPack? Pack, bool IsLatest)> ReadAsync(HttpRequest request, string auditId, string version, string action, string format, CancellationToken cancellationToken)
     {
         if (!Identifiers.IsValid(auditId) || !int.TryParse(version, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int v) || v < 1)
         {
@@ -186,7 +185,7 @@ public sealed class FindingsFunctions(
             : await DownloadAsync(auditId, v, cancellationToken).ConfigureAwait(false);
         if (pack is not null)
         {
-            await trail.RecordAsync(new AuditTrailEntry(auditId, Actor, action, $"findings/{v}", time.GetUtcNow(), format), cancellationToken).ConfigureAwait(false);
+            await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), action, $"findings/{v}", time.GetUtcNow(), format), cancellationToken).ConfigureAwait(false);
             logger.FindingsExported(auditId, v, format);
         }
 
@@ -215,4 +214,6 @@ public sealed class FindingsFunctions(
         request.HttpContext.Response.Headers.CacheControl = "no-store";
         request.HttpContext.Response.Headers["Referrer-Policy"] = "no-referrer";
     }
+
+    private static string Actor(HttpRequest request) => AccessPolicy.ActorOf(request.HttpContext);
 }

@@ -15,7 +15,6 @@ public sealed class RetentionFunctions(RetentionPurge purge, LegalHolds holds, I
 {
     public const int MaxReasonLength = 500;
     private const int MaxBodyBytes = 4 * 1024;
-    private const string Actor = "coordinator";
 
     [Function("PurgeExpiredRecords")]
     public Task PurgeAsync(
@@ -98,7 +97,7 @@ public sealed class RetentionFunctions(RetentionPurge purge, LegalHolds holds, I
         DateTimeOffset now = time.GetUtcNow();
         if (body!.OnHold!.Value)
         {
-            await holds.SetAsync(new LegalHold(auditId, reason, Actor, now), cancellationToken).ConfigureAwait(false);
+            await holds.SetAsync(new LegalHold(auditId, reason, Actor(request), now), cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -106,7 +105,7 @@ public sealed class RetentionFunctions(RetentionPurge purge, LegalHolds holds, I
         }
 
         string action = body.OnHold.Value ? "legal-hold.set" : "legal-hold.cleared";
-        await trail.RecordAsync(new AuditTrailEntry(auditId, Actor, action, $"audit/{auditId}", now, reason), cancellationToken).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), action, $"audit/{auditId}", now, reason), cancellationToken).ConfigureAwait(false);
         logger.LegalHoldChanged(auditId, action);
         return new JsonResult(new { auditId, onHold = body.OnHold.Value, reason, at = now }, Json.Options);
     }
@@ -115,4 +114,6 @@ public sealed class RetentionFunctions(RetentionPurge purge, LegalHolds holds, I
         new(new { status, title, errors }) { StatusCode = status };
 
     private sealed record LegalHoldRequest(bool? OnHold, string? Reason);
+
+    private static string Actor(HttpRequest request) => AccessPolicy.ActorOf(request.HttpContext);
 }

@@ -75,6 +75,9 @@ public sealed class AccessPolicy(IOptions<SecurityOptions> options, IAuditTrail 
         return null;
     }
 
+    /// <summary>Who acts, for the audit trail: the signed-in person, else the role the route needs.</summary>
+    public static string ActorOf(HttpContext context, string fallback = "coordinator") => SignedIn(context)?.Name ?? fallback;
+
     /// <summary>The signed-in person of a request the policy let through, if the route needed one.</summary>
     public static ClientPrincipal? SignedIn(HttpContext context) => context.Items[nameof(ClientPrincipal)] as ClientPrincipal;
 
