@@ -110,6 +110,7 @@ public sealed partial class FaultHarness : IAsyncDisposable
         var environment = new Dictionary<string, string>(HostEnvironment) { ["FaultInjection__KillAt"] = killAt.ToString() };
         KillableHost host = await KillableHost.StartAsync(_httpPort, _azurite.Ports, Path.Combine(_dataFolder, "azurite"), environment);
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = host.BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Add(NeglectAudit.Security.ClientPrincipal.Header, NeglectAudit.Security.ClientPrincipal.Encode("harness coordinator", [NeglectAudit.Security.Roles.Coordinator]));
         try
         {
             using (HttpResponseMessage added = await http.PostAsJsonAsync("api/audits", audit, Json.Options))

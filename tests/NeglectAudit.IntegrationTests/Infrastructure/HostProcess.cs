@@ -100,10 +100,14 @@ public sealed class HostProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
-    /// <summary>What Ctrl+C does: SIGINT.</summary>
+    /// <summary>
+    /// Asks the host to stop as Ctrl+C does. SIGTERM takes the very same path through the host's
+    /// console lifetime as SIGINT, and unlike SIGINT it is not ignored by processes started from a
+    /// non-interactive shell's background job (as test runs and CI may be).
+    /// </summary>
     public async Task<bool> InterruptAsync(TimeSpan timeout)
     {
-        using (Process kill = Process.Start("kill", ["-INT", _process.Id.ToString(CultureInfo.InvariantCulture)])!)
+        using (Process kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)])!)
         {
             await kill.WaitForExitAsync();
         }

@@ -31,7 +31,7 @@ public sealed class AuditTrailTests(IsolatedHostFixture host)
         var actions = body.RootElement.GetProperty("entries").EnumerateArray()
             .Select(e => (Action: e.GetProperty("action").GetString(), Actor: e.GetProperty("actor").GetString(), Record: e.GetProperty("record").GetString()))
             .ToList();
-        Assert.Contains(("audit.added", "coordinator", $"audit/{auditId}"), actions);
+        Assert.Contains(("audit.added", "test coordinator", $"audit/{auditId}"), actions);
         Assert.Contains(actions, a => a.Action == "return.read" && a.Actor == "link:csc" && a.Record!.StartsWith($"return/{auditId}", StringComparison.Ordinal));
         Assert.Contains(actions, a => a.Action == "return.submitted-nil" && a.Actor == "link:csc");
         Assert.Equal("return.submitted-nil", actions[0].Action);
