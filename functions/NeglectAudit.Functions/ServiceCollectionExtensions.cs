@@ -62,6 +62,7 @@ public static class ServiceCollectionExtensions
         // Function classes, resolved per invocation as the Functions worker does.
         services.AddTransient<StartDueAudits>();
         services.AddTransient<AuditCycleActivities>();
+        services.AddTransient<AgencyLeadNotices>();
         services.AddTransient<ReturnActivities>();
         services.AddTransient<ReturnFormFunctions>();
         services.AddTransient<CoordinatorFunctions>();

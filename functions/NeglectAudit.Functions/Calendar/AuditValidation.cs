@@ -79,7 +79,13 @@ public static class AuditValidation
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (int i = 0; i < audit.Cases.Count; i++)
         {
-            AuditCase auditCase = audit.Cases[i];
+            AuditCase? auditCase = audit.Cases[i];
+            if (auditCase is null)
+            {
+                errors.Add(new($"cases[{i}]", "Each case needs a case reference and its agencies."));
+                continue;
+            }
+
             if (!Identifiers.IsValid(auditCase.CaseRef))
             {
                 errors.Add(new($"cases[{i}].caseRef", Identifiers.Describe("The case reference")));

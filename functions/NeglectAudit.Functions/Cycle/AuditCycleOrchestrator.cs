@@ -22,6 +22,7 @@ public static class AuditCycleOrchestrator
         ILogger logger = context.CreateReplaySafeLogger(nameof(AuditCycleOrchestrator));
 
         AuditPlan plan = await context.CallActivityAsync<AuditPlan>(nameof(AuditCycleActivities.BeginAudit), input.AuditId);
+        await context.CallActivityAsync(nameof(AgencyLeadNotices.NotifyAgencyLeads), plan.AuditId);
 
         ReturnOutcome[] outcomes = await Task.WhenAll(plan.Returns.Select(r =>
             context.CallSubOrchestratorAsync<ReturnOutcome>(

@@ -43,12 +43,6 @@ public sealed class ReturnActivities(
         Uri link = links.Value.Link($"api/return/{token}");
         EmailMessage email = InvitationMessage.Email(audit, agency, key.CaseRef, link);
         await notifier.EmailOnceAsync(key.AuditId, dedupe, email);
-
-        Uri leadLink = links.Value.Link($"api/coordinator/audits/{key.AuditId}");
-        TeamsNotice? notice = agency.SafeguardingLead.TeamsUserId is { } leadId
-            ? new TeamsNotice(leadId, $"Audit started: {audit.Title}", $"Your agency has returns due for audit {audit.AuditId}.", leadLink)
-            : null;
-        await notifier.TeamsOnceAsync(key.AuditId, $"lead-started|{key.AgencyId}", notice);
         logger.InvitationSent(key);
     }
 

@@ -51,6 +51,7 @@ public sealed class AddAuditTests(LocalHostFixture host)
     [InlineData("{\"auditId\":\"x1\",\"title\":\"t\",\"theme\":\"Neglect\",\"questionSetId\":\"neglect-v1\",\"startsAt\":\"2030-01-15T00:00:00Z\",\"deadline\":\"2030-01-01T00:00:00Z\",\"cases\":[{\"caseRef\":\"C1\",\"agencyIds\":[\"csc\"]}],\"coordinators\":[{\"name\":\"C\",\"email\":\"c@example.org\"}]}", "deadline")]
     [InlineData("{\"auditId\":\"x2\",\"title\":\"t\",\"theme\":\"Neglect\",\"questionSetId\":\"neglect-v1\",\"startsAt\":\"2030-01-01T00:00:00Z\",\"deadline\":\"2030-01-15T00:00:00Z\",\"cases\":[{\"caseRef\":\"C1\",\"agencyIds\":[\"no-such-agency\"]}],\"coordinators\":[{\"name\":\"C\",\"email\":\"c@example.org\"}]}", "cases[0].agencyIds")]
     [InlineData("{\"auditId\":\"x3\",\"title\":\"t\",\"theme\":\"Neglect\",\"questionSetId\":\"neglect-v9\",\"startsAt\":\"2030-01-01T00:00:00Z\",\"deadline\":\"2030-01-15T00:00:00Z\",\"cases\":[{\"caseRef\":\"C1\",\"agencyIds\":[\"csc\"]}],\"coordinators\":[{\"name\":\"C\",\"email\":\"not-an-email\"}]}", "questionSetId")]
+    [InlineData("{\"auditId\":\"x5\",\"title\":\"t\",\"theme\":\"Neglect\",\"questionSetId\":\"neglect-v1\",\"startsAt\":\"2030-01-01T00:00:00Z\",\"deadline\":\"2030-01-15T00:00:00Z\",\"cases\":[null],\"coordinators\":[null]}", "cases[0]")]
     [InlineData("{\"auditId\":\"x4\",\"title\":\"t\",\"theme\":\"Neglect\",\"questionSetId\":\"neglect-v1\",\"startsAt\":\"yesterday\",\"deadline\":\"2030-01-15T00:00:00Z\"}", "not valid JSON")]
     public async Task A_bad_entry_gets_400_naming_the_problem_and_nothing_is_stored(string body, string named)
     {
@@ -60,7 +61,7 @@ public sealed class AddAuditTests(LocalHostFixture host)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(named, text, StringComparison.Ordinal);
-        foreach (string id in new[] { "x1", "x2", "x3", "x4" })
+        foreach (string id in new[] { "x1", "x2", "x3", "x4", "x5" })
         {
             Assert.Null(await host.Store.GetAuditAsync(id));
         }

@@ -119,4 +119,26 @@ public sealed class AuditCycleTests(LocalHostFixture host)
         Assert.DoesNotContain(token, record.TokenHash, StringComparison.Ordinal);
         Assert.Equal(64, record.TokenHash!.Length);
     }
+
+    [Fact]
+    public async Task An_agency_in_several_cases_gets_its_lead_one_Teams_notice_when_the_audit_starts()
+    {
+        string auditId = NewAuditId("leads");
+        Audit twoCases = OneCase(auditId, TimeSpan.FromHours(2)) with
+        {
+            Cases =
+            [
+                new AuditCase("NA-L-01", [SocialCare.AgencyId, HealthVisiting.AgencyId]),
+                new AuditCase("NA-L-02", [SocialCare.AgencyId, HealthVisiting.AgencyId]),
+            ],
+        };
+        await host.AddAuditAsync(twoCases);
+        await host.InvitationLinkAsync(auditId, "NA-L-02", HealthVisiting.Auditor.Email);
+        await host.InvitationLinkAsync(auditId, "NA-L-02", SocialCare.Auditor.Email);
+
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        IReadOnlyList<OutboxMessage> outbox = await host.Outbox.ListAsync(1000);
+        Assert.Single(outbox, m => m.Kind == OutboxKind.Teams && m.To == SocialCare.SafeguardingLead.TeamsUserId && m.Link!.EndsWith($"/api/coordinator/audits/{auditId}", StringComparison.Ordinal));
+        Assert.Single(outbox, m => m.Kind == OutboxKind.Teams && m.To == HealthVisiting.SafeguardingLead.TeamsUserId && m.Link!.EndsWith($"/api/coordinator/audits/{auditId}", StringComparison.Ordinal));
+    }
 }
