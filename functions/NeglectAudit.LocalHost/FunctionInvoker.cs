@@ -8,6 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using NeglectAudit.Security;
 
 namespace NeglectAudit.LocalHost;
@@ -94,7 +95,18 @@ public static class FunctionInvoker
         }
 
         object?[] arguments = function.Method.GetParameters().Select(p => HttpArgument(p, context, services)).ToArray();
-        object? result = await InvokeAsync(function.Method, Target(services, function.Method), arguments).ConfigureAwait(false);
+        object? result;
+        try
+        {
+            result = await InvokeAsync(function.Method, Target(services, function.Method), arguments).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted)
+        {
+            // As in Azure (AccessMiddleware): the log gets the failure, the caller a plain page.
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FunctionInvoker)).FunctionFailed(e, function.Name);
+            result = AccessPolicy.GenericError(context);
+        }
+
         switch (result)
         {
             case IActionResult action:

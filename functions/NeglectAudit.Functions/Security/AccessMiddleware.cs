@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace NeglectAudit.Security;
 
@@ -26,13 +27,21 @@ public sealed class AccessMiddleware : IFunctionsWorkerMiddleware
         }
 
         IActionResult? refusal = await context.InstanceServices.GetRequiredService<AccessPolicy>().AuthorizeAsync(http, method).ConfigureAwait(false);
-        if (refusal is null)
+        if (refusal is not null)
         {
-            await next(context).ConfigureAwait(false);
+            context.GetInvocationResult().Value = refusal;
             return;
         }
 
-        context.GetInvocationResult().Value = refusal;
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            context.GetLogger<AccessMiddleware>().FunctionFailed(e, context.FunctionDefinition.Name);
+            context.GetInvocationResult().Value = AccessPolicy.GenericError(http);
+        }
     }
 
     /// <summary>The method an entry point ("Namespace.Type.Method") names, in this assembly.</summary>
@@ -43,4 +52,10 @@ public sealed class AccessMiddleware : IFunctionsWorkerMiddleware
         return type?.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.Instance)
             .FirstOrDefault(m => m.Name == entryPoint[(dot + 1)..] && m.GetCustomAttribute<FunctionAttribute>() is not null);
     }
+}
+
+public static partial class AccessLog
+{
+    [LoggerMessage(650, LogLevel.Error, "Function {FunctionName} failed; the caller got the generic error page")]
+    public static partial void FunctionFailed(this ILogger logger, Exception exception, string functionName);
 }

@@ -75,6 +75,16 @@ public sealed class AccessPolicy(IOptions<SecurityOptions> options, IAuditTrail 
         return null;
     }
 
+    /// <summary>
+    /// What anyone gets when something fails inside the app: a plain page (or problem JSON) with no
+    /// detail, never a stack trace. The failure itself goes to the log, with ids only.
+    /// </summary>
+    public static IActionResult GenericError(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return Refuse(context, StatusCodes.Status500InternalServerError, "Sorry, there is a problem with the service", "Try again later. If it keeps happening, contact the audit coordinator.");
+    }
+
     /// <summary>Who acts, for the audit trail: the signed-in person, else the role the route needs.</summary>
     public static string ActorOf(HttpContext context, string fallback = "coordinator") => SignedIn(context)?.Name ?? fallback;
 
