@@ -10,6 +10,7 @@ using NeglectAudit.Coordinator;
 using NeglectAudit.Cycle;
 using NeglectAudit.Findings;
 using NeglectAudit.Health;
+using NeglectAudit.ImmediateRisk;
 using NeglectAudit.Notifications;
 using NeglectAudit.Returns;
 using NeglectAudit.Storage;
@@ -45,6 +46,17 @@ public static class ServiceCollectionExtensions
         services.AddTransient<ReturnFormFunctions>();
         services.AddTransient<CoordinatorFunctions>();
         services.AddTransient<HealthFunction>();
+
+        // The agency's audit tool and the "right now" alert.
+        services.AddOptions<ImmediateRiskOptions>().BindConfiguration(ImmediateRiskOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ReturnSession>();
+        services.AddSingleton<ReturnAccess>();
+        services.AddSingleton<AcknowledgementTokens>();
+        services.AddTransient<ImmediateRiskStarter>();
+        services.AddTransient<ReturnSubmission>();
+        services.AddTransient<ReturnCoordinatorFunctions>();
+        services.AddTransient<ImmediateRiskActivities>();
+        services.AddTransient<AcknowledgeFunctions>();
         return services;
     }
 
