@@ -30,6 +30,12 @@ public sealed class ReturnCoordinatorFunctions(IAuditStore store, LinkTokens tok
     {
         ArgumentNullException.ThrowIfNull(request);
         NoStore(request);
+        if (!Identifiers.IsValid(auditId) || !Identifiers.IsValid(caseRef) || !Identifiers.IsValid(agencyId)
+            || await store.GetReturnAsync(new ReturnKey(auditId, caseRef, agencyId), CancellationToken.None).ConfigureAwait(false) is null)
+        {
+            return Problem(StatusCodes.Status404NotFound, "No such return.", []);
+        }
+
         (ReopenRequest? body, IActionResult? refusal) = await ReadAsync(request).ConfigureAwait(false);
         if (refusal is not null)
         {

@@ -73,8 +73,10 @@ public sealed class AuditCycleTests(LocalHostFixture host)
         foreach (Agency agency in new[] { SocialCare, Police, HealthVisiting })
         {
             string link = await host.InvitationLinkAsync(auditId, "NA-T-01", agency.Auditor.Email);
-            using HttpResponseMessage response = await host.Http.PostAsync(link, new FormUrlEncodedContent(CompleteAnswers()));
-            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            using var auditor = new Returns.AuditorSession(host);
+            await auditor.OpenAsync(link);
+            using HttpResponseMessage response = await auditor.SubmitAsync(CompleteAnswers());
+            Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
         }
 
         Audit compiled = await host.WaitForAuditStatusAsync(auditId, AuditStatus.Compiled, TimeSpan.FromSeconds(60));
