@@ -254,7 +254,7 @@ public sealed class ReturnFormFunctions(
     {
         if (!request.HasFormContentType)
         {
-            return (null, Html.Result("Not understood", ReturnPages.Refusal("The form was not understood", "Send the form from the page."), StatusCodes.Status415UnsupportedMediaType));
+            return (null, ReturnPages.Refusal("The form was not understood", "Send the form from the page.", StatusCodes.Status415UnsupportedMediaType));
         }
 
         if (request.ContentLength > MaxBodyBytes)
@@ -307,20 +307,20 @@ public sealed class ReturnFormFunctions(
         };
 
     private static ContentResult TooLarge() =>
-        Html.Result("Too large", ReturnPages.Refusal("The form was too large", "Shorten your answers and try again."), StatusCodes.Status413PayloadTooLarge);
+        ReturnPages.Refusal("The form was too large", "Shorten your answers and try again.", StatusCodes.Status413PayloadTooLarge);
 
     private static ContentResult NotUnderstood() =>
-        Html.Result("Not understood", ReturnPages.Refusal("The form was not understood", "Use the buttons on the form: Continue, Save as draft, Submit return or Submit a nil return."), StatusCodes.Status400BadRequest);
+        ReturnPages.Refusal("The form was not understood", "Use the buttons on the form: Continue, Save as draft, Submit return or Submit a nil return.", StatusCodes.Status400BadRequest);
 
     private static ContentResult Changed(OpenReturn open) =>
         Html.Result("Return changed", $"<h1 class=\"govuk-heading-l\">This return changed since you opened it</h1><p class=\"govuk-body\">Someone submitted a version of it in the meantime. <a class=\"govuk-link\" href=\"{Html.Encode(ReturnSession.PathOf(open.Key))}\">Open the latest answers</a> and make your changes again.</p>", StatusCodes.Status409Conflict);
 
     /// <summary>Unknown, malformed, replaced, revoked and expired links all get the same plain page.</summary>
     private static ContentResult InvalidLink() =>
-        Html.Result("Link not valid", ReturnPages.Refusal("This link is not valid", "Check you used the whole link from your email, or contact the audit coordinator for a new one."), StatusCodes.Status404NotFound);
+        ReturnPages.Refusal("This link is not valid", "Check you used the whole link from your email, or contact the audit coordinator for a new one.", StatusCodes.Status404NotFound);
 
     private static ContentResult Closed() =>
-        Html.Result("Return closed", ReturnPages.Refusal("This return is closed", "The deadline for this return has passed. Contact the audit coordinator if you still need to send it."), StatusCodes.Status410Gone);
+        ReturnPages.Refusal("This return is closed", "The deadline for this return has passed. Contact the audit coordinator if you still need to send it.", StatusCodes.Status410Gone);
 
     private static void NoStore(HttpRequest request)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.AspNetCore.Mvc;
 using NeglectAudit.Common;
 using NeglectAudit.Web;
 
@@ -108,8 +109,9 @@ public static class ReturnPages
         return Html.Page(record.NoInvolvement ? "Nil return submitted" : "Return submitted", body.ToString());
     }
 
-    public static string Refusal(string heading, string message) =>
-        Html.Page(heading, $"<h1 class=\"govuk-heading-l\">{Html.Encode(heading)}</h1><p class=\"govuk-body\">{Html.Encode(message)}</p>");
+    /// <summary>A plain page that says what went wrong and what to do, with the given status.</summary>
+    public static ContentResult Refusal(string heading, string message, int status) =>
+        Html.Result(heading, $"<h1 class=\"govuk-heading-l\">{Html.Encode(heading)}</h1><p class=\"govuk-body\">{Html.Encode(message)}</p>", status);
 
     private static void Row(StringBuilder body, string key, string value) =>
         body.Append("<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">").Append(Html.Encode(key))
