@@ -55,8 +55,11 @@ public sealed class ReturnAccess(
     }
 
     /// <summary>When the link and its sessions stop opening anything at all.</summary>
-    public DateTimeOffset LinkExpiry(Audit audit, ReturnRecord record) =>
-        FinalCutOff(audit, record).AddDays(options.Value.LinkDaysAfterCutOff);
+    public DateTimeOffset LinkExpiry(Audit audit, ReturnRecord record) => LinkExpiry(audit, record, options.Value.LinkDaysAfterCutOff);
+
+    /// <summary>The final cut-off plus the days the link still shows the return as closed.</summary>
+    public static DateTimeOffset LinkExpiry(Audit audit, ReturnRecord record, int daysAfterCutOff) =>
+        FinalCutOff(audit, record).AddDays(daysAfterCutOff);
 
     /// <summary>The return a personal link opens, or null for unknown, replaced, revoked and expired links alike.</summary>
     public async Task<OpenReturn?> ByTokenAsync(string? token, CancellationToken cancellationToken)

@@ -45,4 +45,15 @@ public sealed class ReturnAccessTests
         Assert.False(ReturnAccess.IsEditable(Running with { Status = AuditStatus.Compiled }, invited, Deadline.AddDays(-1)));
         Assert.Equal(Deadline, ReturnAccess.FinalCutOff(Running, invited));
     }
+
+    [Fact]
+    public void A_link_expires_a_set_number_of_days_after_the_final_cut_off_which_a_reopening_moves()
+    {
+        var invited = new ReturnRecord(Key, ReturnState.Invited);
+        var reopened = invited with { ReopenedUntil = Deadline.AddDays(5), ReopenNote = "late" };
+
+        Assert.Equal(Deadline.AddDays(7), ReturnAccess.LinkExpiry(Running, invited, 7));
+        Assert.Equal(Deadline, ReturnAccess.LinkExpiry(Running, invited, 0));
+        Assert.Equal(Deadline.AddDays(12), ReturnAccess.LinkExpiry(Running, reopened, 7));
+    }
 }
