@@ -27,8 +27,12 @@ public sealed class ImmediateRiskActivities(
         ArgumentNullException.ThrowIfNull(round);
         var key = new ReturnKey(round.AuditId, round.CaseRef, round.AgencyId);
         string instanceId = ImmediateRiskStarter.InstanceId(key, round.AnswerVersion);
-        Audit audit = (await store.GetAuditAsync(key.AuditId))?.Value ?? throw new InvalidOperationException($"Audit {key.AuditId} is not in the calendar.");
-        Agency agency = await agencies.GetAsync(key.AgencyId) ?? throw new InvalidOperationException($"Agency {key.AgencyId} is not in the directory.");
+
+        // Never blocked by missing records: without them the alert still goes, to whoever is known.
+        Audit audit = (await store.GetAuditAsync(key.AuditId))?.Value
+            ?? new Audit(key.AuditId, key.AuditId, string.Empty, string.Empty, default, default, null, [], []);
+        Agency agency = await agencies.GetAsync(key.AgencyId)
+            ?? new Agency(key.AgencyId, key.AgencyId, new Contact(string.Empty, string.Empty), new Contact(string.Empty, string.Empty));
 
         List<(string Role, Contact Contact)> recipients = Recipients(audit, agency, round.IncludeChair);
         foreach ((string role, Contact contact) in recipients)
@@ -70,9 +74,13 @@ public sealed class ImmediateRiskActivities(
     private List<(string Role, Contact Contact)> Recipients(Audit audit, Agency agency, bool includeChair)
     {
         var recipients = audit.Coordinators.Select((c, i) => ($"coordinator-{i + 1}", c)).ToList();
-        recipients.Add(("lead", agency.SafeguardingLead));
+        if (!string.IsNullOrWhiteSpace(agency.SafeguardingLead.Email))
+        {
+            recipients.Add(("lead", agency.SafeguardingLead));
+        }
+
         ImmediateRiskOptions settings = options.Value;
-        if (includeChair && !string.IsNullOrWhiteSpace(settings.ChairEmail))
+        if ((includeChair || recipients.Count == 0) && !string.IsNullOrWhiteSpace(settings.ChairEmail))
         {
             recipients.Add(("chair", new Contact(settings.ChairName ?? "Chair", settings.ChairEmail, string.IsNullOrWhiteSpace(settings.ChairTeamsUserId) ? null : settings.ChairTeamsUserId)));
         }

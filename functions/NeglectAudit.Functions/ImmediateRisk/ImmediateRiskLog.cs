@@ -29,4 +29,7 @@ public static partial class ImmediateRiskLog
 
     [LoggerMessage(307, LogLevel.Warning, "Could not tell alert {InstanceId} about an acknowledgement")]
     public static partial void AcknowledgementNotRaised(this ILogger logger, Exception exception, string instanceId);
+
+    [LoggerMessage(308, LogLevel.Critical, "Immediate-risk alert {InstanceId}: round {Round} could not be sent after retries; the next re-alert will try again")]
+    public static partial void AlertRoundFailed(this ILogger logger, string instanceId, int round);
 }

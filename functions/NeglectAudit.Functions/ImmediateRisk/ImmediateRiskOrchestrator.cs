@@ -19,7 +19,7 @@ public static class ImmediateRiskOrchestrator
         ArgumentNullException.ThrowIfNull(input);
         ILogger logger = context.CreateReplaySafeLogger(nameof(ImmediateRiskOrchestrator));
 
-        await context.CallActivityAsync(nameof(ImmediateRiskActivities.SendAlert), Round(input, 0));
+        await SendAsync(context, logger, input, 0);
 
         // Waited for once and never timed out: a timed-out wait can swallow a later event of the same name.
         Task<AcknowledgedEvent> acknowledged = context.WaitForExternalEvent<AcknowledgedEvent>(AcknowledgedEvent.Name);
@@ -35,7 +35,7 @@ public static class ImmediateRiskOrchestrator
                 break;
             }
 
-            await context.CallActivityAsync(nameof(ImmediateRiskActivities.SendAlert), Round(input, round));
+            await SendAsync(context, logger, input, round);
         }
 
         if (!acknowledged.IsCompleted)
@@ -47,6 +47,36 @@ public static class ImmediateRiskOrchestrator
         AcknowledgedEvent by = await acknowledged;
         await context.CallActivityAsync(nameof(ImmediateRiskActivities.RecordOutcome), Outcome(input, "risk.alert-stopped", $"acknowledged by {by.Actor}"));
     }
+
+    /// <summary>
+    /// Sends one round, retrying through provider outages. A round that still fails is recorded and
+    /// the alert goes on: the next re-alert tries again. Nothing here may end the alert early.
+    /// </summary>
+    private static async Task SendAsync(TaskOrchestrationContext context, ILogger logger, ImmediateRiskInput input, int round)
+    {
+        try
+        {
+            await context.CallActivityAsync(nameof(ImmediateRiskActivities.SendAlert), Round(input, round), SendRetries);
+        }
+        catch (TaskFailedException)
+        {
+            logger.AlertRoundFailed(context.InstanceId, round);
+            try
+            {
+                await context.CallActivityAsync(nameof(ImmediateRiskActivities.RecordOutcome), Outcome(input, "risk.alert-send-failed", $"round {round}"), SendRetries);
+            }
+            catch (TaskFailedException)
+            {
+                // The failure is in the log; the alert carries on regardless.
+            }
+        }
+    }
+
+    private static readonly TaskOptions SendRetries = TaskOptions.FromRetryPolicy(new RetryPolicy(
+        maxNumberOfAttempts: 5,
+        firstRetryInterval: TimeSpan.FromSeconds(2),
+        backoffCoefficient: 2,
+        maxRetryInterval: TimeSpan.FromMinutes(1)));
 
     private static AlertRound Round(ImmediateRiskInput input, int round) =>
         new(input.AuditId, input.CaseRef, input.AgencyId, input.AnswerVersion, round, IncludeChair: round >= 2);
