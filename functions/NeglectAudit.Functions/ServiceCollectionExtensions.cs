@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using NeglectAudit.Actions;
 using NeglectAudit.Calendar;
 using NeglectAudit.Coordinator;
 using NeglectAudit.Cycle;
@@ -12,8 +13,11 @@ using NeglectAudit.Findings;
 using NeglectAudit.Health;
 using NeglectAudit.ImmediateRisk;
 using NeglectAudit.Notifications;
+using NeglectAudit.Retention;
 using NeglectAudit.Returns;
+using NeglectAudit.Security;
 using NeglectAudit.Storage;
+using NeglectAudit.Telemetry;
 
 namespace NeglectAudit;
 
@@ -30,6 +34,10 @@ public static class ServiceCollectionExtensions
         services.AddOptions<TimescaleOptions>().BindConfiguration(TimescaleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SendGridOptions>().BindConfiguration(SendGridOptions.Section);
         services.AddOptions<GraphOptions>().BindConfiguration(GraphOptions.Section);
+        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section);
+        services.TryAddSingleton<AccessPolicy>();
+        services.TryAddSingleton<BadLinkThrottle>();
+        services.AddTransient<DevelopmentSignIn>();
 
         services.AddStorage(configuration);
         services.AddNotifications(configuration);
@@ -38,6 +46,17 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<LinkTokens>();
         services.AddSingleton<CalendarImporter>();
         services.AddTransient<FindingsService>();
+        services.TryAddSingleton<IImmediateRiskStatus, UnknownImmediateRiskStatus>();
+        services.AddSingleton<FindingsCompileClaims>();
+        services.AddTransient<FindingsActivities>();
+        services.AddTransient<FindingsFunctions>();
+        services.AddOptions<ActionChaseOptions>().BindConfiguration(ActionChaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ActionStore>();
+        services.AddSingleton<ActionLinks>();
+        services.AddTransient<ActionActivities>();
+        services.AddTransient<ActionFunctions>();
+        services.AddTransient<ActionReviewFunctions>();
+        services.AddTransient<ActionOwnerFunctions>();
 
         // Function classes, resolved per invocation as the Functions worker does.
         services.AddTransient<StartDueAudits>();
@@ -57,6 +76,14 @@ public static class ServiceCollectionExtensions
         services.AddTransient<ReturnCoordinatorFunctions>();
         services.AddTransient<ImmediateRiskActivities>();
         services.AddTransient<AcknowledgeFunctions>();
+
+        // Security, retention and telemetry (issue 6).
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<LegalHolds>();
+        services.AddTransient<RetentionPurge>();
+        services.AddTransient<RetentionFunctions>();
+        services.AddTransient<AuditTrailFunctions>();
+        services.AddNeglectAuditTelemetry(configuration);
         return services;
     }
 

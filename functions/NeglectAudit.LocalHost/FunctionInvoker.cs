@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using NeglectAudit.Security;
 
 namespace NeglectAudit.LocalHost;
 
@@ -17,7 +19,7 @@ namespace NeglectAudit.LocalHost;
 public static class FunctionInvoker
 {
     public static object? Target(IServiceProvider services, MethodInfo method) =>
-        method.IsStatic ? null : Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance(services, method.DeclaringType!);
+        method.IsStatic ? null : ActivatorUtilities.GetServiceOrCreateInstance(services, method.DeclaringType!);
 
     public static async Task<object?> InvokeAsync(MethodInfo method, object? target, object?[] arguments)
     {
@@ -84,6 +86,13 @@ public static class FunctionInvoker
     public static async Task InvokeHttpAsync(FunctionDescriptor function, HttpContext context)
     {
         IServiceProvider services = context.RequestServices;
+        IActionResult? refusal = await services.GetRequiredService<AccessPolicy>().AuthorizeAsync(context, function.Method).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            await refusal.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor())).ConfigureAwait(false);
+            return;
+        }
+
         object?[] arguments = function.Method.GetParameters().Select(p => HttpArgument(p, context, services)).ToArray();
         object? result = await InvokeAsync(function.Method, Target(services, function.Method), arguments).ConfigureAwait(false);
         switch (result)
@@ -111,7 +120,7 @@ public static class FunctionInvoker
 
         if (parameter.ParameterType == typeof(DurableTaskClient))
         {
-            return Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<DurableTaskClient>(services);
+            return services.GetRequiredService<DurableTaskClient>();
         }
 
         if (parameter.ParameterType == typeof(CancellationToken))

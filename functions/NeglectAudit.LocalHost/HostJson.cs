@@ -15,7 +15,9 @@ public sealed record HostJson(
     int PartitionCount,
     TimeSpan MaxQueuePollingInterval,
     int MaxConcurrentActivityFunctions,
-    int MaxConcurrentOrchestratorFunctions)
+    int MaxConcurrentOrchestratorFunctions,
+    TimeSpan ControlQueueVisibilityTimeout,
+    TimeSpan WorkItemQueueVisibilityTimeout)
 {
     private const string OverridePrefix = "AzureFunctionsJobHost";
 
@@ -54,7 +56,9 @@ public sealed record HostJson(
             int.Parse(Get("extensions.durableTask.storageProvider.partitionCount", "4"), System.Globalization.CultureInfo.InvariantCulture),
             TimeSpan.Parse(Get("extensions.durableTask.storageProvider.maxQueuePollingInterval", "00:00:30"), System.Globalization.CultureInfo.InvariantCulture),
             int.Parse(Get("extensions.durableTask.maxConcurrentActivityFunctions", "10"), System.Globalization.CultureInfo.InvariantCulture),
-            int.Parse(Get("extensions.durableTask.maxConcurrentOrchestratorFunctions", "10"), System.Globalization.CultureInfo.InvariantCulture));
+            int.Parse(Get("extensions.durableTask.maxConcurrentOrchestratorFunctions", "10"), System.Globalization.CultureInfo.InvariantCulture),
+            TimeSpan.Parse(Get("extensions.durableTask.storageProvider.controlQueueVisibilityTimeout", "00:05:00"), System.Globalization.CultureInfo.InvariantCulture),
+            TimeSpan.Parse(Get("extensions.durableTask.storageProvider.workItemQueueVisibilityTimeout", "00:05:00"), System.Globalization.CultureInfo.InvariantCulture));
     }
 }
 
@@ -74,8 +78,12 @@ public static class LocalSettings
         {
             foreach (KeyValuePair<string, JsonNode?> pair in settings)
             {
-                // App settings use "__" for nesting, as environment variables do.
-                values[pair.Key.Replace("__", ":", StringComparison.Ordinal)] = pair.Value?.ToString();
+                // App settings use "__" for nesting, as environment variables do; empty means unset.
+                string? value = pair.Value?.ToString();
+                if (!string.IsNullOrEmpty(value))
+                {
+                    values[pair.Key.Replace("__", ":", StringComparison.Ordinal)] = value;
+                }
             }
         }
 

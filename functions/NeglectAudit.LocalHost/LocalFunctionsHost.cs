@@ -35,6 +35,9 @@ public sealed record LocalHostSettings(string RepositoryRoot)
 
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
 
+    /// <summary>More logging set-up for the app's host, e.g. a provider that captures what is logged (tests use it).</summary>
+    public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
+
     public string ResolvedDataFolder => DataFolder ?? Path.Combine(RepositoryRoot, ".localhost", "azurite");
 }
 
@@ -138,6 +141,11 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             ["Links:TokenHashKey"] = "local-development-only-key-never-used-in-azure-0001",
             ["Timescale:SecondsPerDay"] = "15",
             [StartDueAudits.ScheduleSetting] = "*/10 * * * * *",
+            [Retention.RetentionOptions.ScheduleSetting] = "0 30 2 * * *",
+
+            // The local host is a developer's tool: it turns the development sign-in on
+            // (loopback only; the app refuses it in Azure). Coordinator pages: /api/dev/signin.
+            ["Security:DevelopmentSignIn"] = "true",
         };
         Dictionary<string, string?> local = LocalSettings.Read(Path.Combine(settings.RepositoryRoot, "local.settings.json"));
         if (local.TryGetValue("AzureWebJobsStorage", out string? storage) && storage == "UseDevelopmentStorage=true")
@@ -166,6 +174,8 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             MaxQueuePollingInterval = hostJson.MaxQueuePollingInterval,
             MaxConcurrentTaskActivityWorkItems = hostJson.MaxConcurrentActivityFunctions,
             MaxConcurrentTaskOrchestrationWorkItems = hostJson.MaxConcurrentOrchestratorFunctions,
+            ControlQueueVisibilityTimeout = hostJson.ControlQueueVisibilityTimeout,
+            WorkItemQueueVisibilityTimeout = hostJson.WorkItemQueueVisibilityTimeout,
         });
         await storage.CreateIfNotExistsAsync().ConfigureAwait(false);
         var service = new SidecarCompatibleOrchestrationService<AzureStorageOrchestrationService>(storage);
@@ -173,6 +183,8 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(settings.MinimumLogLevel);
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, FreePort(), l => l.Protocols = HttpProtocols.Http2));
+        builder.Services.AddSingleton<IHostLifetime, ManualLifetime>();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Services.AddGrpc();
         builder.Services.AddSingleton<IOrchestrationService>(service);
         builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
@@ -189,8 +201,10 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddConfiguration(configuration);
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(settings.MinimumLogLevel);
+        settings.ConfigureLogging?.Invoke(builder.Logging);
         builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(settings.HttpPort));
 
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Services.AddMvcCore();
         builder.Services.AddNeglectAudit(configuration);
         builder.Services.AddDurableTaskClient(b => b.UseGrpc(channel));

@@ -20,15 +20,18 @@ public sealed partial class TimerScheduler(
     TimeProvider time,
     ILogger<TimerScheduler> logger) : BackgroundService
 {
+    /// <summary>The timer functions this scheduler runs, with the expression each resolved to.</summary>
+    public IReadOnlyList<(FunctionDescriptor Function, string Expression)> Schedules { get; } =
+        timers.Select(t => (t, Resolve(t.Schedule!, configuration))).ToList();
+
+    public static string Resolve(string schedule, IConfiguration configuration) =>
+        schedule.StartsWith('%') && schedule.EndsWith('%')
+            ? configuration[schedule.Trim('%')] ?? throw new InvalidOperationException($"The timer schedule {schedule} names a setting that is missing.")
+            : schedule;
+
     public static CronExpression Parse(string schedule, IConfiguration configuration)
     {
-        string expression = schedule;
-        if (schedule.StartsWith('%') && schedule.EndsWith('%'))
-        {
-            expression = configuration[schedule.Trim('%')]
-                ?? throw new InvalidOperationException($"The timer schedule {schedule} names a setting that is missing.");
-        }
-
+        string expression = Resolve(schedule, configuration);
         int fields = expression.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
         return CronExpression.Parse(expression, fields == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard);
     }

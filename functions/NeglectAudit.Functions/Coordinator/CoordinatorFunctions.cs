@@ -7,6 +7,7 @@ using NeglectAudit.Common;
 using NeglectAudit.Findings;
 using NeglectAudit.Storage;
 using NeglectAudit.Web;
+using NeglectAudit.Security;
 
 namespace NeglectAudit.Coordinator;
 
@@ -20,6 +21,7 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
     private const string Actor = "coordinator";
 
     [Function("ListAudits")]
+    [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> ListAudits(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "audits")] HttpRequest request)
     {
@@ -28,6 +30,7 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
     }
 
     [Function("GetAudit")]
+    [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> GetAudit(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "audits/{auditId}")] HttpRequest request,
         string auditId)
@@ -38,6 +41,7 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
     }
 
     [Function("AddAudit")]
+    [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> AddAudit(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "audits")] HttpRequest request)
     {
@@ -82,10 +86,12 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
         }
 
         await trail.RecordAsync(new AuditTrailEntry(audit.AuditId, Actor, "audit.added", $"audit/{audit.AuditId}", time.GetUtcNow()), request.HttpContext.RequestAborted).ConfigureAwait(false);
-        return new CreatedResult($"/api/audits/{audit.AuditId}", await ProgressAsync(audit.AuditId, request.HttpContext.RequestAborted).ConfigureAwait(false));
+        request.HttpContext.Response.Headers.Location = $"/api/audits/{audit.AuditId}";
+        return new JsonResult(await ProgressAsync(audit.AuditId, request.HttpContext.RequestAborted).ConfigureAwait(false), Common.Json.Options) { StatusCode = StatusCodes.Status201Created };
     }
 
     [Function("GetFindings")]
+    [RequiresRole(Roles.Coordinator, Roles.Panel)]
     public async Task<IActionResult> GetFindings(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "audits/{auditId}/findings")] HttpRequest request,
         string auditId)
@@ -96,6 +102,7 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
     }
 
     [Function("CoordinatorHome")]
+    [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> Home(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "coordinator")] HttpRequest request)
     {
@@ -105,6 +112,7 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
     }
 
     [Function("CoordinatorAudit")]
+    [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> AuditPage(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "coordinator/audits/{auditId}")] HttpRequest request,
         string auditId)
@@ -122,6 +130,7 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
     }
 
     [Function("CoordinatorFindings")]
+    [RequiresRole(Roles.Coordinator, Roles.Panel)]
     public async Task<IActionResult> FindingsPage(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "coordinator/audits/{auditId}/findings")] HttpRequest request,
         string auditId)
@@ -195,11 +204,11 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
 
     private static JsonResult Json(object value) => new(value, Common.Json.Options);
 
-    private static ObjectResult NotFound(string auditId) =>
+    private static JsonResult NotFound(string auditId) =>
         Problem(StatusCodes.Status404NotFound, $"There is no audit {auditId} in the calendar.", []);
 
-    private static ObjectResult Problem(int status, string title, IReadOnlyList<FieldError> errors) =>
-        new(new { status, title, errors }) { StatusCode = status };
+    private static JsonResult Problem(int status, string title, IReadOnlyList<FieldError> errors) =>
+        new(new { status, title, errors }, Common.Json.Options) { StatusCode = status, ContentType = "application/problem+json" };
 
     private static ContentResult Page(string html) => new() { Content = html, ContentType = "text/html; charset=utf-8", StatusCode = StatusCodes.Status200OK };
 

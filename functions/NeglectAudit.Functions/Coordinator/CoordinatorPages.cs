@@ -41,6 +41,8 @@ public static class CoordinatorPages
             body.Append("<p><a href=\"/api/coordinator/audits/").Append(Html.Encode(audit.AuditId)).Append("/findings\">Read the compiled findings</a></p>");
         }
 
+        body.Append("<p><a href=\"/api/coordinator/audits/").Append(Html.Encode(audit.AuditId)).Append("/actions\">Recommendations and actions</a></p>");
+
         body.Append("<table><caption class=\"visually-hidden\">Returns</caption><thead><tr><th scope=\"col\">Case</th><th scope=\"col\">Agency</th><th scope=\"col\">State</th><th scope=\"col\">Submitted</th></tr></thead><tbody>");
         foreach (ReturnProgress r in audit.Returns)
         {
@@ -53,51 +55,7 @@ public static class CoordinatorPages
         return Html.Page(audit.Title, body.ToString());
     }
 
-    public static string Findings(FindingsPack pack)
-    {
-        var body = new StringBuilder();
-        body.Append("<span class=\"caption\">Findings, version ").Append(pack.Version).Append(", compiled ").Append(Html.Encode(Dates.Display(pack.CompiledAt))).Append("</span>");
-        body.Append("<h1>").Append(Html.Encode(pack.Title)).Append("</h1>");
-        body.Append("<p>").Append(pack.ReturnsReceived).Append(" of ").Append(pack.ReturnsExpected).Append(" returns received.</p>");
-        foreach (CaseFindings c in pack.Cases)
-        {
-            body.Append("<h2>Case ").Append(Html.Encode(c.CaseRef)).Append("</h2>");
-            if (c.MissingAgencyIds.Count > 0)
-            {
-                string missing = string.Join(", ", c.Agencies.Where(a => c.MissingAgencyIds.Contains(a.AgencyId)).Select(a => a.Name));
-                body.Append("<p class=\"missing\">Missing returns: ").Append(Html.Encode(missing)).Append("</p>");
-            }
-
-            body.Append("<table><caption class=\"visually-hidden\">Answers for case ").Append(Html.Encode(c.CaseRef)).Append(" by question and agency</caption><thead><tr><th scope=\"col\">Question</th>");
-            foreach (AgencyColumn a in c.Agencies)
-            {
-                body.Append("<th scope=\"col\">").Append(Html.Encode(a.Name)).Append("</th>");
-            }
-
-            body.Append("</tr></thead><tbody>");
-            foreach (QuestionRow row in c.Questions)
-            {
-                body.Append("<tr><th scope=\"row\">").Append(row.Number).Append(". ").Append(Html.Encode(row.Text)).Append("</th>");
-                foreach (FindingsCell cell in row.Cells)
-                {
-                    body.Append("<td>").Append(CellHtml(cell)).Append("</td>");
-                }
-
-                body.Append("</tr>");
-            }
-
-            body.Append("</tbody></table>");
-        }
-
-        return Html.Page("Findings: " + pack.Title, body.ToString());
-    }
-
-    private static string CellHtml(FindingsCell cell) => cell.Status switch
-    {
-        CellStatus.Missing => "<span class=\"missing\">Missing</span>",
-        CellStatus.NoInvolvement => "<span class=\"tag tag--grey\">No involvement</span>",
-        _ => string.Concat(cell.Structured.Select(s => $"<p><strong>{Html.Encode(s)}</strong></p>")) + string.Concat(cell.Narratives.Select(n => $"<p>{Html.Encode(n)}</p>")),
-    };
+    public static string Findings(FindingsPack pack) => FindingsPage.Render(pack);
 
     private static string StateLabel(ReturnProgress r) => r.State switch
     {

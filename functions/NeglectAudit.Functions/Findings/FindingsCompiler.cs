@@ -16,7 +16,8 @@ public static class FindingsCompiler
         IReadOnlyDictionary<string, string> agencyNames,
         IReadOnlyList<CompiledReturn> returns,
         int version,
-        DateTimeOffset compiledAt)
+        DateTimeOffset compiledAt,
+        IReadOnlyDictionary<ReturnKey, ImmediateRiskState>? alerts = null)
     {
         var byKey = returns.ToDictionary(r => (r.Record.Key.CaseRef, r.Record.Key.AgencyId));
         var cases = new List<CaseFindings>();
@@ -42,7 +43,8 @@ public static class FindingsCompiler
         }
 
         int received = returns.Count(r => r.Answers is not null);
-        return new FindingsPack(audit.AuditId, version, compiledAt, audit.Title, questionSet.Id, audit.ReturnCount, received, cases);
+        FindingsAnalysis analysis = FindingsRules.Analyse(audit, questionSet, returns, alerts ?? new Dictionary<ReturnKey, ImmediateRiskState>());
+        return new FindingsPack(audit.AuditId, version, compiledAt, audit.Title, questionSet.Id, audit.ReturnCount, received, cases, analysis, FindingsRules.RawAnswers(audit, questionSet, returns));
     }
 
     private static FindingsCell Cell(Question question, string agencyId, CompiledReturn? compiled)

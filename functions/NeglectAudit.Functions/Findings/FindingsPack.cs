@@ -26,4 +26,6 @@ public sealed record FindingsPack(
     string QuestionSetId,
     int ReturnsExpected,
     int ReturnsReceived,
-    IReadOnlyList<CaseFindings> Cases);
+    IReadOnlyList<CaseFindings> Cases,
+    FindingsAnalysis? Analysis = null,
+    IReadOnlyList<RawAnswer>? Answers = null);

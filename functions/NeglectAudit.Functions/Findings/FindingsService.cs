@@ -16,13 +16,21 @@ public sealed class FindingsService(
     QuestionSetCatalog questionSets,
     Notifier notifier,
     IAuditTrail trail,
+    IImmediateRiskStatus immediateRisk,
     IOptions<LinkOptions> links,
     TimeProvider time,
     ILogger<FindingsService> logger)
 {
     public const string SystemActor = "system";
 
-    public async Task<int> CompileAsync(string auditId, CancellationToken cancellationToken = default)
+    public Task<int> CompileAsync(string auditId, CancellationToken cancellationToken = default) =>
+        CompileVersionAsync(auditId, null, cancellationToken);
+
+    /// <summary>
+    /// Compiles the findings from what is stored and saves them as a new version; earlier versions
+    /// are kept. A recompile names its version up front, so that a rerun overwrites only its own.
+    /// </summary>
+    public async Task<int> CompileVersionAsync(string auditId, int? requestedVersion, CancellationToken cancellationToken = default)
     {
         Stored<Audit> stored = await store.GetAuditAsync(auditId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Audit {auditId} is not in the calendar.");
@@ -30,21 +38,27 @@ public sealed class FindingsService(
 
         IReadOnlyList<ReturnRecord> records = await store.ListReturnsAsync(auditId, cancellationToken).ConfigureAwait(false);
         var returns = new List<CompiledReturn>();
+        var alerts = new Dictionary<ReturnKey, ImmediateRiskState>();
         foreach (ReturnRecord record in records)
         {
             ReturnAnswers? answers = record.State == ReturnState.Submitted
                 ? await store.GetAnswersAsync(record.Key, record.SubmittedVersion, cancellationToken).ConfigureAwait(false)
                 : null;
             returns.Add(new CompiledReturn(record, answers));
+            if (answers?.Value("q9.rightNow") == "yes")
+            {
+                alerts[record.Key] = await immediateRisk.GetAsync(record.Key, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         var names = (await agencies.ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(a => a.AgencyId, a => a.Name);
         FindingsPack? previous = await store.GetLatestFindingsAsync(auditId, cancellationToken).ConfigureAwait(false);
 
         // A rerun of this step after the pack was stored but before the audit was marked keeps that version.
-        int version = previous is not null && audit.Status != AuditStatus.Compiled && audit.CompiledAt is null ? previous.Version : (previous?.Version ?? 0) + 1;
+        int version = requestedVersion
+            ?? (previous is not null && audit.Status != AuditStatus.Compiled && audit.CompiledAt is null ? previous.Version : (previous?.Version ?? 0) + 1);
         DateTimeOffset now = time.GetUtcNow();
-        FindingsPack pack = FindingsCompiler.Compile(audit, questionSets.Get(audit.QuestionSetId), names, returns, version, now);
+        FindingsPack pack = FindingsCompiler.Compile(audit, questionSets.Get(audit.QuestionSetId), names, returns, version, now, alerts);
         await store.SaveFindingsAsync(pack, cancellationToken).ConfigureAwait(false);
         await trail.RecordAsync(new AuditTrailEntry(auditId, SystemActor, "findings.compiled", $"findings/{version}", now), cancellationToken).ConfigureAwait(false);
 

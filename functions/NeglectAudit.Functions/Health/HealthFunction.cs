@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using NeglectAudit.Storage;
+using NeglectAudit.Security;
 
 namespace NeglectAudit.Health;
 
@@ -10,6 +11,7 @@ namespace NeglectAudit.Health;
 public sealed class HealthFunction(TableProvider tables)
 {
     [Function("Health")]
+    [AnonymousAccess("A health probe: says only whether storage and the engine answer.")]
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
         [DurableClient] DurableTaskClient durable)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
+using NeglectAudit.Security;
 using NeglectAudit.Storage;
 using NeglectAudit.Web;
 
@@ -12,9 +13,10 @@ namespace NeglectAudit.ImmediateRisk;
 /// The acknowledge link. Opening it only shows the alert and a button (mail scanners open links);
 /// pressing the button stops the re-alerts. Unknown links get a plain page.
 /// </summary>
-public sealed class AcknowledgeFunctions(AcknowledgementTokens tokens, IAuditTrail trail, TimeProvider time, ILogger<AcknowledgeFunctions> logger)
+public sealed class AcknowledgeFunctions(AcknowledgementTokens tokens, IAuditTrail trail, AccessPolicy policy, TimeProvider time, ILogger<AcknowledgeFunctions> logger)
 {
     [Function("RiskAcknowledgePage")]
+    [AnonymousAccess("Reached with an acknowledge link token, which the function checks.", PersonalLink = true)]
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "risk/acknowledge/{token}")] HttpRequest request,
         [DurableClient] DurableTaskClient durable,
@@ -26,6 +28,7 @@ public sealed class AcknowledgeFunctions(AcknowledgementTokens tokens, IAuditTra
         AcknowledgementLink? link = await tokens.FindAsync(token, request.HttpContext.RequestAborted).ConfigureAwait(false);
         if (link is null)
         {
+            policy.RecordBadLink(request.HttpContext);
             return Unknown();
         }
 
@@ -42,6 +45,7 @@ public sealed class AcknowledgeFunctions(AcknowledgementTokens tokens, IAuditTra
     }
 
     [Function("RiskAcknowledge")]
+    [AnonymousAccess("Reached with an acknowledge link token, which the function checks.", PersonalLink = true)]
     public async Task<IActionResult> Post(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "risk/acknowledge/{token}")] HttpRequest request,
         [DurableClient] DurableTaskClient durable,
@@ -53,6 +57,7 @@ public sealed class AcknowledgeFunctions(AcknowledgementTokens tokens, IAuditTra
         AcknowledgementLink? link = await tokens.FindAsync(token, request.HttpContext.RequestAborted).ConfigureAwait(false);
         if (link is null)
         {
+            policy.RecordBadLink(request.HttpContext);
             return Unknown();
         }
 

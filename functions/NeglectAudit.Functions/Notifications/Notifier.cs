@@ -11,35 +11,29 @@ namespace NeglectAudit.Notifications;
 /// </summary>
 public sealed class Notifier(IAuditStore store, IEmailSender email, ITeamsNotifier teams, TimeProvider time, ILogger<Notifier> logger)
 {
-    public async Task EmailOnceAsync(string auditId, string dedupeKey, EmailMessage message, CancellationToken cancellationToken = default)
-    {
-        string key = "email|" + dedupeKey;
-        if (await store.WasSentAsync(auditId, key, cancellationToken).ConfigureAwait(false))
-        {
-            logger.NotificationAlreadySent(auditId, key);
-            return;
-        }
+    public Task EmailOnceAsync(string auditId, string dedupeKey, EmailMessage message, CancellationToken cancellationToken = default) =>
+        OnceAsync(auditId, "email|" + dedupeKey, () => email.SendAsync(message, cancellationToken), cancellationToken);
 
-        await email.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        await store.MarkSentAsync(auditId, key, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-    }
-
-    public async Task TeamsOnceAsync(string auditId, string dedupeKey, TeamsNotice? notice, CancellationToken cancellationToken = default)
+    public Task TeamsOnceAsync(string auditId, string dedupeKey, TeamsNotice? notice, CancellationToken cancellationToken = default)
     {
         if (notice is null || string.IsNullOrWhiteSpace(notice.UserId))
         {
             logger.TeamsRecipientMissing(auditId);
-            return;
+            return Task.CompletedTask;
         }
 
-        string key = "teams|" + dedupeKey;
+        return OnceAsync(auditId, "teams|" + dedupeKey, () => teams.NotifyAsync(notice, cancellationToken), cancellationToken);
+    }
+
+    private async Task OnceAsync(string auditId, string key, Func<Task> send, CancellationToken cancellationToken)
+    {
         if (await store.WasSentAsync(auditId, key, cancellationToken).ConfigureAwait(false))
         {
             logger.NotificationAlreadySent(auditId, key);
             return;
         }
 
-        await teams.NotifyAsync(notice, cancellationToken).ConfigureAwait(false);
+        await send().ConfigureAwait(false);
         await store.MarkSentAsync(auditId, key, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
     }
 }

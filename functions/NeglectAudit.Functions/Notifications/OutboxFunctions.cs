@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using NeglectAudit.Web;
+using NeglectAudit.Security;
 
 namespace NeglectAudit.Notifications;
 
@@ -16,6 +17,7 @@ public sealed class OutboxFunctions(LocalOutbox? outbox = null)
     private const int MaxMessages = 200;
 
     [Function("Outbox")]
+    [LocalOnly]
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "outbox")] HttpRequest request)
     {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using NeglectAudit.Calendar;
 using NeglectAudit.Common;
+using NeglectAudit.Security;
 using NeglectAudit.Storage;
 
 namespace NeglectAudit.Returns;
@@ -22,6 +23,7 @@ public sealed class ReturnAccess(
     IAuditStore store,
     IAgencyDirectory agencies,
     QuestionSetCatalog questionSets,
+    IAuditTrail trail,
     IOptions<LinkOptions> options,
     TimeProvider time)
 {
@@ -67,11 +69,19 @@ public sealed class ReturnAccess(
         ReturnKey? key = await tokens.FindAsync(token, cancellationToken).ConfigureAwait(false);
         if (key is null)
         {
+            await trail.RecordAsync(RefusedAccess.UnknownLink("return/{token}", time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
             return null;
         }
 
+        // A token replaced by a re-sent invitation, revoked or expired no longer opens the return.
         OpenReturn? open = await LoadAsync(key, cancellationToken).ConfigureAwait(false);
-        return open is not null && open.Record.TokenHash == tokens.Hash(token!) ? open : null;
+        if (open is null || !SecretComparison.HashesEqual(open.Record.TokenHash, tokens.Hash(token!)))
+        {
+            await trail.RecordAsync(RefusedAccess.ReplacedLink(key, time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
+            return null;
+        }
+
+        return open;
     }
 
     /// <summary>The return named by the route, if the request carries a valid session for it.</summary>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using NeglectAudit.Common;
+using NeglectAudit.Security;
 using NeglectAudit.Storage;
 
 namespace NeglectAudit.Returns;
@@ -19,9 +20,9 @@ public sealed class ReturnCoordinatorFunctions(IAuditStore store, LinkTokens tok
     public const int MaxNoteLength = 1000;
     public static readonly TimeSpan MaxReopen = TimeSpan.FromDays(90);
     private const int MaxBodyBytes = 8 * 1024;
-    private const string Actor = "coordinator";
 
     [Function("ReopenReturn")]
+    [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> Reopen(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "coordinator/audits/{auditId}/returns/{caseRef}/{agencyId}/reopen")] HttpRequest request,
         string auditId,
@@ -64,10 +65,11 @@ public sealed class ReturnCoordinatorFunctions(IAuditStore store, LinkTokens tok
             return Problem(StatusCodes.Status400BadRequest, "The return was not reopened.", errors);
         }
 
-        return await UpdateAsync(auditId, caseRef, agencyId, r => r with { ReopenedUntil = body.Until, ReopenNote = note }, "return.reopened", note).ConfigureAwait(false);
+        return await UpdateAsync(request, auditId, caseRef, agencyId, r => r with { ReopenedUntil = body.Until, ReopenNote = note }, "return.reopened", note).ConfigureAwait(false);
     }
 
     [Function("RevokeReturnLink")]
+    [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> RevokeLink(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "coordinator/audits/{auditId}/returns/{caseRef}/{agencyId}/revoke-link")] HttpRequest request,
         string auditId,
@@ -76,7 +78,7 @@ public sealed class ReturnCoordinatorFunctions(IAuditStore store, LinkTokens tok
     {
         ArgumentNullException.ThrowIfNull(request);
         NoStore(request);
-        IActionResult result = await UpdateAsync(auditId, caseRef, agencyId, r => r with { LinkRevokedAt = r.LinkRevokedAt ?? time.GetUtcNow() }, "return.link-revoked", null).ConfigureAwait(false);
+        IActionResult result = await UpdateAsync(request, auditId, caseRef, agencyId, r => r with { LinkRevokedAt = r.LinkRevokedAt ?? time.GetUtcNow() }, "return.link-revoked", null).ConfigureAwait(false);
         if (result is OkObjectResult { Value: ReturnStatus status } && status.TokenHash is not null)
         {
             await tokens.RevokeAsync(status.TokenHash, CancellationToken.None).ConfigureAwait(false);
@@ -85,7 +87,7 @@ public sealed class ReturnCoordinatorFunctions(IAuditStore store, LinkTokens tok
         return result;
     }
 
-    private async Task<IActionResult> UpdateAsync(string auditId, string caseRef, string agencyId, Func<ReturnRecord, ReturnRecord> change, string action, string? reason)
+    private async Task<IActionResult> UpdateAsync(HttpRequest request, string auditId, string caseRef, string agencyId, Func<ReturnRecord, ReturnRecord> change, string action, string? reason)
     {
         if (!Identifiers.IsValid(auditId) || !Identifiers.IsValid(caseRef) || !Identifiers.IsValid(agencyId))
         {
@@ -104,7 +106,8 @@ public sealed class ReturnCoordinatorFunctions(IAuditStore store, LinkTokens tok
             ReturnRecord changed = change(stored.Value);
             if (await store.TryReplaceReturnAsync(changed, stored.ETag, CancellationToken.None).ConfigureAwait(false))
             {
-                await trail.RecordAsync(new AuditTrailEntry(auditId, Actor, action, ReturnSubmission.Record(key), time.GetUtcNow(), reason), CancellationToken.None).ConfigureAwait(false);
+                string actor = AccessPolicy.SignedIn(request.HttpContext)?.Name is { } name ? $"coordinator:{name}" : "coordinator";
+                await trail.RecordAsync(new AuditTrailEntry(auditId, actor, action, ReturnSubmission.Record(key), time.GetUtcNow(), reason), CancellationToken.None).ConfigureAwait(false);
                 return new OkObjectResult(new ReturnStatus(changed));
             }
         }

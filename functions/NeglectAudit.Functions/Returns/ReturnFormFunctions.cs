@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using NeglectAudit.Common;
+using NeglectAudit.Security;
 using NeglectAudit.Storage;
 using NeglectAudit.Web;
 
@@ -23,6 +24,7 @@ public sealed class ReturnFormFunctions(
     ReturnSubmission submission,
     IAuditStore store,
     IAuditTrail trail,
+    AccessPolicy policy,
     TimeProvider time)
 {
     public const int MaxBodyBytes = 256 * 1024;
@@ -31,6 +33,7 @@ public sealed class ReturnFormFunctions(
 
     /// <summary>The emailed link: exchanged for a short-lived session cookie and a redirect without the token.</summary>
     [Function("ReturnLink")]
+    [AnonymousAccess("Reached with a personal link token, which the function checks.", PersonalLink = true)]
     public async Task<IActionResult> Link(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "return/{token}")] HttpRequest request,
         string token)
@@ -40,6 +43,7 @@ public sealed class ReturnFormFunctions(
         OpenReturn? open = await access.ByTokenAsync(token, request.HttpContext.RequestAborted).ConfigureAwait(false);
         if (open is null)
         {
+            policy.RecordBadLink(request.HttpContext);
             return InvalidLink();
         }
 
@@ -48,7 +52,18 @@ public sealed class ReturnFormFunctions(
         return new SeeOther(ReturnSession.PathOf(open.Key));
     }
 
+    /// <summary>
+    /// A post to the emailed link itself (an old bookmark, a mail client): nothing is taken from it.
+    /// A valid link is exchanged as on a GET; any other gets the same plain page as an unknown link.
+    /// </summary>
+    [Function("ReturnLinkPost")]
+    [AnonymousAccess("Reached with a personal link token, which the function checks.", PersonalLink = true)]
+    public Task<IActionResult> LinkPost(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "return/{token}")] HttpRequest request,
+        string token) => Link(request, token);
+
     [Function("ReturnForm")]
+    [AnonymousAccess("Reached with the session cookie a personal link was exchanged for, which the function checks.", PersonalLink = true)]
     public async Task<IActionResult> Form(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "return/{auditId}/{caseRef}/{agencyId}")] HttpRequest request,
         string auditId,
@@ -61,6 +76,7 @@ public sealed class ReturnFormFunctions(
         OpenReturn? open = await access.BySessionAsync(request, auditId, caseRef, agencyId, cancellationToken).ConfigureAwait(false);
         if (open is null)
         {
+            policy.RecordBadLink(request.HttpContext);
             return InvalidLink();
         }
 
@@ -78,6 +94,7 @@ public sealed class ReturnFormFunctions(
     }
 
     [Function("ReturnFormPost")]
+    [AnonymousAccess("Reached with the session cookie a personal link was exchanged for, which the function checks.", PersonalLink = true)]
     public async Task<IActionResult> Post(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "return/{auditId}/{caseRef}/{agencyId}")] HttpRequest request,
         [DurableClient] DurableTaskClient durable,
@@ -92,6 +109,7 @@ public sealed class ReturnFormFunctions(
         OpenReturn? open = await access.BySessionAsync(request, auditId, caseRef, agencyId, cancellationToken).ConfigureAwait(false);
         if (open is null)
         {
+            policy.RecordBadLink(request.HttpContext);
             return InvalidLink();
         }
 
@@ -122,6 +140,7 @@ public sealed class ReturnFormFunctions(
     }
 
     [Function("ReturnCheckAnswers")]
+    [AnonymousAccess("Reached with the session cookie a personal link was exchanged for, which the function checks.", PersonalLink = true)]
     public async Task<IActionResult> CheckAnswers(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "return/{auditId}/{caseRef}/{agencyId}/check")] HttpRequest request,
         string auditId,
@@ -134,6 +153,7 @@ public sealed class ReturnFormFunctions(
         OpenReturn? open = await access.BySessionAsync(request, auditId, caseRef, agencyId, cancellationToken).ConfigureAwait(false);
         if (open is null)
         {
+            policy.RecordBadLink(request.HttpContext);
             return InvalidLink();
         }
 
@@ -154,6 +174,7 @@ public sealed class ReturnFormFunctions(
     }
 
     [Function("ReturnConfirmation")]
+    [AnonymousAccess("Reached with the session cookie a personal link was exchanged for, which the function checks.", PersonalLink = true)]
     public async Task<IActionResult> Confirmation(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "return/{auditId}/{caseRef}/{agencyId}/confirmation")] HttpRequest request,
         string auditId,
@@ -166,6 +187,7 @@ public sealed class ReturnFormFunctions(
         OpenReturn? open = await access.BySessionAsync(request, auditId, caseRef, agencyId, cancellationToken).ConfigureAwait(false);
         if (open is null)
         {
+            policy.RecordBadLink(request.HttpContext);
             return InvalidLink();
         }
 

@@ -3,7 +3,11 @@ using Azure.Data.Tables;
 
 namespace NeglectAudit.Storage;
 
-/// <summary>Who read or changed which record, when and why. Rows are only ever inserted.</summary>
+/// <summary>
+/// Who read or changed which record, when and why. Rows are only ever inserted: nothing updates
+/// them, and only the retention purge deletes them, once past their retention period
+/// (tests/NeglectAudit.Tests/Security/AuditTrailInsertOnlyTests.cs holds every code path to that).
+/// </summary>
 public sealed record AuditTrailEntry(string AuditId, string Actor, string Action, string Record, DateTimeOffset At, string? Reason = null);
 
 public interface IAuditTrail
@@ -28,6 +32,7 @@ public sealed class TableAuditTrail(TableProvider tables) : IAuditTrail
             ["Reason"] = entry.Reason,
         };
         await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+        Telemetry.AppTelemetry.Recorded(entry.Action);
     }
 
     public async Task<IReadOnlyList<AuditTrailEntry>> ListAsync(string auditId, CancellationToken cancellationToken = default)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using NeglectAudit.Security;
 
 namespace NeglectAudit.Web;
 
@@ -16,6 +17,7 @@ public static class AssetFunctions
     });
 
     [Function("Asset")]
+    [AnonymousAccess("The stylesheet: nothing personal.")]
     public static IActionResult Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "assets/{name}")] HttpRequest request,
         string name)

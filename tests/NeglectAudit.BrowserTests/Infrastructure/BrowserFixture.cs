@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 using NeglectAudit.Calendar;
 using NeglectAudit.LocalHost;
 using NeglectAudit.Notifications;
+using NeglectAudit.Security;
 using NeglectAudit.Storage;
 
 namespace NeglectAudit.BrowserTests.Infrastructure;
@@ -57,6 +58,9 @@ public sealed partial class BrowserFixture : IAsyncLifetime
             },
         });
         Http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Host.BaseUrl };
+
+        // The coordinator's calls (adding audits) are signed in with the local host's development sign-in.
+        Http.DefaultRequestHeaders.Add(ClientPrincipal.Header, ClientPrincipal.Encode("browser test coordinator", [Roles.Coordinator]));
         foreach (Agency agency in Agencies.All)
         {
             await Services.GetRequiredService<IAgencyDirectory>().UpsertAsync(agency);

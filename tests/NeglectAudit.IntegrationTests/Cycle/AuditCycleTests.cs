@@ -54,7 +54,11 @@ public sealed class AuditCycleTests(LocalHostFixture host)
         Assert.Equal(OrchestrationRuntimeStatus.Completed, cycle!.RuntimeStatus);
         foreach (ReturnRecord r in returns)
         {
-            Assert.Equal(OrchestrationRuntimeStatus.Completed, (await host.Durable.GetInstanceAsync(r.Key.InstanceId))!.RuntimeStatus);
+            // A child's status row is written just after its completion message to the parent.
+            await LocalHostFixture.WaitUntilAsync(
+                async () => (await host.Durable.GetInstanceAsync(r.Key.InstanceId))?.RuntimeStatus == OrchestrationRuntimeStatus.Completed,
+                TimeSpan.FromSeconds(30),
+                $"return instance {r.Key.InstanceId} to be completed");
         }
 
         IReadOnlyList<OutboxMessage> outbox = await host.Outbox.ListAsync(1000);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NeglectAudit.Calendar;
 using NeglectAudit.LocalHost;
 using NeglectAudit.Notifications;
+using NeglectAudit.Security;
 using NeglectAudit.Storage;
 
 namespace NeglectAudit.IntegrationTests.Infrastructure;
@@ -50,6 +51,9 @@ public sealed partial class LocalHostFixture : IAsyncLifetime
             },
         });
         Http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Host.BaseUrl };
+
+        // Signed in as a coordinator (the local host's development sign-in); agency routes ignore it.
+        Http.DefaultRequestHeaders.Add(ClientPrincipal.Header, ClientPrincipal.Encode("test coordinator", [Roles.Coordinator]));
         await TestCalendar.AddAgenciesAsync(Services.GetRequiredService<IAgencyDirectory>());
     }
 
@@ -76,6 +80,9 @@ public sealed partial class LocalHostFixture : IAsyncLifetime
     }
 
     /// <summary>The personal link emailed to an agency's auditor for one case, once it has been sent.</summary>
+    /// <summary>A client with no sign-in at all, for probing what anonymous callers get.</summary>
+    public HttpClient AnonymousClient() => new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Host.BaseUrl };
+
     public async Task<string> InvitationLinkAsync(string auditId, string caseRef, string auditorEmail, TimeSpan? timeout = null)
     {
         string? link = null;

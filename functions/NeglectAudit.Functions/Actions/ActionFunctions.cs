@@ -1,0 +1,246 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NeglectAudit.Calendar;
+using NeglectAudit.Common;
+using NeglectAudit.Storage;
+using NeglectAudit.Web;
+using NeglectAudit.Security;
+
+namespace NeglectAudit.Actions;
+
+/// <summary>
+/// The coordinator's side of the action plan, as pages (forms) and JSON: learning points and
+/// recommendations, adding actions (each chased by its own orchestration), and "what can we do
+/// now?". Reviewing actions and scheduling re-audits are in <see cref="ActionReviewFunctions"/>.
+/// </summary>
+public sealed class ActionFunctions(
+    ActionStore actions,
+    IAuditStore audits,
+    IAgencyDirectory agencies,
+    IAuditTrail trail,
+    IOptions<ActionChaseOptions> chaseOptions,
+    IOptions<TimescaleOptions> timescale,
+    TimeProvider time,
+    ILogger<ActionFunctions> logger)
+{
+    private const string Actor = "coordinator";
+    private const string Root = "coordinator/audits/{auditId}/actions";
+
+    [Function("ActionPlanPage")]
+    [RequiresRole(Roles.Coordinator, Roles.Panel)]
+    public async Task<IActionResult> PlanPage(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Root)] HttpRequest request,
+        string auditId)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ActionResults.NoStore(request);
+        ActionPlanView? view = await ViewAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        return view is null ? ActionResults.NotFound(request, auditId) : ActionResults.Page(ActionPages.Plan(view));
+    }
+
+    [Function("ActionPlanJson")]
+    [RequiresRole(Roles.Coordinator, Roles.Panel)]
+    public async Task<IActionResult> PlanJson(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Root + ".json")] HttpRequest request,
+        string auditId)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ActionResults.NoStore(request);
+        ActionPlanView? view = await ViewAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        return view is null
+            ? ActionResults.NotFound(request, auditId)
+            : new JsonResult(new { view.Audit.AuditId, view.Plan, actions = view.Actions.Select(s => new { s.Action, s.Rag, s.Reason }) }, Json.Options);
+    }
+
+    [Function("ActionsNowPage")]
+    [RequiresRole(Roles.Coordinator, Roles.Panel)]
+    public async Task<IActionResult> NowPage(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Root + "/now")] HttpRequest request,
+        string auditId)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ActionResults.NoStore(request);
+        ActionPlanView? view = await ViewAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        return view is null ? ActionResults.NotFound(request, auditId) : ActionResults.Page(ActionPages.Now(view));
+    }
+
+    [Function("SaveLearningPlan")]
+    [RequiresRole(Roles.Coordinator)]
+    public async Task<IActionResult> SavePlan(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Root + "/plan")] HttpRequest request,
+        string auditId)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ActionResults.NoStore(request);
+        CancellationToken cancellationToken = request.HttpContext.RequestAborted;
+        if (await AuditAsync(auditId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return ActionResults.NotFound(request, auditId);
+        }
+
+        (PlanInput? input, ActionRequests.Refusal? refusal) = await ActionRequests.ReadAsync(request, f => new PlanInput(ActionRequests.Lines(f, "learningPoints"), ActionRequests.Lines(f, "recommendations"))).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            return ActionResults.Problem(request, auditId, refusal.Status, refusal.Message, []);
+        }
+
+        IReadOnlyList<FieldError> errors = ActionValidation.ValidatePlan(input!.LearningPoints, input.Recommendations);
+        if (errors.Count > 0)
+        {
+            return ActionResults.Problem(request, auditId, StatusCodes.Status400BadRequest, "The learning points and recommendations were not saved.", errors);
+        }
+
+        for (int attempt = 0; attempt < 5; attempt++)
+        {
+            Stored<LearningPlan>? stored = await actions.GetPlanAsync(auditId, cancellationToken).ConfigureAwait(false);
+            var plan = new LearningPlan(auditId, input.LearningPoints ?? stored?.Value.LearningPoints ?? [], input.Recommendations ?? stored?.Value.Recommendations ?? [], time.GetUtcNow());
+            if ((await actions.ListActionsAsync(auditId, cancellationToken).ConfigureAwait(false)).FirstOrDefault(a => a.Recommendation > plan.Recommendations.Count) is { } linked)
+            {
+                return ActionResults.Problem(request, auditId, StatusCodes.Status409Conflict, $"Action {linked.ActionId} is linked to recommendation {linked.Recommendation}, which would be removed. Keep the recommendations the actions refer to.", []);
+            }
+
+            if (await actions.TrySavePlanAsync(plan, stored?.ETag, cancellationToken).ConfigureAwait(false))
+            {
+                await trail.RecordAsync(new AuditTrailEntry(auditId, Actor, "actions.plan-saved", $"actions/{auditId}/plan", plan.UpdatedAt), cancellationToken).ConfigureAwait(false);
+                return ActionResults.Done(request, auditId, StatusCodes.Status200OK, plan);
+            }
+        }
+
+        return ActionResults.Problem(request, auditId, StatusCodes.Status409Conflict, "Someone else saved the plan at the same time. Reload the page and try again.", []);
+    }
+
+    [Function("AddAction")]
+    [RequiresRole(Roles.Coordinator)]
+    public async Task<IActionResult> AddAction(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Root)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        string auditId)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(durable);
+        ActionResults.NoStore(request);
+        CancellationToken cancellationToken = request.HttpContext.RequestAborted;
+        if (await AuditAsync(auditId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return ActionResults.NotFound(request, auditId);
+        }
+
+        (NewAction? input, ActionRequests.Refusal? refusal) = await ActionRequests.ReadAsync(request, f => new NewAction(
+            ActionRequests.Text(f, "title"),
+            ActionRequests.Number(f, "recommendation"),
+            ActionRequests.Text(f, "ownerAgencyId"),
+            ActionRequests.Text(f, "ownerName"),
+            ActionRequests.Text(f, "ownerEmail"),
+            ActionRequests.Date(f, "dueOn", ActionRequests.EndOfDayTime),
+            ActionRequests.Text(f, "successMeasure"))).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            return ActionResults.Problem(request, auditId, refusal.Status, refusal.Message, []);
+        }
+
+        var known = (await agencies.ListAsync(cancellationToken).ConfigureAwait(false)).Select(a => a.AgencyId).ToHashSet(StringComparer.Ordinal);
+        int recommendations = (await actions.GetPlanAsync(auditId, cancellationToken).ConfigureAwait(false))?.Value.Recommendations.Count ?? 0;
+        DateTimeOffset now = time.GetUtcNow();
+        IReadOnlyList<FieldError> errors = ActionValidation.Validate(input!, known, recommendations, now);
+        if (errors.Count > 0)
+        {
+            return ActionResults.Problem(request, auditId, StatusCodes.Status400BadRequest, "The action was not added.", errors);
+        }
+
+        AuditAction? added = null;
+        for (int attempt = 0; added is null && attempt < 10; attempt++)
+        {
+            int count = (await actions.ListActionsAsync(auditId, cancellationToken).ConfigureAwait(false)).Count;
+            var action = new AuditAction(
+                auditId,
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"A{count + 1 + attempt}"),
+                input!.Title!.Trim(),
+                input.Recommendation,
+                input.OwnerAgencyId!,
+                new Contact(input.OwnerName!.Trim(), input.OwnerEmail!.Trim()),
+                input.DueOn!.Value,
+                input.SuccessMeasure!.Trim(),
+                now);
+            added = await actions.TryAddActionAsync(action, cancellationToken).ConfigureAwait(false) ? action : null;
+        }
+
+        if (added is null)
+        {
+            return ActionResults.Problem(request, auditId, StatusCodes.Status409Conflict, "The action could not be numbered because others were being added at the same time. Try again.", []);
+        }
+
+        try
+        {
+            StartOrchestrationOptions options = new StartOrchestrationOptions(added.Key.InstanceId).WithDedupeStatuses(
+                OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended,
+                OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated);
+            await durable.ScheduleNewOrchestrationInstanceAsync(nameof(ActionOrchestrator), new ActionInput(auditId, added.ActionId), options, cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Whatever stopped the chase from starting, the action is taken back so that nothing is half-saved.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            logger.ActionChaseNotStarted(e, auditId, added.ActionId);
+            await actions.RemoveActionAsync(added.Key, CancellationToken.None).ConfigureAwait(false);
+            return ActionResults.Problem(request, auditId, StatusCodes.Status503ServiceUnavailable, "The action could not be added just now: nothing was saved. Try again in a minute.", []);
+        }
+
+        await trail.RecordAsync(new AuditTrailEntry(auditId, Actor, "action.added", $"action/{added.Key}", now), cancellationToken).ConfigureAwait(false);
+        logger.ActionAdded(auditId, added.ActionId);
+        return ActionResults.Done(request, auditId, StatusCodes.Status201Created, added);
+    }
+
+    private async Task<ActionPlanView?> ViewAsync(string auditId, CancellationToken cancellationToken)
+    {
+        if (await AuditAsync(auditId, cancellationToken).ConfigureAwait(false) is not { } audit)
+        {
+            return null;
+        }
+
+        LearningPlan plan = (await actions.GetPlanAsync(auditId, cancellationToken).ConfigureAwait(false))?.Value ?? new LearningPlan(auditId, [], [], audit.StartsAt);
+        DateTimeOffset now = time.GetUtcNow();
+        List<ActionStatus> statuses = (await actions.ListActionsAsync(auditId, cancellationToken).ConfigureAwait(false))
+            .Select(a =>
+            {
+                (Rag rag, string reason) = ActionChase.Status(a, chaseOptions.Value, timescale.Value, now);
+                return new ActionStatus(a, rag, reason);
+            })
+            .ToList();
+        IReadOnlyList<Agency> directory = await agencies.ListAsync(cancellationToken).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(auditId, Actor, "actions.read", $"actions/{auditId}", now), cancellationToken).ConfigureAwait(false);
+        return new ActionPlanView(audit, plan, statuses, directory.OrderBy(a => a.Name, StringComparer.Ordinal).ToList());
+    }
+    private async Task<Audit?> AuditAsync(string auditId, CancellationToken cancellationToken) =>
+        Identifiers.IsValid(auditId) ? (await audits.GetAuditAsync(auditId, cancellationToken).ConfigureAwait(false))?.Value : null;
+
+    private sealed record PlanInput(IReadOnlyList<string>? LearningPoints, IReadOnlyList<string>? Recommendations);
+}
+
+/// <summary>What the plan pages show: the audit, its learning plan, each action with its RAG status, and the agencies.</summary>
+public sealed record ActionPlanView(Audit Audit, LearningPlan Plan, IReadOnlyList<ActionStatus> Actions, IReadOnlyList<Agency> Agencies);
+
+/// <summary>Tells an action's orchestration that the stored action changed. Store first, then this.</summary>
+public static class ActionEvents
+{
+    public static async Task RaiseAsync(DurableTaskClient durable, AuditAction action, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(durable);
+        ArgumentNullException.ThrowIfNull(action);
+        try
+        {
+            // Not tied to the request: once stored, the event goes even if the browser goes away.
+            await durable.RaiseEventAsync(action.Key.InstanceId, ActionChangedEvent.Name, new ActionChangedEvent(action.Revision), CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The change is stored; the chase reads the store before each step.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            logger.ActionEventNotRaised(e, action.Key.InstanceId);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+
+namespace NeglectAudit.Actions;
+
+/// <summary>
+/// One action, chased like a return until it is closed: tell the owner, then remind before the due
+/// date, say it is overdue, escalate to the agency's safeguarding lead and then to the
+/// coordinators, while the owner has it. Marked done, it waits for the coordinator; sent back,
+/// the chase goes on; accepted, it ends.
+/// </summary>
+public static class ActionOrchestrator
+{
+    /// <summary>Changes one action may go through (done, sent back, done…) before its chase gives up: bounds the history.</summary>
+    public const int MaxChanges = 200;
+
+    [Function(nameof(ActionOrchestrator))]
+    public static async Task<ActionState> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context, ActionInput input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        ILogger logger = context.CreateReplaySafeLogger(nameof(ActionOrchestrator));
+
+        await context.CallActivityAsync(nameof(ActionActivities.AssignAction), input);
+        List<ChaseStep> chase = await context.CallActivityAsync<List<ChaseStep>>(nameof(ActionActivities.PlanActionChase), input);
+
+        // One wait per change, never timed out: the timers are the loop (see ARCHITECTURE.md).
+        Task<ActionChangedEvent> changed = context.WaitForExternalEvent<ActionChangedEvent>(ActionChangedEvent.Name);
+        ActionState state = ActionState.Open;
+        int next = 0;
+        for (int changes = 0; changes < MaxChanges;)
+        {
+            if (state == ActionState.Open && next < chase.Count)
+            {
+                using var timerCancellation = new CancellationTokenSource();
+                Task timer = context.CreateTimer(chase[next].At.UtcDateTime, timerCancellation.Token);
+                if (await Task.WhenAny(changed, timer) == timer)
+                {
+                    await context.CallActivityAsync(nameof(ActionActivities.ChaseAction), new ChaseRequest(input.AuditId, input.ActionId, chase[next].Kind, next));
+                    next++;
+                    continue;
+                }
+
+                // An outstanding timer would keep the instance from completing.
+                timerCancellation.Cancel();
+            }
+            else
+            {
+                await changed;
+            }
+
+            // The store is the truth; the event only says "look".
+            changes++;
+            state = await context.CallActivityAsync<ActionState>(nameof(ActionActivities.ReviewActionChange), input);
+            logger.ActionChanged(input.AuditId, input.ActionId, state.ToString());
+            if (state == ActionState.Accepted)
+            {
+                return state;
+            }
+
+            changed = context.WaitForExternalEvent<ActionChangedEvent>(ActionChangedEvent.Name);
+        }
+
+        return state;
+    }
+}

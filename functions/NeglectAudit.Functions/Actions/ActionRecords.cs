@@ -1,0 +1,115 @@
+using NeglectAudit.Calendar;
+
+namespace NeglectAudit.Actions;
+
+public enum ActionState
+{
+    /// <summary>With its owner; chased until marked done.</summary>
+    Open,
+
+    /// <summary>The owner marked it done with evidence; the coordinator has to accept it or send it back.</summary>
+    Done,
+
+    /// <summary>The coordinator accepted the evidence: closed.</summary>
+    Accepted,
+}
+
+/// <summary>Identifies one action of one audit's action plan.</summary>
+public sealed record ActionKey(string AuditId, string ActionId)
+{
+    public string InstanceId => $"action-{AuditId}-{ActionId}";
+
+    public override string ToString() => $"{AuditId}/{ActionId}";
+}
+
+/// <summary>
+/// One action of the plan agreed at the audit meeting: who owns it, by when, and how success is
+/// measured; and where it stands. <see cref="Revision"/> counts changes, so that notices about
+/// each change are sent once.
+/// </summary>
+public sealed record AuditAction(
+    string AuditId,
+    string ActionId,
+    string Title,
+    int? Recommendation,
+    string OwnerAgencyId,
+    Contact Owner,
+    DateTimeOffset DueOn,
+    string SuccessMeasure,
+    DateTimeOffset CreatedAt)
+{
+    public ActionState State { get; init; } = ActionState.Open;
+
+    public int Revision { get; init; }
+
+    public string? Evidence { get; init; }
+
+    public DateTimeOffset? DoneAt { get; init; }
+
+    public DateTimeOffset? AcceptedAt { get; init; }
+
+    public int SentBackCount { get; init; }
+
+    public string? SentBackReason { get; init; }
+
+    public string? ReauditId { get; init; }
+
+    public ActionKey Key => new(AuditId, ActionId);
+}
+
+/// <summary>What the coordinator recorded after the meeting: learning points and recommendations (numbered from 1).</summary>
+public sealed record LearningPlan(string AuditId, IReadOnlyList<string> LearningPoints, IReadOnlyList<string> Recommendations, DateTimeOffset UpdatedAt);
+
+/// <summary>A new action as the coordinator sends it (JSON or the page's form).</summary>
+public sealed record NewAction(
+    string? Title,
+    int? Recommendation,
+    string? OwnerAgencyId,
+    string? OwnerName,
+    string? OwnerEmail,
+    DateTimeOffset? DueOn,
+    string? SuccessMeasure);
+
+/// <summary>A follow-up audit scheduled from an action: a new calendar entry (cases default to the audited ones).</summary>
+public sealed record ReauditRequest(
+    string? AuditId,
+    string? Title,
+    DateTimeOffset? StartsAt,
+    DateTimeOffset? Deadline,
+    DateTimeOffset? MeetingOn,
+    IReadOnlyList<AuditCase>? Cases);
+
+/// <summary>Raised on the action's orchestration when the action changed; carries the stored revision only.</summary>
+public sealed record ActionChangedEvent(int Revision)
+{
+    public const string Name = "ActionChanged";
+}
+
+/// <summary>Input of an action's orchestration: ids only.</summary>
+public sealed record ActionInput(string AuditId, string ActionId)
+{
+    public ActionKey Key => new(AuditId, ActionId);
+}
+
+public enum ChaseKind
+{
+    Reminder,
+    Overdue,
+    EscalateToLead,
+    EscalateToCoordinators,
+}
+
+/// <summary>One chase of an action, at a time fixed when the action was created.</summary>
+public sealed record ChaseStep(DateTimeOffset At, ChaseKind Kind);
+
+public sealed record ChaseRequest(string AuditId, string ActionId, ChaseKind Kind, int Step);
+
+public enum Rag
+{
+    Red,
+    Amber,
+    Green,
+}
+
+/// <summary>An open action with its RAG status and why, for the "what can we do now?" view.</summary>
+public sealed record ActionStatus(AuditAction Action, Rag Rag, string Reason);

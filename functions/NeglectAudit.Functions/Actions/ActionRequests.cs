@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using NeglectAudit.Common;
+
+namespace NeglectAudit.Actions;
+
+/// <summary>
+/// Reads what a coordinator or owner sends: JSON (the API) or a form (the pages), size-limited
+/// before it is read. A refusal is a status and a message; nothing is stored before this succeeds.
+/// </summary>
+public static class ActionRequests
+{
+    public const int MaxBodyBytes = 64 * 1024;
+
+    public sealed record Refusal(int Status, string Message);
+
+    public static bool IsForm(HttpRequest request) => request.HasFormContentType;
+
+    public static async Task<(T? Value, Refusal? Refusal)> ReadAsync<T>(HttpRequest request, Func<IFormCollection, T> fromForm)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(fromForm);
+        CancellationToken cancellationToken = request.HttpContext.RequestAborted;
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return (null, TooLarge());
+        }
+
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBodyBytes;
+        }
+
+        try
+        {
+            if (request.HasFormContentType)
+            {
+                IFormCollection form = await request.ReadFormAsync(new FormOptions { ValueCountLimit = 100, ValueLengthLimit = MaxBodyBytes, MultipartBodyLengthLimit = MaxBodyBytes }, cancellationToken).ConfigureAwait(false);
+                return (fromForm(form), null);
+            }
+
+            if (request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) != true)
+            {
+                return (null, new Refusal(StatusCodes.Status415UnsupportedMediaType, "Send application/json, or use the form on the page."));
+            }
+
+            using var body = new MemoryStream();
+            byte[] buffer = new byte[8192];
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (body.Length + read > MaxBodyBytes)
+                {
+                    return (null, TooLarge());
+                }
+
+                await body.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+            }
+
+            body.Position = 0;
+            T? value = body.Length == 0 ? null : await JsonSerializer.DeserializeAsync<T>(body, Json.Options, cancellationToken).ConfigureAwait(false);
+            return value is null ? (null, new Refusal(StatusCodes.Status400BadRequest, "The request body is empty.")) : (value, null);
+        }
+        catch (JsonException e)
+        {
+            return (null, new Refusal(StatusCodes.Status400BadRequest, $"The request is not valid JSON: {e.Path ?? "body"}."));
+        }
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
+        {
+            return (null, TooLarge());
+        }
+    }
+
+    public static string? Text(IFormCollection form, string name) =>
+        form.TryGetValue(name, out var values) && values.Count == 1 && !string.IsNullOrEmpty(values[0]) ? values[0] : null;
+
+    public static int? Number(IFormCollection form, string name) =>
+        int.TryParse(Text(form, name), NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n : null;
+
+    /// <summary>A date typed as yyyy-mm-dd, due at the end of that day (UTC).</summary>
+    public static readonly TimeOnly EndOfDayTime = new(23, 59, 59);
+
+    /// <summary>A date typed as yyyy-mm-dd, at the given time of that day (UTC); null when missing or not a date.</summary>
+    public static DateTimeOffset? Date(IFormCollection form, string name, TimeOnly at) =>
+        DateOnly.TryParseExact(Text(form, name), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date)
+            ? new DateTimeOffset(date.ToDateTime(at), TimeSpan.Zero)
+            : null;
+
+    /// <summary>One entry per non-empty line of a textarea.</summary>
+    public static IReadOnlyList<string> Lines(IFormCollection form, string name) =>
+        (Text(form, name) ?? string.Empty).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+
+    private static Refusal TooLarge() => new(StatusCodes.Status413PayloadTooLarge, $"The request must be at most {MaxBodyBytes / 1024} KB. Shorten the text and try again.");
+}

@@ -1,0 +1,167 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NeglectAudit.Calendar;
+using NeglectAudit.Common;
+using NeglectAudit.Storage;
+using NeglectAudit.Web;
+using NeglectAudit.Security;
+
+namespace NeglectAudit.Actions;
+
+/// <summary>
+/// The coordinator's decisions on an action: accept the owner's evidence, send it back with a
+/// reason, or put a re-audit on the calendar. Pages (forms) and JSON, as <see cref="ActionFunctions"/>.
+/// </summary>
+public sealed class ActionReviewFunctions(
+    ActionStore actions,
+    IAuditStore audits,
+    CalendarImporter calendar,
+    IAuditTrail trail,
+    TimeProvider time,
+    ILogger<ActionReviewFunctions> logger)
+{
+    private const string Actor = "coordinator";
+    private const string Root = "coordinator/audits/{auditId}/actions";
+
+    [Function("AcceptAction")]
+    [RequiresRole(Roles.Coordinator)]
+    public Task<IActionResult> Accept(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Root + "/{actionId}/accept")] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        string auditId,
+        string actionId) =>
+        ReviewAsync(request, durable, auditId, actionId, accept: true);
+
+    [Function("SendBackAction")]
+    [RequiresRole(Roles.Coordinator)]
+    public Task<IActionResult> SendBack(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Root + "/{actionId}/send-back")] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        string auditId,
+        string actionId) =>
+        ReviewAsync(request, durable, auditId, actionId, accept: false);
+
+    [Function("ScheduleReaudit")]
+    [RequiresRole(Roles.Coordinator)]
+    public async Task<IActionResult> ScheduleReaudit(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Root + "/{actionId}/reaudit")] HttpRequest request,
+        string auditId,
+        string actionId)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ActionResults.NoStore(request);
+        CancellationToken cancellationToken = request.HttpContext.RequestAborted;
+        Audit? audit = await AuditAsync(auditId, cancellationToken).ConfigureAwait(false);
+        Stored<AuditAction>? stored = audit is null || !Identifiers.IsValid(actionId) ? null : await actions.GetActionAsync(new ActionKey(auditId, actionId), cancellationToken).ConfigureAwait(false);
+        if (stored is null)
+        {
+            return ActionResults.NotFound(request, auditId, actionId);
+        }
+
+        if (stored.Value.ReauditId is { } existing)
+        {
+            return ActionResults.Problem(request, auditId, StatusCodes.Status409Conflict, $"Action {actionId} already scheduled the re-audit {existing}.", []);
+        }
+
+        (ReauditRequest? input, ActionRequests.Refusal? refusal) = await ActionRequests.ReadAsync(request, f => new ReauditRequest(
+            ActionRequests.Text(f, "auditId"),
+            ActionRequests.Text(f, "title"),
+            ActionRequests.Date(f, "startsOn", TimeOnly.MinValue),
+            ActionRequests.Date(f, "deadline", ActionRequests.EndOfDayTime),
+            ActionRequests.Date(f, "meetingOn", TimeOnly.MinValue),
+            null)).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            return ActionResults.Problem(request, auditId, refusal.Status, refusal.Message, []);
+        }
+
+        (Audit? reaudit, IReadOnlyList<FieldError> errors) = ActionValidation.Reaudit(input!, audit!, stored.Value);
+        if (reaudit is not null)
+        {
+            errors = await calendar.AddAsync(reaudit, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (errors.Count > 0)
+        {
+            int status = errors.Any(e => e.Message.Contains("already in the calendar", StringComparison.Ordinal)) ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+            return ActionResults.Problem(request, auditId, status, "The re-audit was not scheduled.", errors);
+        }
+
+        while (!await actions.TryReplaceActionAsync(stored.Value with { ReauditId = reaudit!.AuditId }, stored.ETag, cancellationToken).ConfigureAwait(false))
+        {
+            stored = (await actions.GetActionAsync(stored.Value.Key, cancellationToken).ConfigureAwait(false))!;
+        }
+
+        DateTimeOffset now = time.GetUtcNow();
+        await trail.RecordAsync(new AuditTrailEntry(auditId, Actor, "action.reaudit-scheduled", $"action/{stored.Value.Key}", now, reaudit.AuditId), cancellationToken).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(reaudit.AuditId, Actor, "audit.added", $"audit/{reaudit.AuditId}", now, $"re-audit from action {stored.Value.Key}"), cancellationToken).ConfigureAwait(false);
+        logger.ReauditScheduled(auditId, actionId, reaudit.AuditId);
+        return ActionResults.Done(request, auditId, StatusCodes.Status201Created, new { reaudit.AuditId, reaudit.Title, reaudit.StartsAt, reaudit.Deadline, link = $"/api/coordinator/audits/{reaudit.AuditId}" });
+    }
+
+    private async Task<IActionResult> ReviewAsync(HttpRequest request, DurableTaskClient durable, string auditId, string actionId, bool accept)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(durable);
+        ActionResults.NoStore(request);
+        CancellationToken cancellationToken = request.HttpContext.RequestAborted;
+        var key = new ActionKey(auditId, actionId);
+        if (!Identifiers.IsValid(auditId) || !Identifiers.IsValid(actionId) || await actions.GetActionAsync(key, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return ActionResults.NotFound(request, auditId, actionId);
+        }
+
+        string? reason = null;
+        if (!accept)
+        {
+            (ReasonInput? input, ActionRequests.Refusal? refusal) = await ActionRequests.ReadAsync(request, f => new ReasonInput(ActionRequests.Text(f, "reason"))).ConfigureAwait(false);
+            if (refusal is not null)
+            {
+                return ActionResults.Problem(request, auditId, refusal.Status, refusal.Message, []);
+            }
+
+            IReadOnlyList<FieldError> errors = ActionValidation.ValidateReason(input!.Reason);
+            if (errors.Count > 0)
+            {
+                return ActionResults.Problem(request, auditId, StatusCodes.Status400BadRequest, "The action was not sent back.", errors);
+            }
+
+            reason = input.Reason!.Trim();
+        }
+
+        for (int attempt = 0; attempt < 5; attempt++)
+        {
+            Stored<AuditAction> stored = (await actions.GetActionAsync(key, cancellationToken).ConfigureAwait(false))!;
+            AuditAction action = stored.Value;
+            if (action.State != ActionState.Done)
+            {
+                string message = action.State == ActionState.Accepted
+                    ? $"Action {actionId} is already accepted and closed."
+                    : $"Action {actionId} has not been marked done by its owner, so there is nothing to {(accept ? "accept" : "send back")} yet.";
+                return ActionResults.Problem(request, auditId, StatusCodes.Status409Conflict, message, []);
+            }
+
+            DateTimeOffset now = time.GetUtcNow();
+            AuditAction changed = accept
+                ? action with { State = ActionState.Accepted, AcceptedAt = now, Revision = action.Revision + 1 }
+                : action with { State = ActionState.Open, SentBackCount = action.SentBackCount + 1, SentBackReason = reason, Revision = action.Revision + 1 };
+            if (await actions.TryReplaceActionAsync(changed, stored.ETag, cancellationToken).ConfigureAwait(false))
+            {
+                await trail.RecordAsync(new AuditTrailEntry(auditId, Actor, accept ? "action.accepted" : "action.sent-back", $"action/{key}", now), cancellationToken).ConfigureAwait(false);
+                await ActionEvents.RaiseAsync(durable, changed, logger).ConfigureAwait(false);
+                return ActionResults.Done(request, auditId, StatusCodes.Status200OK, changed);
+            }
+        }
+
+        return ActionResults.Problem(request, auditId, StatusCodes.Status409Conflict, "The action changed while you were reviewing it. Reload the page and try again.", []);
+    }
+    private async Task<Audit?> AuditAsync(string auditId, CancellationToken cancellationToken) =>
+        Identifiers.IsValid(auditId) ? (await audits.GetAuditAsync(auditId, cancellationToken).ConfigureAwait(false))?.Value : null;
+
+    private sealed record ReasonInput(string? Reason);
+}

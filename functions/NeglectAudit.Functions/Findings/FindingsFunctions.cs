@@ -1,0 +1,218 @@
+using Azure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using NeglectAudit.Calendar;
+using NeglectAudit.Common;
+using NeglectAudit.Storage;
+using NeglectAudit.Web;
+using NeglectAudit.Security;
+
+namespace NeglectAudit.Findings;
+
+/// <summary>
+/// The findings pack beyond its latest page: earlier versions, the spreadsheet and CSV exports,
+/// the print stylesheet, and the coordinator's recompile. Every read leaves an audit-trail row.
+/// </summary>
+public sealed class FindingsFunctions(
+    IAuditStore store,
+    FindingsBlobs blobs,
+    FindingsCompileClaims claims,
+    IAuditTrail trail,
+    TimeProvider time,
+    ILogger<FindingsFunctions> logger)
+{
+    private const string Actor = "coordinator";
+    private const string Root = "coordinator/audits/{auditId}/findings";
+
+    private static readonly Lazy<byte[]> Stylesheet = new(() =>
+    {
+        using Stream stream = typeof(FindingsFunctions).Assembly.GetManifestResourceStream("NeglectAudit.Findings.findings.css")!;
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    });
+
+    [Function("FindingsStylesheet")]
+    [AnonymousAccess("The findings print stylesheet: nothing personal.")]
+    public static IActionResult GetStylesheet(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "assets/findings/findings.css")] HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.HttpContext.Response.Headers.CacheControl = "public, max-age=3600";
+        return new FileContentResult(Stylesheet.Value, "text/css; charset=utf-8");
+    }
+
+    [Function("CoordinatorFindingsVersion")]
+    [RequiresRole(Roles.Coordinator, Roles.Panel)]
+    public async Task<IActionResult> VersionPage(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Root + "/versions/{version}")] HttpRequest request,
+        string auditId,
+        string version)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        NoStore(request);
+        (FindingsPack? pack, bool latest) = await ReadAsync(auditId, version, "findings.read", "page", request.HttpContext.RequestAborted).ConfigureAwait(false);
+        return pack is null ? NotFoundPage(auditId, version) : Page(FindingsPage.Render(pack, latest));
+    }
+
+    [Function("FindingsSpreadsheet")]
+    [RequiresRole(Roles.Coordinator, Roles.Panel)]
+    public async Task<IActionResult> Spreadsheet(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Root + "/versions/{version}/findings.xlsx")] HttpRequest request,
+        string auditId,
+        string version)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        NoStore(request);
+        (FindingsPack? pack, _) = await ReadAsync(auditId, version, "findings.exported", "xlsx", request.HttpContext.RequestAborted).ConfigureAwait(false);
+        return pack is null
+            ? NotFoundPage(auditId, version)
+            : new FileContentResult(FindingsWorkbook.Create(pack), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") { FileDownloadName = $"findings-{pack.AuditId}-v{pack.Version}.xlsx" };
+    }
+
+    [Function("FindingsAnswersCsv")]
+    [RequiresRole(Roles.Coordinator, Roles.Panel)]
+    public async Task<IActionResult> AnswersCsv(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Root + "/versions/{version}/answers.csv")] HttpRequest request,
+        string auditId,
+        string version)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        NoStore(request);
+        (FindingsPack? pack, _) = await ReadAsync(auditId, version, "findings.exported", "csv", request.HttpContext.RequestAborted).ConfigureAwait(false);
+        return pack is null
+            ? NotFoundPage(auditId, version)
+            : new FileContentResult(FindingsCsv.RawAnswers(pack), "text/csv; charset=utf-8") { FileDownloadName = $"answers-{pack.AuditId}-v{pack.Version}.csv" };
+    }
+
+    /// <summary>
+    /// Starts a recompile in its own orchestration (instance <c>findings-{auditId}</c>). Refused
+    /// with 409 while one is running, or before the audit's findings were first compiled.
+    /// </summary>
+    [Function("FindingsRecompile")]
+    [RequiresRole(Roles.Coordinator)]
+    public async Task<IActionResult> Recompile(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Root + "/recompile")] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        string auditId)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(durable);
+        NoStore(request);
+        CancellationToken cancellationToken = request.HttpContext.RequestAborted;
+        if (!Identifiers.IsValid(auditId) || await store.GetAuditAsync(auditId, cancellationToken).ConfigureAwait(false) is not { } stored)
+        {
+            return Answer(request, auditId, StatusCodes.Status404NotFound, $"There is no audit {auditId} in the calendar.", null);
+        }
+
+        FindingsPack? latest = await store.GetLatestFindingsAsync(auditId, cancellationToken).ConfigureAwait(false);
+        if (stored.Value.Status != AuditStatus.Compiled || latest is null)
+        {
+            return Answer(request, auditId, StatusCodes.Status409Conflict, "The findings of this audit have not been compiled yet: they are compiled by themselves when the last return is in.", null);
+        }
+
+        string instanceId = FindingsCompileOrchestrator.InstanceId(auditId);
+        if (await IsRunningAsync(durable, instanceId, cancellationToken).ConfigureAwait(false))
+        {
+            return Refused(request, auditId);
+        }
+
+        int version = latest.Version + 1;
+        (bool claimed, DateTimeOffset? claimedAt) = await claims.TryClaimAsync(auditId, version, cancellationToken).ConfigureAwait(false);
+        if (!claimed)
+        {
+            // Another request took this version. Its compile is running or about to start, unless
+            // it failed (then this request runs it again) or its requester died before starting it.
+            OrchestrationMetadata? instance = await durable.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
+            bool startedAndEnded = instance is { IsCompleted: true } && instance.CreatedAt >= (claimedAt ?? DateTimeOffset.MaxValue);
+            bool abandoned = instance is null or { IsCompleted: true } && claimedAt is { } at && time.GetUtcNow() - at > FindingsCompileClaims.Abandoned;
+            if (!startedAndEnded && !abandoned)
+            {
+                return Refused(request, auditId);
+            }
+        }
+
+        try
+        {
+            StartOrchestrationOptions options = new StartOrchestrationOptions(instanceId).WithDedupeStatuses(
+                OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended);
+            await durable.ScheduleNewOrchestrationInstanceAsync(nameof(FindingsCompileOrchestrator), new FindingsCompileInput(auditId, version), options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidOperationException || e.GetType().Name.Contains("AlreadyExists", StringComparison.Ordinal) || e.Message.Contains("already exists", StringComparison.OrdinalIgnoreCase))
+        {
+            return Refused(request, auditId);
+        }
+
+        await trail.RecordAsync(new AuditTrailEntry(auditId, Actor, "findings.recompile-requested", $"findings/{version}", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        logger.RecompileStarted(auditId, version, instanceId);
+        return Answer(request, auditId, StatusCodes.Status202Accepted, $"The findings are being recompiled as version {version}. Version {latest.Version} is kept. The coordinators are told when it is ready.", version);
+    }
+
+    private static async Task<bool> IsRunningAsync(DurableTaskClient durable, string instanceId, CancellationToken cancellationToken) =>
+        await durable.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false) is { RuntimeStatus: OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Suspended };
+
+    private IActionResult Refused(HttpRequest request, string auditId)
+    {
+        logger.RecompileRefused(auditId);
+        return Answer(request, auditId, StatusCodes.Status409Conflict, "A recompile of these findings is already running. Wait for it to finish: the coordinators are told when the new version is ready.", null);
+    }
+
+    /// <summary>A page for the page's own form, JSON for everyone else.</summary>
+    private static IActionResult Answer(HttpRequest request, string auditId, int status, string message, int? version)
+    {
+        if (request.HasFormContentType)
+        {
+            string title = status == StatusCodes.Status202Accepted ? "Recompiling the findings" : "The findings were not recompiled";
+            return Html.Result(title, $"<h1>{Html.Encode(title)}</h1><p>{Html.Encode(message)}</p><p><a href=\"/api/coordinator/audits/{Html.Encode(auditId)}/findings\">Back to the findings</a></p>", status);
+        }
+
+        return new ObjectResult(new { status, title = message, version }) { StatusCode = status };
+    }
+
+    private async Task<(FindingsPack? Pack, bool IsLatest)> ReadAsync(string auditId, string version, string action, string format, CancellationToken cancellationToken)
+    {
+        if (!Identifiers.IsValid(auditId) || !int.TryParse(version, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int v) || v < 1)
+        {
+            return (null, false);
+        }
+
+        FindingsPack? latest = await store.GetLatestFindingsAsync(auditId, cancellationToken).ConfigureAwait(false);
+        FindingsPack? pack = latest is null || v > latest.Version ? null
+            : v == latest.Version ? latest
+            : await DownloadAsync(auditId, v, cancellationToken).ConfigureAwait(false);
+        if (pack is not null)
+        {
+            await trail.RecordAsync(new AuditTrailEntry(auditId, Actor, action, $"findings/{v}", time.GetUtcNow(), format), cancellationToken).ConfigureAwait(false);
+            logger.FindingsExported(auditId, v, format);
+        }
+
+        return (pack, pack is not null && pack.Version == latest!.Version);
+    }
+
+    private async Task<FindingsPack?> DownloadAsync(string auditId, int version, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await blobs.DownloadAsync(FindingsBlobs.BlobName(auditId, version), cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    private static ContentResult NotFoundPage(string auditId, string version) =>
+        Html.Result("Not found", $"<h1>Findings not found</h1><p>Audit {Html.Encode(auditId)} has no findings version {Html.Encode(version)}.</p>", StatusCodes.Status404NotFound);
+
+    private static ContentResult Page(string html) => new() { Content = html, ContentType = "text/html; charset=utf-8", StatusCode = StatusCodes.Status200OK };
+
+    private static void NoStore(HttpRequest request)
+    {
+        request.HttpContext.Response.Headers.CacheControl = "no-store";
+        request.HttpContext.Response.Headers["Referrer-Policy"] = "no-referrer";
+    }
+}

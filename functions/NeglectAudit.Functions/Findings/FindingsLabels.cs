@@ -1,0 +1,35 @@
+using NeglectAudit.Returns;
+
+namespace NeglectAudit.Findings;
+
+/// <summary>Question texts and option labels for a pack's answers, from the question set it was compiled with.</summary>
+public sealed class FindingsLabels
+{
+    private static readonly QuestionSetCatalog Catalog = new();
+
+    private readonly QuestionSet? _questions;
+
+    private FindingsLabels(QuestionSet? questions) => _questions = questions;
+
+    public static FindingsLabels For(FindingsPack pack) =>
+        new(Catalog.Ids.Contains(pack.QuestionSetId) ? Catalog.Get(pack.QuestionSetId) : null);
+
+    public string Label(string fieldKey, string? value) =>
+        value is null ? "Not answered" : _questions?.Field(fieldKey)?.LabelOf(value) ?? value;
+
+    /// <summary>The question's text, the field's label and the value's label (the value itself for narratives).</summary>
+    public (string Question, string FieldLabel, string ValueLabel) Describe(string fieldKey, string value)
+    {
+        if (fieldKey == "noInvolvement")
+        {
+            return (string.Empty, "No involvement (nil return)", "Yes");
+        }
+
+        Question? question = _questions?.Questions.FirstOrDefault(q => q.Fields.Any(f => f.Key == fieldKey));
+        QuestionField? field = question?.Fields.First(f => f.Key == fieldKey);
+        return (
+            question is null ? string.Empty : $"{question.Number}. {question.Text}",
+            field?.Label ?? fieldKey,
+            field is null || field.Kind == FieldKind.Text ? value : field.LabelOf(value));
+    }
+}

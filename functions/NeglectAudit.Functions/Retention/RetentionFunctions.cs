@@ -1,0 +1,118 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using NeglectAudit.Common;
+using NeglectAudit.Storage;
+using NeglectAudit.Security;
+
+namespace NeglectAudit.Retention;
+
+/// <summary>The scheduled retention purge, and the coordinator's route to set or clear a legal hold.</summary>
+public sealed class RetentionFunctions(RetentionPurge purge, LegalHolds holds, IAuditStore store, IAuditTrail trail, TimeProvider time, ILogger<RetentionFunctions> logger)
+{
+    public const int MaxReasonLength = 500;
+    private const int MaxBodyBytes = 4 * 1024;
+    private const string Actor = "coordinator";
+
+    [Function("PurgeExpiredRecords")]
+    public Task PurgeAsync(
+        [TimerTrigger("%" + RetentionOptions.ScheduleSetting + "%")] TimerInfo timer,
+        [DurableClient] DurableTaskClient durable,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(timer);
+        return purge.PurgeAsync(durable, cancellationToken);
+    }
+
+    /// <summary>Body: <c>{"onHold": true, "reason": "..."}</c>; a reason is required both ways and goes in the audit trail.</summary>
+    [Function("SetLegalHold")]
+    [RequiresRole(Roles.Coordinator)]
+    public async Task<IActionResult> SetLegalHoldAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "audits/{auditId}/legal-hold")] HttpRequest request,
+        string auditId)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        CancellationToken cancellationToken = request.HttpContext.RequestAborted;
+        if (!Identifiers.IsValid(auditId) || await store.GetAuditAsync(auditId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return Problem(StatusCodes.Status404NotFound, $"There is no audit {auditId} in the calendar.", []);
+        }
+
+        if (request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            return Problem(StatusCodes.Status415UnsupportedMediaType, "Send the legal hold as application/json.", []);
+        }
+
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, $"The request must be at most {MaxBodyBytes} bytes.", []);
+        }
+
+        LegalHoldRequest? body;
+        try
+        {
+            byte[] buffer = new byte[MaxBodyBytes + 1];
+            int length = 0;
+            int read;
+            while (length <= MaxBodyBytes && (read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                length += read;
+            }
+
+            if (length > MaxBodyBytes)
+            {
+                return Problem(StatusCodes.Status413PayloadTooLarge, $"The request must be at most {MaxBodyBytes} bytes.", []);
+            }
+
+            body = JsonSerializer.Deserialize<LegalHoldRequest>(buffer.AsSpan(0, length), Json.Options);
+        }
+        catch (JsonException)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "The request is not valid JSON.", []);
+        }
+
+        var errors = new List<FieldError>();
+        if (body?.OnHold is null)
+        {
+            errors.Add(new FieldError("onHold", "Say whether the audit is on hold: true or false."));
+        }
+
+        string reason = body?.Reason?.Trim() ?? string.Empty;
+        if (reason.Length == 0)
+        {
+            errors.Add(new FieldError("reason", "Give the reason for setting or clearing the hold."));
+        }
+        else if (reason.Length > MaxReasonLength)
+        {
+            errors.Add(new FieldError("reason", $"The reason must be at most {MaxReasonLength} characters."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "The legal hold was not changed.", errors);
+        }
+
+        DateTimeOffset now = time.GetUtcNow();
+        if (body!.OnHold!.Value)
+        {
+            await holds.SetAsync(new LegalHold(auditId, reason, Actor, now), cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await holds.ClearAsync(auditId, cancellationToken).ConfigureAwait(false);
+        }
+
+        string action = body.OnHold.Value ? "legal-hold.set" : "legal-hold.cleared";
+        await trail.RecordAsync(new AuditTrailEntry(auditId, Actor, action, $"audit/{auditId}", now, reason), cancellationToken).ConfigureAwait(false);
+        logger.LegalHoldChanged(auditId, action);
+        return new JsonResult(new { auditId, onHold = body.OnHold.Value, reason, at = now }, Json.Options);
+    }
+
+    private static ObjectResult Problem(int status, string title, IReadOnlyList<FieldError> errors) =>
+        new(new { status, title, errors }) { StatusCode = status };
+
+    private sealed record LegalHoldRequest(bool? OnHold, string? Reason);
+}

@@ -1,0 +1,196 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Reflection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using NeglectAudit.Storage;
+using NeglectAudit.Web;
+
+namespace NeglectAudit.Security;
+
+/// <summary>
+/// Decides, on every HTTP request and before the function runs, whether the caller may reach it,
+/// and sets the headers every response carries. The same policy runs in Azure (from
+/// <see cref="AccessMiddleware"/>) and on the local host (from its HTTP invoker).
+/// </summary>
+public sealed class AccessPolicy(IOptions<SecurityOptions> options, IAuditTrail trail, BadLinkThrottle throttle, TimeProvider time)
+{
+    public const string DevelopmentCookie = "na-dev-principal";
+    private const string SystemPartition = RefusedAccess.UnattributedPartition;
+
+    private static readonly ConcurrentDictionary<MethodInfo, Rule> Rules = new();
+
+    /// <summary>Null when the request may go on; otherwise the refusal to send instead.</summary>
+    public async Task<IActionResult?> AuthorizeAsync(HttpContext context, MethodInfo function)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(function);
+        ApplyHeaders(context.Response);
+        Rule rule = Rules.GetOrAdd(function, RuleFor);
+
+        if (rule.LocalOnly && !IsLoopback(context))
+        {
+            return new NotFoundResult();
+        }
+
+        if (IsCrossSiteWrite(context.Request))
+        {
+            await RecordRefusalAsync(context, "access.refused-cross-site").ConfigureAwait(false);
+            return Refuse(context, StatusCodes.Status403Forbidden, "Not allowed", "This form can only be sent from this service's own pages.");
+        }
+
+        if (rule.PersonalLink && throttle.IsBlocked(context.Connection.RemoteIpAddress))
+        {
+            await RecordRefusalAsync(context, "access.refused-too-many-bad-links").ConfigureAwait(false);
+            context.Response.Headers.RetryAfter = ((int)BadLinkThrottle.Window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Html.Result("Too many attempts", "<h1>Too many attempts</h1><p>Too many links that are not valid were tried from here. Wait ten minutes and use the whole link from your email.</p>", StatusCodes.Status429TooManyRequests);
+        }
+
+        if (rule.Roles is null)
+        {
+            return null;
+        }
+
+        (ClientPrincipal? principal, bool forged) = Identify(context);
+        if (forged)
+        {
+            await RecordRefusalAsync(context, "access.refused-forged-principal").ConfigureAwait(false);
+            return Refuse(context, StatusCodes.Status401Unauthorized, "Sign in", "Sign in with your partnership account to see this page.");
+        }
+
+        if (principal is null)
+        {
+            await RecordRefusalAsync(context, "access.refused-not-signed-in").ConfigureAwait(false);
+            return Refuse(context, StatusCodes.Status401Unauthorized, "Sign in", "Sign in with your partnership account to see this page.");
+        }
+
+        if (!principal.IsInAnyRole(rule.Roles))
+        {
+            await RecordRefusalAsync(context, "access.refused-role", principal.Name).ConfigureAwait(false);
+            return Refuse(context, StatusCodes.Status403Forbidden, "Not allowed", "Your account does not have a role that can see this page. Ask the audit coordinator.");
+        }
+
+        context.Items[nameof(ClientPrincipal)] = principal;
+        return null;
+    }
+
+    /// <summary>The signed-in person of a request the policy let through, if the route needed one.</summary>
+    public static ClientPrincipal? SignedIn(HttpContext context) => context.Items[nameof(ClientPrincipal)] as ClientPrincipal;
+
+    /// <summary>
+    /// Cross-site request forgery: a browser says where a write comes from (Sec-Fetch-Site, Origin).
+    /// A write from another site is refused; every form of ours posts to its own origin, and our
+    /// cookies are SameSite=Strict besides. Callers that are not browsers send neither header.
+    /// </summary>
+    public static bool IsCrossSiteWrite(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method))
+        {
+            return false;
+        }
+
+        string? site = request.Headers["Sec-Fetch-Site"];
+        if (site is not null)
+        {
+            return site is not ("same-origin" or "none");
+        }
+
+        string? origin = request.Headers.Origin;
+        if (string.IsNullOrEmpty(origin))
+        {
+            return false;
+        }
+
+        return !Uri.TryCreate(origin, UriKind.Absolute, out Uri? from)
+            || !string.Equals(from.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Counts a link that opened nothing against the caller (see <see cref="BadLinkThrottle"/>).</summary>
+    public void RecordBadLink(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        throttle.RecordFailure(context.Connection.RemoteIpAddress);
+    }
+
+    /// <summary>Headers for every response: strict CSP, no sniffing, no referrer, no caching unless a function says so.</summary>
+    public static void ApplyHeaders(HttpResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        IHeaderDictionary headers = response.Headers;
+        headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains";
+        headers["Content-Security-Policy"] =
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+            "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+        headers["X-Content-Type-Options"] = "nosniff";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers["X-Frame-Options"] = "DENY";
+        headers["Cross-Origin-Opener-Policy"] = "same-origin";
+        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+        headers.CacheControl = "no-store";
+    }
+
+    private (ClientPrincipal? Principal, bool Forged) Identify(HttpContext context)
+    {
+        string? header = context.Request.Headers[ClientPrincipal.Header];
+        SecurityOptions settings = options.Value;
+        if (settings.AppServiceAuthentication)
+        {
+            return (ClientPrincipal.Parse(header), false);
+        }
+
+        if (settings.DevelopmentSignInAllowed && IsLoopback(context))
+        {
+            header ??= DevelopmentSignIn.Read(context);
+            return (ClientPrincipal.Parse(header), false);
+        }
+
+        // Nothing in front of the app issues this header: whoever sent it made it up.
+        return (null, !string.IsNullOrEmpty(header));
+    }
+
+    private async Task RecordRefusalAsync(HttpContext context, string action, string? who = null)
+    {
+        string partition = context.Request.RouteValues.TryGetValue("auditId", out object? id) && Common.Identifiers.IsValid(id as string) ? (string)id! : SystemPartition;
+        string client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+        // The path is recorded without any token it may carry.
+        string record = $"{context.Request.Method} {RouteTemplate(context)}";
+        await trail.RecordAsync(new AuditTrailEntry(partition, who ?? $"anonymous@{client}", action, record, time.GetUtcNow()), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static string RouteTemplate(HttpContext context) =>
+        (context.GetEndpoint() as Microsoft.AspNetCore.Routing.RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value ?? string.Empty;
+
+    private static IActionResult Refuse(HttpContext context, int status, string heading, string message) =>
+        context.Request.Path.StartsWithSegments("/api/coordinator", StringComparison.OrdinalIgnoreCase)
+            ? Html.Result(heading, $"<h1>{Html.Encode(heading)}</h1><p>{Html.Encode(message)}</p>", status)
+            : new JsonResult(new { status, title = message }, Common.Json.Options) { StatusCode = status, ContentType = "application/problem+json" };
+
+    private static bool IsLoopback(HttpContext context) =>
+        context.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address);
+
+    private static Rule RuleFor(MethodInfo function)
+    {
+        if (function.GetCustomAttribute<RequiresRoleAttribute>() is { } requires)
+        {
+            return new Rule(requires.Roles, function.GetCustomAttribute<LocalOnlyAttribute>() is not null, false);
+        }
+
+        if (function.GetCustomAttribute<LocalOnlyAttribute>() is not null)
+        {
+            return new Rule(null, true, false);
+        }
+
+        if (function.GetCustomAttribute<AnonymousAccessAttribute>() is { } anonymous)
+        {
+            return new Rule(null, false, anonymous.PersonalLink);
+        }
+
+        // A route that says nothing about who may reach it is closed, not open.
+        return new Rule([], false, false);
+    }
+
+    private sealed record Rule(IReadOnlyList<string>? Roles, bool LocalOnly, bool PersonalLink);
+}

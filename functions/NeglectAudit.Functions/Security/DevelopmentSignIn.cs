@@ -1,0 +1,70 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
+using NeglectAudit.Returns;
+using NeglectAudit.Web;
+
+namespace NeglectAudit.Security;
+
+/// <summary>
+/// A sign-in for a developer's own machine, so the coordinator pages can be tried without Entra ID.
+/// It exists only when Security:DevelopmentSignIn is set, never in Azure, and only for loopback
+/// requests. The cookie holds an App Service-style principal, signed with the link key.
+/// </summary>
+public sealed class DevelopmentSignIn(IOptions<SecurityOptions> security, IOptions<LinkOptions> links)
+{
+    private static readonly string[] Known = [Roles.Coordinator, Roles.Panel];
+
+    [Function("DevelopmentSignIn")]
+    [LocalOnly]
+    public IActionResult SignIn(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dev/signin")] HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!security.Value.DevelopmentSignInAllowed)
+        {
+            return new NotFoundResult();
+        }
+
+        string role = request.Query["role"].ToString();
+        if (!Known.Contains(role, StringComparer.Ordinal))
+        {
+            string links = string.Concat(Known.Select(r => $"<li><a href=\"/api/dev/signin?role={r}\">Sign in as {r}</a></li>"));
+            return Html.Result("Development sign-in", $"<h1>Development sign-in</h1><p>This machine only. Choose a role:</p><ul>{links}</ul>", role.Length == 0 ? 200 : 400);
+        }
+
+        string principal = ClientPrincipal.Encode($"local {role.ToLowerInvariant()}", [role]);
+        request.HttpContext.Response.Cookies.Append(AccessPolicy.DevelopmentCookie, principal + "." + Sign(principal, links.Value.TokenHashKey), new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Strict,
+            Secure = request.IsHttps,
+            MaxAge = TimeSpan.FromHours(8),
+            Path = "/api",
+        });
+        return new RedirectResult("/api/coordinator");
+    }
+
+    /// <summary>The principal in a valid development cookie, or null.</summary>
+    public static string? Read(HttpContext context)
+    {
+        string? cookie = context.Request.Cookies[AccessPolicy.DevelopmentCookie];
+        int dot = cookie?.LastIndexOf('.') ?? -1;
+        if (cookie is null || dot <= 0)
+        {
+            return null;
+        }
+
+        string key = context.RequestServices.GetService(typeof(IOptions<LinkOptions>)) is IOptions<LinkOptions> options ? options.Value.TokenHashKey : string.Empty;
+        string principal = cookie[..dot];
+        byte[] expected = Encoding.ASCII.GetBytes(Sign(principal, key));
+        byte[] actual = Encoding.ASCII.GetBytes(cookie[(dot + 1)..]);
+        return CryptographicOperations.FixedTimeEquals(expected, actual) ? principal : null;
+    }
+
+    private static string Sign(string value, string key) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes("dev-signin|" + key), Encoding.UTF8.GetBytes(value)));
+}

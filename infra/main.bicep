@@ -1,0 +1,138 @@
+// NeglectAudit in Azure: a Flex Consumption function app (.NET 10 isolated) with a user-assigned
+// managed identity, storage reached by that identity only (no shared keys), secrets in Key Vault,
+// Application Insights on Log Analytics, and App Service authentication with Entra ID.
+//
+// Plain resources, not Azure Verified Modules: the module registry is not reachable from the
+// machines this repository is built and tested on, and the tests compile and lint this file offline.
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('Name of the azd environment; used to name the resource group and every resource.')
+param environmentName string
+
+@minLength(1)
+@description('Azure region for every resource (Flex Consumption must be offered there).')
+param location string
+
+@description('Application (client) id of the Entra app registration coordinators and panel members sign in with.')
+param entraClientId string
+
+@secure()
+@description('A client secret of that app registration, for the sign-in code flow. Kept in Key Vault.')
+param entraClientSecret string
+
+@secure()
+@description('SendGrid API key with the Mail Send permission only. Empty: email stays in the app\'s outbox table.')
+param sendGridApiKey string = ''
+
+@description('Verified SendGrid sender address.')
+param sendGridFromEmail string = ''
+
+@secure()
+@metadata({
+  azd: {
+    type: 'generate'
+    config: {
+      length: 64
+      noSpecial: true
+    }
+  }
+})
+@description('Key for hashing link tokens (HMAC-SHA256). Generated once by azd and kept in its environment: changing it voids every link already sent.')
+param linkTokenHashKey string
+
+@description('Object id of the user or group running azd, given Key Vault Secrets Officer so secrets can be inspected and rotated. Empty: none.')
+param principalId string = ''
+
+var tags = {
+  'azd-env-name': environmentName
+}
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var functionAppName = 'func-${resourceToken}'
+
+resource resourceGroup 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'app/identity.bicep' = {
+  name: 'identity'
+  scope: resourceGroup
+  params: {
+    name: 'id-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'app/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: resourceGroup
+  params: {
+    logAnalyticsName: 'log-${resourceToken}'
+    applicationInsightsName: 'appi-${resourceToken}'
+    location: location
+    tags: tags
+    identityPrincipalId: identity.outputs.principalId
+  }
+}
+
+module storage 'app/storage.bicep' = {
+  name: 'storage'
+  scope: resourceGroup
+  params: {
+    name: 'st${resourceToken}'
+    location: location
+    tags: tags
+    deploymentContainerName: 'app-package-${take(functionAppName, 32)}'
+    identityPrincipalId: identity.outputs.principalId
+  }
+}
+
+module keyVault 'app/keyvault.bicep' = {
+  name: 'keyvault'
+  scope: resourceGroup
+  params: {
+    name: 'kv-${resourceToken}'
+    location: location
+    tags: tags
+    identityPrincipalId: identity.outputs.principalId
+    operatorPrincipalId: principalId
+    hasSendGridApiKey: !empty(sendGridApiKey)
+    sendGridApiKey: sendGridApiKey
+    linkTokenHashKey: linkTokenHashKey
+    entraClientSecret: entraClientSecret
+  }
+}
+
+module functionApp 'app/function.bicep' = {
+  name: 'function'
+  scope: resourceGroup
+  params: {
+    name: functionAppName
+    planName: 'plan-${resourceToken}'
+    location: location
+    tags: union(tags, { 'azd-service-name': 'api' })
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    deploymentContainerUrl: storage.outputs.deploymentContainerUrl
+    applicationInsightsConnectionString: monitoring.outputs.connectionString
+    sendGridApiKeySecretUri: keyVault.outputs.sendGridApiKeySecretUri
+    sendGridFromEmail: sendGridFromEmail
+    linkTokenHashKeySecretUri: keyVault.outputs.linkTokenHashKeySecretUri
+    entraClientSecretUri: keyVault.outputs.entraClientSecretUri
+    entraClientId: entraClientId
+  }
+}
+
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = resourceGroup.name
+output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+output SERVICE_API_URI string = functionApp.outputs.uri
+output AZURE_MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+output AZURE_MANAGED_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name

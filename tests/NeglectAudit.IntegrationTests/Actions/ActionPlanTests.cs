@@ -1,0 +1,164 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using NeglectAudit.Actions;
+using NeglectAudit.IntegrationTests.Infrastructure;
+using NeglectAudit.Notifications;
+using NeglectAudit.Storage;
+using static NeglectAudit.IntegrationTests.Infrastructure.TestCalendar;
+
+namespace NeglectAudit.IntegrationTests.Actions;
+
+/// <summary>An action plan on the real engine: refused input saves nothing; an action is chased until accepted.</summary>
+[Collection(LocalHostGroup.Name)]
+public sealed partial class ActionPlanTests(LocalHostFixture host)
+{
+    private const string OwnerEmail = "owner.health@example.org";
+    private static readonly string[] LearningPoints = ["Impact was not recorded."];
+    private static readonly string[] Recommendations = ["Explore full history", "Record impact", "Understand culture"];
+
+    [Fact]
+    public async Task Action_is_chased_until_the_owner_marks_it_done_and_the_coordinator_accepts_it()
+    {
+        string auditId = NewAuditId("actions");
+        await host.AddAuditAsync(OneCase(auditId, TimeSpan.FromHours(2)));
+        string root = $"api/coordinator/audits/{auditId}/actions";
+
+        using (HttpResponseMessage plan = await host.Http.PostAsJsonAsync($"{root}/plan", new { learningPoints = LearningPoints, recommendations = Recommendations }, Common.Json.Options))
+        {
+            Assert.Equal(HttpStatusCode.OK, plan.StatusCode);
+        }
+
+        // Bad input: a clear message and nothing stored.
+        await AssertRefusedAsync(root, new { title = "No owner", dueOn = DateTimeOffset.UtcNow.AddDays(3), successMeasure = "x" }, "ownerAgencyId");
+        await AssertRefusedAsync(root, new { title = "Past", ownerAgencyId = "health", ownerName = "N", ownerEmail = OwnerEmail, dueOn = DateTimeOffset.UtcNow.AddDays(-1), successMeasure = "x" }, "The due date must be in the future");
+        Assert.Empty(await Store.ListActionsAsync(auditId));
+
+        DateTimeOffset due = DateTimeOffset.UtcNow.AddSeconds(4);
+        var action = new { title = "Record what changed for the child", recommendation = 2, ownerAgencyId = "health", ownerName = "Named Nurse", ownerEmail = OwnerEmail, dueOn = due, successMeasure = "Dip sample shows impact" };
+        using (HttpResponseMessage added = await host.Http.PostAsJsonAsync(root, action, Common.Json.Options))
+        {
+            Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+            Assert.Equal("A1", JsonDocument.Parse(await added.Content.ReadAsStringAsync()).RootElement.GetProperty("actionId").GetString());
+        }
+
+        string link = await OwnerLinkAsync(auditId, "Action A1 for your agency");
+        await OwnerLinkAsync(auditId, "Overdue: action A1");
+
+        // Storage-queue timers may fire up to a second early: the page judges by the clock.
+        await LocalHostFixture.WaitUntilAsync(() => Task.FromResult(DateTimeOffset.UtcNow > due), TimeSpan.FromSeconds(5), "the due time to pass");
+        Assert.Contains("<span class=\"tag tag--red\">Red</span> Overdue", await GetStringAsync($"{root}/now"), StringComparison.Ordinal);
+
+        using (HttpResponseMessage tooLong = await host.Http.PostAsync(link, new FormUrlEncodedContent([new("evidence", new string('x', ActionValidation.MaxEvidence + 1))])))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+            Assert.Contains("The evidence must be 4,000 characters or fewer", await tooLong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(ActionState.Open, (await Store.GetActionAsync(new ActionKey(auditId, "A1")))!.Value.State);
+        using (HttpResponseMessage early = await host.Http.PostAsync($"{root}/A1/accept", null))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        }
+
+        using (HttpResponseMessage done = await host.Http.PostAsync(link, new FormUrlEncodedContent([new("evidence", "Audit of 10 records: 8 record impact.")])))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        }
+
+        await WaitForEmailAsync(AuditCoordinator.Email, $"Action A1 marked done: please review (audit {auditId})");
+        using (HttpResponseMessage accepted = await host.Http.PostAsync($"{root}/A1/accept", null))
+        {
+            Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        }
+
+        await LocalHostFixture.WaitUntilAsync(
+            async () => (await host.Durable.GetInstanceAsync(new ActionKey(auditId, "A1").InstanceId))?.RuntimeStatus == OrchestrationRuntimeStatus.Completed,
+            TimeSpan.FromSeconds(60),
+            "the action's chase to end");
+        await WaitForEmailAsync(OwnerEmail, $"Action A1 accepted (audit {auditId})");
+        IReadOnlyList<OutboxMessage> outbox = await host.Outbox.ListAsync(1000);
+        Assert.Single(outbox, m => m.Kind == OutboxKind.Email && m.Subject == $"Action A1 for your agency: audit {auditId}");
+        Assert.Contains("There are no open actions.", await GetStringAsync($"{root}/now"), StringComparison.Ordinal);
+        Assert.Contains("Audit of 10 records: 8 record impact.", await GetStringAsync(root), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Action_schedules_a_reaudit_on_the_calendar_once()
+    {
+        string auditId = NewAuditId("reaudit");
+        await host.AddAuditAsync(OneCase(auditId, TimeSpan.FromHours(2)));
+        string root = $"api/coordinator/audits/{auditId}/actions";
+        var action = new { title = "Re-audit neglect", ownerAgencyId = "csc", ownerName = "Lead", ownerEmail = "lead.csc@example.org", dueOn = DateTimeOffset.UtcNow.AddDays(60), successMeasure = "Re-audit held" };
+        using (HttpResponseMessage added = await host.Http.PostAsJsonAsync(root, action, Common.Json.Options))
+        {
+            Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        }
+
+        string reauditId = NewAuditId("re");
+        var request = new { auditId = reauditId, startsAt = DateTimeOffset.UtcNow.AddDays(90), deadline = DateTimeOffset.UtcNow.AddDays(104) };
+        using (HttpResponseMessage bad = await host.Http.PostAsJsonAsync($"{root}/A1/reaudit", new { auditId = reauditId }, Common.Json.Options))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            Assert.Null(await host.Store.GetAuditAsync(reauditId));
+        }
+
+        using (HttpResponseMessage scheduled = await host.Http.PostAsJsonAsync($"{root}/A1/reaudit", request, Common.Json.Options))
+        {
+            Assert.Equal(HttpStatusCode.Created, scheduled.StatusCode);
+        }
+
+        Calendar.Audit reaudit = (await host.Store.GetAuditAsync(reauditId))!.Value;
+        Assert.Equal(Calendar.AuditStatus.Scheduled, reaudit.Status);
+        Assert.Equal("NA-T-01", Assert.Single(reaudit.Cases).CaseRef);
+        Assert.Equal(reauditId, (await Store.GetActionAsync(new ActionKey(auditId, "A1")))!.Value.ReauditId);
+        using HttpResponseMessage again = await host.Http.PostAsJsonAsync($"{root}/A1/reaudit", request with { auditId = NewAuditId("re2") }, Common.Json.Options);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+    }
+
+    private ActionStore Store => host.Services.GetRequiredService<ActionStore>();
+
+    private async Task AssertRefusedAsync(string root, object body, string expected)
+    {
+        using HttpResponseMessage response = await host.Http.PostAsJsonAsync(root, body, Common.Json.Options);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(expected, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private async Task<string> OwnerLinkAsync(string auditId, string subjectStart)
+    {
+        string? link = null;
+        await LocalHostFixture.WaitUntilAsync(
+            async () =>
+            {
+                link = (await host.Outbox.ListAsync(1000))
+                    .Where(m => m.Kind == OutboxKind.Email && m.To == OwnerEmail && m.Subject.StartsWith(subjectStart, StringComparison.Ordinal) && m.Subject.Contains(auditId, StringComparison.Ordinal))
+                    .Select(m => LinkPattern().Match(m.Body).Value)
+                    .FirstOrDefault(l => l.Length > 0);
+                return link is not null;
+            },
+            TimeSpan.FromSeconds(60),
+            $"the email \"{subjectStart}\" to the owner");
+        return new Uri(link!).PathAndQuery.TrimStart('/');
+    }
+
+    private Task WaitForEmailAsync(string to, string subject) =>
+        LocalHostFixture.WaitUntilAsync(
+            async () => (await host.Outbox.ListAsync(1000)).Any(m => m.Kind == OutboxKind.Email && m.To == to && m.Subject == subject),
+            TimeSpan.FromSeconds(60),
+            $"the email \"{subject}\" to {to}");
+
+    private async Task<string> GetStringAsync(string path)
+    {
+        using HttpResponseMessage response = await host.Http.GetAsync(path);
+        string body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {body}");
+        return body;
+    }
+
+    [GeneratedRegex(@"http://\S+/api/action/[A-Za-z0-9_-]{43}")]
+    private static partial Regex LinkPattern();
+}

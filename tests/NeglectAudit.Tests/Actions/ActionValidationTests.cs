@@ -1,0 +1,95 @@
+using NeglectAudit.Actions;
+using NeglectAudit.Calendar;
+using NeglectAudit.Common;
+
+namespace NeglectAudit.Tests.Actions;
+
+public sealed class ActionValidationTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 6, 20, 10, 0, 0, TimeSpan.Zero);
+    private static readonly string[] Agencies = ["csc", "health"];
+
+    private static readonly NewAction Valid = new(
+        "Agencies to record what changed for the child at every review",
+        2,
+        "health",
+        "Named Nurse",
+        "named.nurse@example.org",
+        Now.AddDays(30),
+        "Dip sample of 10 records shows impact recorded in 8");
+
+    [Fact]
+    public void A_complete_action_is_valid()
+    {
+        Assert.Empty(ActionValidation.Validate(Valid, Agencies, 3, Now));
+    }
+
+    [Fact]
+    public void An_action_without_owner_or_due_date_says_what_to_enter()
+    {
+        IReadOnlyList<FieldError> errors = ActionValidation.Validate(Valid with { OwnerAgencyId = null, OwnerEmail = " ", DueOn = null }, Agencies, 3, Now);
+
+        Assert.Equal(
+            [
+                new FieldError("ownerAgencyId", "Select the agency that owns the action"),
+                new FieldError("ownerEmail", "Enter the email address of the person who owns the action"),
+                new FieldError("dueOn", "Enter the date the action is due"),
+            ],
+            errors);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(0)]
+    public void A_due_date_in_the_past_or_now_is_refused(int days)
+    {
+        FieldError error = Assert.Single(ActionValidation.Validate(Valid with { DueOn = Now.AddDays(days) }, Agencies, 3, Now));
+
+        Assert.Equal(new FieldError("dueOn", "The due date must be in the future"), error);
+    }
+
+    [Fact]
+    public void Unknown_agency_bad_email_and_a_recommendation_that_does_not_exist_are_refused()
+    {
+        IReadOnlyList<FieldError> errors = ActionValidation.Validate(Valid with { OwnerAgencyId = "fire", OwnerEmail = "not an email", Recommendation = 4 }, Agencies, 3, Now);
+
+        Assert.Equal(["ownerAgencyId", "ownerEmail", "recommendation"], errors.Select(e => e.Field));
+        Assert.Equal("The recommendation must be a number from 1 to 3", errors[2].Message);
+    }
+
+    [Fact]
+    public void Evidence_over_the_limit_is_refused_with_its_length()
+    {
+        FieldError error = Assert.Single(ActionValidation.ValidateEvidence(new string('x', ActionValidation.MaxEvidence + 1)));
+
+        Assert.Equal(new FieldError("evidence", "The evidence must be 4,000 characters or fewer (it is 4,001)"), error);
+        Assert.Empty(ActionValidation.ValidateEvidence(new string('x', ActionValidation.MaxEvidence)));
+        Assert.Equal("Enter the evidence that the action is done", Assert.Single(ActionValidation.ValidateEvidence("  ")).Message);
+    }
+
+    [Fact]
+    public void Plan_items_must_be_written_and_not_too_long()
+    {
+        IReadOnlyList<FieldError> errors = ActionValidation.ValidatePlan(["ok", " "], [new string('r', ActionValidation.MaxPlanItem + 1)]);
+
+        Assert.Equal(["learningPoints[1]", "recommendations[0]"], errors.Select(e => e.Field));
+    }
+
+    [Fact]
+    public void Reaudit_takes_the_audited_cases_theme_and_coordinators_unless_told_otherwise()
+    {
+        var audited = new Audit("neglect-2026", "Neglect", "Neglect", "neglect-v1", Now.AddDays(-60), Now.AddDays(-40), null, [new AuditCase("NA-1", ["csc"])], [new Contact("C", "c@example.org")]);
+        var action = new AuditAction("neglect-2026", "A1", "t", null, "csc", new Contact("O", "o@example.org"), Now.AddDays(10), "m", Now);
+
+        (Audit? reaudit, IReadOnlyList<FieldError> errors) = ActionValidation.Reaudit(new ReauditRequest("neglect-2027", null, Now.AddDays(90), Now.AddDays(104), null, null), audited, action);
+
+        Assert.Empty(errors);
+        Assert.Equal(("neglect-2027", "Re-audit: Neglect", "neglect-v1"), (reaudit!.AuditId, reaudit.Title, reaudit.QuestionSetId));
+        Assert.Equal(audited.Cases, reaudit.Cases);
+        Assert.Equal(audited.Coordinators, reaudit.Coordinators);
+
+        (Audit? same, IReadOnlyList<FieldError> sameErrors) = ActionValidation.Reaudit(new ReauditRequest("neglect-2026", null, null, Now, null, null), audited, action);
+        Assert.Null(same);
+        Assert.Equal(["auditId", "startsAt"], sameErrors.Select(e => e.Field));
+    }
+}
