@@ -71,6 +71,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ReturnSession>();
         services.AddSingleton<ReturnAccess>();
         services.AddSingleton<AcknowledgementTokens>();
+        services.AddSingleton<ImmediateRiskStatusStore>();
+        services.AddSingleton<IImmediateRiskStatus>(sp => sp.GetRequiredService<ImmediateRiskStatusStore>());
         services.AddTransient<ImmediateRiskStarter>();
         services.AddTransient<ReturnSubmission>();
         services.AddTransient<ReturnCoordinatorFunctions>();

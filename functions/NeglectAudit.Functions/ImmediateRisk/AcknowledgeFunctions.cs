@@ -13,7 +13,7 @@ namespace NeglectAudit.ImmediateRisk;
 /// The acknowledge link. Opening it only shows the alert and a button (mail scanners open links);
 /// pressing the button stops the re-alerts. Unknown links get a plain page.
 /// </summary>
-public sealed class AcknowledgeFunctions(AcknowledgementTokens tokens, IAuditTrail trail, AccessPolicy policy, TimeProvider time, ILogger<AcknowledgeFunctions> logger)
+public sealed class AcknowledgeFunctions(AcknowledgementTokens tokens, ImmediateRiskStatusStore status, IAuditTrail trail, AccessPolicy policy, TimeProvider time, ILogger<AcknowledgeFunctions> logger)
 {
     [Function("RiskAcknowledgePage")]
     [AnonymousAccess("Reached with an acknowledge link token, which the function checks.", PersonalLink = true)]
@@ -64,6 +64,7 @@ public sealed class AcknowledgeFunctions(AcknowledgementTokens tokens, IAuditTra
         if (await IsRunningAsync(durable, link.InstanceId).ConfigureAwait(false))
         {
             string actor = $"ack:{link.Role}";
+            await status.AcknowledgedAsync(link.Return, link.AnswerVersion, CancellationToken.None).ConfigureAwait(false);
             await trail.RecordAsync(new AuditTrailEntry(link.Return.AuditId, actor, "risk.acknowledged", $"risk/{link.Return}/v{link.AnswerVersion}", time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
             try
             {

@@ -12,7 +12,7 @@ namespace NeglectAudit.ImmediateRisk;
 /// Starts the alert for a stored answer version that newly says yes to question 9. The instance id
 /// is the return and answer version, so the same answer never alerts twice.
 /// </summary>
-public sealed class ImmediateRiskStarter(IOptions<ImmediateRiskOptions> options, IAuditTrail trail, TimeProvider time, ILogger<ImmediateRiskStarter> logger)
+public sealed class ImmediateRiskStarter(IOptions<ImmediateRiskOptions> options, ImmediateRiskStatusStore status, IAuditTrail trail, TimeProvider time, ILogger<ImmediateRiskStarter> logger)
 {
     public const string RightNowField = "q9.rightNow";
     public const string Yes = "yes";
@@ -47,6 +47,7 @@ public sealed class ImmediateRiskStarter(IOptions<ImmediateRiskOptions> options,
                     return;
                 }
 
+                await status.RaisedAsync(key, answerVersion, CancellationToken.None).ConfigureAwait(false);
                 await durable.ScheduleNewOrchestrationInstanceAsync(nameof(ImmediateRiskOrchestrator), input, new StartOrchestrationOptions { InstanceId = instanceId }, CancellationToken.None).ConfigureAwait(false);
                 logger.AlertStarted(instanceId, key);
                 await trail.RecordAsync(new AuditTrailEntry(key.AuditId, ReturnSubmission.Actor(key), "risk.alert-started", $"risk/{key}/v{answerVersion}", time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);

@@ -46,7 +46,8 @@ public sealed class FindingsPackTests(LocalHostFixture host)
         Assert.Equal([["csc"], ["police"]], level.Sides.Select(s => s.AgencyIds));
         Assert.Equal([EvidenceKind.Impact, EvidenceKind.ProcessOnly], analysis.Cases[0].Agencies.Select(a => a.Evidence));
         RightNowFinding alert = Assert.Single(analysis.RightNow);
-        Assert.Equal(("csc", AlertAcknowledgement.NotKnown), (alert.AgencyId, alert.Acknowledgement));
+        // The alert was raised and nobody has acknowledged it yet (the immediate-risk stage records both).
+        Assert.Equal(("csc", AlertAcknowledgement.NotAcknowledged), (alert.AgencyId, alert.Acknowledgement));
         Assert.Equal([new ReturnGap("NA-T-01", "health", GapKind.NotReturned, null)], analysis.Gaps);
 
         string page = await GetStringAsync($"api/coordinator/audits/{auditId}/findings");

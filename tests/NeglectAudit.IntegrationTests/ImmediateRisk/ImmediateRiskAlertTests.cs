@@ -4,6 +4,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using NeglectAudit.Calendar;
 using NeglectAudit.Common;
+using NeglectAudit.Findings;
 using NeglectAudit.ImmediateRisk;
 using NeglectAudit.IntegrationTests.Infrastructure;
 using NeglectAudit.IntegrationTests.Returns;
@@ -61,7 +62,12 @@ public sealed partial class ImmediateRiskAlertTests(LocalHostFixture host, Xunit
         using HttpResponseMessage page = await host.Http.GetAsync(ack);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.Durable.GetInstanceAsync(InstanceId(auditId, "NA-R-01", "csc", 1)))!.RuntimeStatus);
+        var returnKey = new ReturnKey(auditId, "NA-R-01", "csc");
+        IImmediateRiskStatus status = host.Services.GetRequiredService<IImmediateRiskStatus>();
+        Assert.Equal(AlertAcknowledgement.NotAcknowledged, (await status.GetAsync(returnKey)).Acknowledgement);
         using HttpResponseMessage acknowledged = await host.Http.PostAsync(ack, null);
+        Assert.Equal(AlertAcknowledgement.Acknowledged, (await status.GetAsync(returnKey)).Acknowledgement);
+        Assert.Equal(AlertAcknowledgement.NotKnown, (await status.GetAsync(returnKey with { AgencyId = "police" })).Acknowledgement);
         Assert.Equal(HttpStatusCode.OK, acknowledged.StatusCode);
 
         OrchestrationMetadata done = await host.Durable.WaitForInstanceCompletionAsync(InstanceId(auditId, "NA-R-01", "csc", 1), new CancellationTokenSource(Wait).Token);
