@@ -51,9 +51,14 @@ public sealed class ReturnAccess(
             return true;
         }
 
-        return record.State != ReturnState.NotReturned
-            && audit.Status != AuditStatus.Compiled
-            && now <= (audit.EffectiveDeadline ?? audit.Deadline);
+        if (record.State == ReturnState.NotReturned || audit.Status == AuditStatus.Compiled)
+        {
+            return false;
+        }
+
+        // A submitted return can be amended until the deadline; one not yet in is taken late
+        // until the final cut-off closes it (the return's orchestration records that as not returned).
+        return record.State != ReturnState.Submitted || now <= (audit.EffectiveDeadline ?? audit.Deadline);
     }
 
     /// <summary>When the link and its sessions stop opening anything at all.</summary>

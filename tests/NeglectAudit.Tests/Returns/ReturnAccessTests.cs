@@ -56,4 +56,13 @@ public sealed class ReturnAccessTests
         Assert.Equal(Deadline, ReturnAccess.LinkExpiry(Running, invited, 0));
         Assert.Equal(Deadline.AddDays(12), ReturnAccess.LinkExpiry(Running, reopened, 7));
     }
+
+    [Fact]
+    public void A_return_not_yet_in_is_taken_late_until_the_final_cut_off_closes_it()
+    {
+        var invited = new ReturnRecord(Key, ReturnState.Invited);
+
+        Assert.True(ReturnAccess.IsEditable(Running, invited, Deadline.AddDays(2)));
+        Assert.False(ReturnAccess.IsEditable(Running, invited with { State = ReturnState.NotReturned }, Deadline.AddDays(2)));
+    }
 }
