@@ -12,6 +12,7 @@ using NeglectAudit.Coordinator;
 using NeglectAudit.Cycle;
 using NeglectAudit.Findings;
 using NeglectAudit.Health;
+using NeglectAudit.ImmediateRisk;
 using NeglectAudit.Notifications;
 using NeglectAudit.Retention;
 using NeglectAudit.Returns;
@@ -67,6 +68,19 @@ public static class ServiceCollectionExtensions
         services.AddTransient<ReturnFormFunctions>();
         services.AddTransient<CoordinatorFunctions>();
         services.AddTransient<HealthFunction>();
+
+        // The agency's audit tool and the "right now" alert.
+        services.AddOptions<ImmediateRiskOptions>().BindConfiguration(ImmediateRiskOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ReturnSession>();
+        services.AddSingleton<ReturnAccess>();
+        services.AddSingleton<AcknowledgementTokens>();
+        services.AddSingleton<ImmediateRiskStatusStore>();
+        services.AddSingleton<IImmediateRiskStatus>(sp => sp.GetRequiredService<ImmediateRiskStatusStore>());
+        services.AddTransient<ImmediateRiskStarter>();
+        services.AddTransient<ReturnSubmission>();
+        services.AddTransient<ReturnCoordinatorFunctions>();
+        services.AddTransient<ImmediateRiskActivities>();
+        services.AddTransient<AcknowledgeFunctions>();
 
         // Security, retention and telemetry (issue 6).
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -11,32 +11,37 @@ using NeglectAudit.Security;
 namespace NeglectAudit.Chasing;
 
 /// <summary>
-/// Asking for more time, from the auditor's personal link (api/return/{token}/extension), and the
-/// coordinator's decision on the chasing page.
+/// Asking for more time, from the auditor's return (its session, opened with the personal link:
+/// api/return/{auditId}/{caseRef}/{agencyId}/extension), and the coordinator's decision on the
+/// chasing page.
 /// </summary>
-public sealed class ExtensionRequestFunctions(LinkTokens tokens, IAuditStore store, ExtensionRequests requests)
+public sealed class ExtensionRequestFunctions(ReturnAccess access, AccessPolicy policy, ExtensionRequests requests)
 {
     [Function("ExtensionRequestForm")]
-    [AnonymousAccess("Reached with a personal link token, which the function checks.", PersonalLink = true)]
+    [AnonymousAccess("Reached with the session a personal link opens, which the function checks.", PersonalLink = true)]
     public async Task<IActionResult> Form(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "return/{token}/extension")] HttpRequest request,
-        string token)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "return/{auditId}/{caseRef}/{agencyId}/extension")] HttpRequest request,
+        string auditId,
+        string caseRef,
+        string agencyId)
     {
         ArgumentNullException.ThrowIfNull(request);
         PostedForm.NoStore(request);
-        ReturnKey? key = await OpenAsync(token, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        ReturnKey? key = await OpenAsync(request, auditId, caseRef, agencyId).ConfigureAwait(false);
         return key is null ? Unavailable() : Html.Result("Ask for more time", Page(key, request.Path.Value ?? string.Empty, []));
     }
 
     [Function("ExtensionRequestSubmit")]
-    [AnonymousAccess("Reached with a personal link token, which the function checks.", PersonalLink = true)]
+    [AnonymousAccess("Reached with the session a personal link opens, which the function checks.", PersonalLink = true)]
     public async Task<IActionResult> Submit(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "return/{token}/extension")] HttpRequest request,
-        string token)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "return/{auditId}/{caseRef}/{agencyId}/extension")] HttpRequest request,
+        string auditId,
+        string caseRef,
+        string agencyId)
     {
         ArgumentNullException.ThrowIfNull(request);
         PostedForm.NoStore(request);
-        ReturnKey? key = await OpenAsync(token, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        ReturnKey? key = await OpenAsync(request, auditId, caseRef, agencyId).ConfigureAwait(false);
         if (key is null)
         {
             return Unavailable();
@@ -75,19 +80,16 @@ public sealed class ExtensionRequestFunctions(LinkTokens tokens, IAuditStore sto
         return errors.Count > 0 ? PostedForm.Problem("The request was not decided", errors, back, status) : PostedForm.SeeOther(back);
     }
 
-    private async Task<ReturnKey?> OpenAsync(string token, CancellationToken cancellationToken)
+    private async Task<ReturnKey?> OpenAsync(HttpRequest request, string auditId, string caseRef, string agencyId)
     {
-        ReturnKey? key = await tokens.FindAsync(token, cancellationToken).ConfigureAwait(false);
-        if (key is null)
+        OpenReturn? open = await access.BySessionAsync(request, auditId, caseRef, agencyId, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        if (open is null)
         {
+            policy.RecordBadLink(request.HttpContext);
             return null;
         }
 
-        Stored<ReturnRecord>? record = await store.GetReturnAsync(key, cancellationToken).ConfigureAwait(false);
-        Stored<Calendar.Audit>? audit = await store.GetAuditAsync(key.AuditId, cancellationToken).ConfigureAwait(false);
-        return record is null || audit is null || record.Value.TokenHash != tokens.Hash(token) || record.Value.IsClosed || audit.Value.Status != Calendar.AuditStatus.Running
-            ? null
-            : key;
+        return open.Record.IsClosed || open.Audit.Status != Calendar.AuditStatus.Running ? null : open.Key;
     }
 
     private static ContentResult Unavailable() =>

@@ -11,21 +11,29 @@ public static class AnswerValidation
     /// <summary>Hard cap on any posted value, whatever the field says, to refuse absurd bodies early.</summary>
     public const int MaxValueLength = 20_000;
 
+    /// <summary>
+    /// Checks every field. A draft (<paramref name="requireAnswers"/> false) may leave answers out,
+    /// but what it has must still be allowed choices of allowed sizes.
+    /// </summary>
     public static (ReturnAnswers? Answers, IReadOnlyList<FieldError> Errors) Validate(
         QuestionSet questionSet,
-        IReadOnlyDictionary<string, IReadOnlyList<string>> posted)
+        IReadOnlyDictionary<string, IReadOnlyList<string>> posted,
+        bool requireAnswers = true)
     {
+        ArgumentNullException.ThrowIfNull(questionSet);
+        ArgumentNullException.ThrowIfNull(posted);
         var errors = new List<FieldError>();
         var fields = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
 
         foreach (QuestionField field in questionSet.AllFields)
         {
             IReadOnlyList<string> values = posted.TryGetValue(field.Key, out IReadOnlyList<string>? v) ? v : [];
+            QuestionField checkedAs = requireAnswers ? field : field with { Required = false };
             string? error = field.Kind switch
             {
-                FieldKind.Choice => CheckChoice(field, values),
-                FieldKind.Checklist => CheckChecklist(field, values),
-                _ => CheckText(field, values),
+                FieldKind.Choice => CheckChoice(checkedAs, values),
+                FieldKind.Checklist => CheckChecklist(checkedAs, values),
+                _ => CheckText(checkedAs, values),
             };
 
             if (error is not null)
@@ -43,7 +51,7 @@ public static class AnswerValidation
             }
         }
 
-        foreach (QuestionField field in questionSet.AllFields.Where(f => f.RequiredWhen is not null))
+        foreach (QuestionField field in questionSet.AllFields.Where(f => requireAnswers && f.RequiredWhen is not null))
         {
             RequiredWhen when = field.RequiredWhen!;
             bool triggered = fields.TryGetValue(when.Field, out IReadOnlyList<string>? other) && other.Contains(when.Value);
@@ -53,7 +61,7 @@ public static class AnswerValidation
             }
         }
 
-        return errors.Count == 0 ? (new ReturnAnswers(false, fields), errors) : (null, errors);
+        return errors.Count == 0 ? (new ReturnAnswers(false, fields) { QuestionSetId = questionSet.Id }, errors) : (null, errors);
     }
 
     private static string? CheckChoice(QuestionField field, IReadOnlyList<string> values)

@@ -23,6 +23,17 @@ public sealed class LinkOptions
     [MinLength(32)]
     public string TokenHashKey { get; set; } = string.Empty;
 
+    /// <summary>How long a browser session opened from a link lasts (minutes).</summary>
+    [Range(1, 24 * 60)]
+    public int SessionMinutes { get; set; } = 120;
+
+    /// <summary>
+    /// How long after the return's final cut-off the link still opens a page saying the return is
+    /// closed (with its reference), before it becomes a plain unknown link.
+    /// </summary>
+    [Range(0, 365)]
+    public int LinkDaysAfterCutOff { get; set; } = 7;
+
     public Uri Link(string relativePath) => new(new Uri(PublicBaseUrl.TrimEnd('/') + "/"), relativePath.TrimStart('/'));
 }
 
@@ -57,6 +68,20 @@ public sealed class LinkTokens(TableProvider tables, IOptions<LinkOptions> optio
             ["AgencyId"] = key.AgencyId,
         };
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Forgets a token's hash, so that the link opens nothing any more.</summary>
+    public async Task RevokeAsync(string tokenHash, CancellationToken cancellationToken = default)
+    {
+        TableClient table = await tables.GetAsync(TableProvider.LinkTokens, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await table.DeleteEntityAsync(tokenHash, Row, ETag.All, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Already gone: revoking is idempotent.
+        }
     }
 
     /// <summary>The return a token opens, or null for anything unknown or malformed.</summary>

@@ -68,10 +68,21 @@ public sealed class QuestionSetCatalog
     public QuestionSet Get(string id) =>
         _sets.TryGetValue(id, out QuestionSet? set) ? set : throw new KeyNotFoundException($"No question set {id}.");
 
+    public static string VersionedId(string theme, int version) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{theme.ToLowerInvariant()}-v{version}");
+
     private static QuestionSet Load(Assembly assembly, string resource)
     {
         using Stream stream = assembly.GetManifestResourceStream(resource)!;
         using var reader = new StreamReader(stream);
-        return Json.Deserialize<QuestionSet>(reader.ReadToEnd()) ?? throw new InvalidOperationException($"Question set {resource} is empty.");
+        QuestionSet set = Json.Deserialize<QuestionSet>(reader.ReadToEnd()) ?? throw new InvalidOperationException($"Question set {resource} is empty.");
+
+        // The id an audit records names the theme and the version: "neglect-v1" is neglect, version 1.
+        if (set.Id != VersionedId(set.Theme, set.Version) || !resource.EndsWith($".{set.Id}.json", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"Question set {resource} must be named {VersionedId(set.Theme, set.Version)} after its theme and version.");
+        }
+
+        return set;
     }
 }

@@ -1,12 +1,11 @@
+using System.Globalization;
+using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Logging;
-using NeglectAudit.Calendar;
 using NeglectAudit.Common;
-using NeglectAudit.Cycle;
 using NeglectAudit.Security;
 using NeglectAudit.Storage;
 using NeglectAudit.Web;
@@ -14,73 +13,104 @@ using NeglectAudit.Web;
 namespace NeglectAudit.Returns;
 
 /// <summary>
-/// The personal link: shows the audit tool for one return and takes its submission. Answers are
-/// stored first; then the return's orchestration is told, once, with the stored version only.
+/// The agency auditor's pages. The emailed link is exchanged for a session cookie and a redirect
+/// to the return's own address; from there: the form (save a draft, or continue), check your
+/// answers, submit, the confirmation, and amending until the cut-off. Every post says which
+/// submitted version it was based on, so a double click or a resubmit stores nothing twice.
 /// </summary>
 public sealed class ReturnFormFunctions(
-    LinkTokens tokens,
+    ReturnAccess access,
+    ReturnSession sessions,
+    ReturnSubmission submission,
     IAuditStore store,
-    IAgencyDirectory agencies,
-    QuestionSetCatalog questionSets,
     IAuditTrail trail,
-    AccessPolicy access,
-    TimeProvider time,
-    ILogger<ReturnFormFunctions> logger)
+    AccessPolicy policy,
+    TimeProvider time)
 {
     public const int MaxBodyBytes = 256 * 1024;
     private const int MaxFormFields = 200;
+    private const int MaxVersion = 9999;
 
-    [Function("ReturnForm")]
+    /// <summary>The emailed link: exchanged for a short-lived session cookie and a redirect without the token.</summary>
+    [Function("ReturnLink")]
     [AnonymousAccess("Reached with a personal link token, which the function checks.", PersonalLink = true)]
-    public async Task<IActionResult> Get(
+    public async Task<IActionResult> Link(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "return/{token}")] HttpRequest request,
         string token)
     {
         ArgumentNullException.ThrowIfNull(request);
         NoStore(request);
-        CancellationToken cancellationToken = request.HttpContext.RequestAborted;
-        Opened? opened = await OpenAsync(token, cancellationToken).ConfigureAwait(false);
-        if (opened is null)
+        OpenReturn? open = await access.ByTokenAsync(token, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        if (open is null)
         {
-            access.RecordBadLink(request.HttpContext);
+            policy.RecordBadLink(request.HttpContext);
             return InvalidLink();
         }
 
-        await trail.RecordAsync(new AuditTrailEntry(opened.Key.AuditId, Actor(opened), "return.read", Record(opened.Key), time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-        return opened.Record.State switch
-        {
-            ReturnState.Submitted => Html.Result("Return submitted", ReturnFormPage.Submitted(opened.Audit, opened.Record)),
-            _ when IsClosed(opened) => Closed(),
-            _ => FormResult(opened, request.Path, new Dictionary<string, IReadOnlyList<string>>(), [], StatusCodes.Status200OK),
-        };
+        sessions.Start(request, open.Key, open.Record.TokenHash!, access.LinkExpiry(open.Audit, open.Record));
+        await trail.RecordAsync(new AuditTrailEntry(open.Key.AuditId, ReturnSubmission.Actor(open.Key), "return.link-opened", ReturnSubmission.Record(open.Key), time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
+        return new SeeOther(ReturnSession.PathOf(open.Key));
     }
 
-    [Function("ReturnSubmit")]
+    /// <summary>
+    /// A post to the emailed link itself (an old bookmark, a mail client): nothing is taken from it.
+    /// A valid link is exchanged as on a GET; any other gets the same plain page as an unknown link.
+    /// </summary>
+    [Function("ReturnLinkPost")]
     [AnonymousAccess("Reached with a personal link token, which the function checks.", PersonalLink = true)]
-    public async Task<IActionResult> Post(
+    public Task<IActionResult> LinkPost(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "return/{token}")] HttpRequest request,
+        string token) => Link(request, token);
+
+    [Function("ReturnForm")]
+    [AnonymousAccess("Reached with the session cookie a personal link was exchanged for, which the function checks.", PersonalLink = true)]
+    public async Task<IActionResult> Form(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "return/{auditId}/{caseRef}/{agencyId}")] HttpRequest request,
+        string auditId,
+        string caseRef,
+        string agencyId)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        NoStore(request);
+        CancellationToken cancellationToken = request.HttpContext.RequestAborted;
+        OpenReturn? open = await access.BySessionAsync(request, auditId, caseRef, agencyId, cancellationToken).ConfigureAwait(false);
+        if (open is null)
+        {
+            policy.RecordBadLink(request.HttpContext);
+            return InvalidLink();
+        }
+
+        await trail.RecordAsync(new AuditTrailEntry(open.Key.AuditId, ReturnSubmission.Actor(open.Key), "return.read", ReturnSubmission.Record(open.Key), time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
+        if (!ReturnAccess.IsEditable(open.Audit, open.Record, time.GetUtcNow()))
+        {
+            return open.Record.SubmittedVersion > 0 ? new SeeOther(ReturnSession.PathOf(open.Key) + "/confirmation") : Closed();
+        }
+
+        IReadOnlyDictionary<string, IReadOnlyList<string>> values = await CurrentAnswersAsync(open, cancellationToken).ConfigureAwait(false) is { } answers
+            ? answers.Fields
+            : new Dictionary<string, IReadOnlyList<string>>();
+        bool saved = request.Query.TryGetValue("saved", out var flag) && flag == "1";
+        return FormResult(open, values, [], StatusCodes.Status200OK, saved);
+    }
+
+    [Function("ReturnFormPost")]
+    [AnonymousAccess("Reached with the session cookie a personal link was exchanged for, which the function checks.", PersonalLink = true)]
+    public async Task<IActionResult> Post(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "return/{auditId}/{caseRef}/{agencyId}")] HttpRequest request,
         [DurableClient] DurableTaskClient durable,
-        string token)
+        string auditId,
+        string caseRef,
+        string agencyId)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(durable);
         NoStore(request);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
-        Opened? opened = await OpenAsync(token, cancellationToken).ConfigureAwait(false);
-        if (opened is null)
+        OpenReturn? open = await access.BySessionAsync(request, auditId, caseRef, agencyId, cancellationToken).ConfigureAwait(false);
+        if (open is null)
         {
-            access.RecordBadLink(request.HttpContext);
+            policy.RecordBadLink(request.HttpContext);
             return InvalidLink();
-        }
-
-        if (opened.Record.State == ReturnState.Submitted)
-        {
-            return Html.Result("Already submitted", ReturnFormPage.Refusal("This return has already been submitted", $"Your reference is {opened.Record.Reference}. Contact the audit coordinator if it needs to change."), StatusCodes.Status409Conflict);
-        }
-
-        if (IsClosed(opened))
-        {
-            return Closed();
         }
 
         (IReadOnlyDictionary<string, IReadOnlyList<string>>? posted, IActionResult? refusal) = await ReadFormAsync(request, cancellationToken).ConfigureAwait(false);
@@ -89,115 +119,164 @@ public sealed class ReturnFormFunctions(
             return refusal;
         }
 
-        string action = posted!.TryGetValue("action", out IReadOnlyList<string>? a) && a.Count == 1 ? a[0] : string.Empty;
-        ReturnAnswers answers;
-        if (action == "nil")
+        string action = Single(posted!, "action") ?? string.Empty;
+        if (action is not ("save" or "continue" or "submit" or "nil") || !TryVersion(Single(posted!, "basedOn"), out int basedOn))
         {
-            answers = ReturnAnswers.Nil;
-        }
-        else if (action == "submit")
-        {
-            (ReturnAnswers? valid, IReadOnlyList<FieldError> errors) = AnswerValidation.Validate(opened.QuestionSet, posted);
-            if (valid is null)
-            {
-                return FormResult(opened, request.Path, posted, errors, StatusCodes.Status400BadRequest);
-            }
-
-            answers = valid;
-        }
-        else
-        {
-            return Html.Result("Not understood", ReturnFormPage.Refusal("The form was not understood", "Use the Submit return or Submit a nil return button on the form."), StatusCodes.Status400BadRequest);
+            return NotUnderstood();
         }
 
-        return await SubmitAsync(opened, answers, request, durable, cancellationToken).ConfigureAwait(false);
+        if (!ReturnAccess.IsEditable(open.Audit, open.Record, time.GetUtcNow()))
+        {
+            return Closed();
+        }
+
+        return action switch
+        {
+            "save" => await SaveDraftAsync(open, posted!, basedOn, requireAnswers: false, cancellationToken).ConfigureAwait(false),
+            "continue" => await SaveDraftAsync(open, posted!, basedOn, requireAnswers: true, cancellationToken).ConfigureAwait(false),
+            "nil" => Submitted(open, await submission.SubmitAsync(open, ReturnAnswers.Nil, basedOn, durable, CancellationToken.None).ConfigureAwait(false)),
+            _ => await SubmitAsync(open, posted!, basedOn, durable, cancellationToken).ConfigureAwait(false),
+        };
     }
 
-    private async Task<IActionResult> SubmitAsync(Opened opened, ReturnAnswers answers, HttpRequest request, DurableTaskClient durable, CancellationToken cancellationToken)
+    [Function("ReturnCheckAnswers")]
+    [AnonymousAccess("Reached with the session cookie a personal link was exchanged for, which the function checks.", PersonalLink = true)]
+    public async Task<IActionResult> CheckAnswers(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "return/{auditId}/{caseRef}/{agencyId}/check")] HttpRequest request,
+        string auditId,
+        string caseRef,
+        string agencyId)
     {
-        Stored<ReturnRecord>? stored = await store.GetReturnAsync(opened.Key, cancellationToken).ConfigureAwait(false);
-        for (int attempt = 0; stored is not null && attempt < 5; attempt++)
+        ArgumentNullException.ThrowIfNull(request);
+        NoStore(request);
+        CancellationToken cancellationToken = request.HttpContext.RequestAborted;
+        OpenReturn? open = await access.BySessionAsync(request, auditId, caseRef, agencyId, cancellationToken).ConfigureAwait(false);
+        if (open is null)
         {
-            ReturnRecord current = stored.Value;
-            if (current.State == ReturnState.Submitted)
-            {
-                break;
-            }
-
-            if (current.IsClosed)
-            {
-                return Closed();
-            }
-
-            ReturnRecord submitted = current with
-            {
-                State = ReturnState.Submitted,
-                SubmittedAt = time.GetUtcNow(),
-                SubmittedVersion = current.SubmittedVersion + 1,
-                NoInvolvement = answers.NoInvolvement,
-            };
-            if (await store.TrySubmitAsync(submitted, stored.ETag, answers, cancellationToken).ConfigureAwait(false))
-            {
-                logger.ReturnSubmitted(opened.Key, submitted.SubmittedVersion);
-                await trail.RecordAsync(new AuditTrailEntry(opened.Key.AuditId, Actor(opened), answers.NoInvolvement ? "return.submitted-nil" : "return.submitted", Record(opened.Key), submitted.SubmittedAt!.Value), cancellationToken).ConfigureAwait(false);
-                await TellOrchestrationAsync(durable, opened.Key, submitted.SubmittedVersion).ConfigureAwait(false);
-                return new RedirectResult(request.Path, permanent: false, preserveMethod: false);
-            }
-
-            stored = await store.GetReturnAsync(opened.Key, cancellationToken).ConfigureAwait(false);
+            policy.RecordBadLink(request.HttpContext);
+            return InvalidLink();
         }
 
-        return Html.Result("Already submitted", ReturnFormPage.Refusal("This return has already been submitted", "Contact the audit coordinator if it needs to change."), StatusCodes.Status409Conflict);
+        ReturnDraft? draft = await CurrentDraftAsync(open, cancellationToken).ConfigureAwait(false);
+        if (draft is null || !ReturnAccess.IsEditable(open.Audit, open.Record, time.GetUtcNow()))
+        {
+            return new SeeOther(ReturnSession.PathOf(open.Key));
+        }
+
+        (ReturnAnswers? valid, IReadOnlyList<FieldError> errors) = AnswerValidation.Validate(open.QuestionSet, draft.Answers.Fields);
+        if (valid is null)
+        {
+            return FormResult(open, draft.Answers.Fields, errors, StatusCodes.Status200OK, saved: false);
+        }
+
+        string page = ReturnPages.CheckAnswers(open, ReturnSession.PathOf(open.Key), open.Record.SubmittedVersion, ReturnAccess.FinalCutOff(open.Audit, open.Record), valid);
+        return new ContentResult { Content = page, ContentType = "text/html; charset=utf-8", StatusCode = StatusCodes.Status200OK };
     }
 
-    private async Task TellOrchestrationAsync(DurableTaskClient durable, ReturnKey key, int version)
+    [Function("ReturnConfirmation")]
+    [AnonymousAccess("Reached with the session cookie a personal link was exchanged for, which the function checks.", PersonalLink = true)]
+    public async Task<IActionResult> Confirmation(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "return/{auditId}/{caseRef}/{agencyId}/confirmation")] HttpRequest request,
+        string auditId,
+        string caseRef,
+        string agencyId)
     {
-        try
+        ArgumentNullException.ThrowIfNull(request);
+        NoStore(request);
+        CancellationToken cancellationToken = request.HttpContext.RequestAborted;
+        OpenReturn? open = await access.BySessionAsync(request, auditId, caseRef, agencyId, cancellationToken).ConfigureAwait(false);
+        if (open is null)
         {
-            // Not tied to the request: once stored, the event goes even if the browser goes away.
-            await durable.RaiseEventAsync(key.InstanceId, ReturnSubmittedEvent.Name, new ReturnSubmittedEvent(version), CancellationToken.None).ConfigureAwait(false);
+            policy.RecordBadLink(request.HttpContext);
+            return InvalidLink();
         }
-#pragma warning disable CA1031 // The submission is stored; the orchestration reads the store at its deadline regardless.
-        catch (Exception e)
-#pragma warning restore CA1031
+
+        if (open.Record.SubmittedVersion == 0)
         {
-            logger.SubmissionEventNotRaised(e, key.InstanceId);
+            return new SeeOther(ReturnSession.PathOf(open.Key));
         }
+
+        ReturnAnswers? latest = await store.GetAnswersAsync(open.Key, open.Record.SubmittedVersion, cancellationToken).ConfigureAwait(false);
+        bool editable = ReturnAccess.IsEditable(open.Audit, open.Record, time.GetUtcNow());
+        string page = ReturnPages.Confirmation(open, ReturnSession.PathOf(open.Key), editable, ReturnAccess.FinalCutOff(open.Audit, open.Record), latest?.Value("q9.rightNow") == "yes");
+        return new ContentResult { Content = page, ContentType = "text/html; charset=utf-8", StatusCode = StatusCodes.Status200OK };
     }
 
-    private async Task<Opened?> OpenAsync(string token, CancellationToken cancellationToken)
+    private async Task<IActionResult> SaveDraftAsync(OpenReturn open, IReadOnlyDictionary<string, IReadOnlyList<string>> posted, int basedOn, bool requireAnswers, CancellationToken cancellationToken)
     {
-        ReturnKey? key = await tokens.FindAsync(token, cancellationToken).ConfigureAwait(false);
-        if (key is null)
+        (ReturnAnswers? answers, IReadOnlyList<FieldError> errors) = AnswerValidation.Validate(open.QuestionSet, posted, requireAnswers);
+        if (answers is null)
         {
-            await trail.RecordAsync(RefusedAccess.UnknownLink("return/{token}", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-            return null;
+            return FormResult(open, posted, errors, StatusCodes.Status400BadRequest, saved: false);
         }
 
-        Stored<ReturnRecord>? record = await store.GetReturnAsync(key, cancellationToken).ConfigureAwait(false);
-        Stored<Audit>? audit = await store.GetAuditAsync(key.AuditId, cancellationToken).ConfigureAwait(false);
-        Agency? agency = await agencies.GetAsync(key.AgencyId, cancellationToken).ConfigureAwait(false);
-
-        // A token replaced by a re-sent invitation no longer opens the return.
-        if (record is null || audit is null || agency is null || !SecretComparison.HashesEqual(record.Value.TokenHash, tokens.Hash(token)))
+        if (basedOn != open.Record.SubmittedVersion)
         {
-            await trail.RecordAsync(RefusedAccess.ReplacedLink(key, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-            return null;
+            return Changed(open);
         }
 
-        return new Opened(key, record.Value, audit.Value, agency, questionSets.Get(audit.Value.QuestionSetId));
+        await store.SaveDraftAsync(open.Key, new ReturnDraft(basedOn, answers, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(open.Key.AuditId, ReturnSubmission.Actor(open.Key), "return.draft-saved", ReturnSubmission.Record(open.Key), time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
+        return new SeeOther(ReturnSession.PathOf(open.Key) + (requireAnswers ? "/check" : "?saved=1"));
     }
 
-    // Late returns are taken until the chase ladder's final cut-off closes the return.
-    private static bool IsClosed(Opened opened) =>
-        opened.Record.IsClosed
-        || opened.Audit.Status is AuditStatus.Compiled or AuditStatus.Cancelled;
+    private async Task<IActionResult> SubmitAsync(OpenReturn open, IReadOnlyDictionary<string, IReadOnlyList<string>> posted, int basedOn, DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        // Answers posted with the submit (one page), or else the draft the check-your-answers page showed.
+        IReadOnlyDictionary<string, IReadOnlyList<string>> fields = posted;
+        if (!posted.Keys.Any(k => open.QuestionSet.Field(k) is not null))
+        {
+            ReturnDraft? draft = await CurrentDraftAsync(open, cancellationToken).ConfigureAwait(false);
+            if (draft is null || draft.BasedOn != basedOn)
+            {
+                // Nothing to submit for this version: it may have been submitted a moment ago.
+                return open.Record.SubmittedVersion == basedOn + 1 ? new SeeOther(ReturnSession.PathOf(open.Key) + "/confirmation") : Changed(open);
+            }
+
+            fields = draft.Answers.Fields;
+        }
+
+        (ReturnAnswers? answers, IReadOnlyList<FieldError> errors) = AnswerValidation.Validate(open.QuestionSet, fields);
+        if (answers is null)
+        {
+            return FormResult(open, fields, errors, StatusCodes.Status400BadRequest, saved: false);
+        }
+
+        return Submitted(open, await submission.SubmitAsync(open, answers, basedOn, durable, CancellationToken.None).ConfigureAwait(false));
+    }
+
+    private static IActionResult Submitted(OpenReturn open, SubmissionResult result) => result switch
+    {
+        SubmissionResult.Stored or SubmissionResult.AlreadyStored => new SeeOther(ReturnSession.PathOf(open.Key) + "/confirmation"),
+        SubmissionResult.Closed => Closed(),
+        _ => Changed(open),
+    };
+
+    private async Task<ReturnDraft?> CurrentDraftAsync(OpenReturn open, CancellationToken cancellationToken)
+    {
+        Stored<ReturnDraft>? draft = await store.GetDraftAsync(open.Key, cancellationToken).ConfigureAwait(false);
+        return draft is not null && draft.Value.BasedOn == open.Record.SubmittedVersion ? draft.Value : null;
+    }
+
+    /// <summary>The draft for the current version if there is one, else the latest submitted answers.</summary>
+    private async Task<ReturnAnswers?> CurrentAnswersAsync(OpenReturn open, CancellationToken cancellationToken)
+    {
+        ReturnDraft? draft = await CurrentDraftAsync(open, cancellationToken).ConfigureAwait(false);
+        if (draft is not null)
+        {
+            return draft.Answers;
+        }
+
+        return open.Record.SubmittedVersion > 0
+            ? await store.GetAnswersAsync(open.Key, open.Record.SubmittedVersion, cancellationToken).ConfigureAwait(false)
+            : null;
+    }
 
     private static async Task<(IReadOnlyDictionary<string, IReadOnlyList<string>>?, IActionResult?)> ReadFormAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (!request.HasFormContentType)
         {
-            return (null, Html.Result("Not understood", ReturnFormPage.Refusal("The form was not understood", "Send the form from the page."), StatusCodes.Status415UnsupportedMediaType));
+            return (null, ReturnPages.Refusal("The form was not understood", "Send the form from the page.", StatusCodes.Status415UnsupportedMediaType));
         }
 
         if (request.ContentLength > MaxBodyBytes)
@@ -213,42 +292,75 @@ public sealed class ReturnFormFunctions(
         try
         {
             IFormCollection form = await request.ReadFormAsync(new FormOptions { ValueCountLimit = MaxFormFields, ValueLengthLimit = MaxBodyBytes, MultipartBodyLengthLimit = MaxBodyBytes }, cancellationToken).ConfigureAwait(false);
+            if (form.Files.Count > 0)
+            {
+                return (null, NotUnderstood());
+            }
+
             var posted = form.ToDictionary(f => f.Key, f => (IReadOnlyList<string>)f.Value.Select(v => v ?? string.Empty).ToList(), StringComparer.Ordinal);
             return (posted, null);
         }
-        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return (null, TooLarge());
         }
+        catch (InvalidDataException e) when (e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, TooLarge());
+        }
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException or DecoderFallbackException)
+        {
+            return (null, NotUnderstood());
+        }
     }
 
-    private static ContentResult TooLarge() =>
-        Html.Result("Too large", ReturnFormPage.Refusal("The form was too large", "Shorten your answers and try again."), StatusCodes.Status413PayloadTooLarge);
+    private static string? Single(IReadOnlyDictionary<string, IReadOnlyList<string>> posted, string name) =>
+        posted.TryGetValue(name, out IReadOnlyList<string>? values) && values.Count == 1 ? values[0] : null;
 
-    private static ContentResult FormResult(Opened opened, PathString path, IReadOnlyDictionary<string, IReadOnlyList<string>> values, IReadOnlyList<FieldError> errors, int status) =>
+    private static bool TryVersion(string? value, out int version) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out version) && version is >= 0 and <= MaxVersion;
+
+    private static ContentResult FormResult(OpenReturn open, IReadOnlyDictionary<string, IReadOnlyList<string>> values, IReadOnlyList<FieldError> errors, int status, bool saved) =>
         new()
         {
-            Content = ReturnFormPage.Form(opened.Audit, opened.Agency, opened.Key, opened.QuestionSet, path.Value ?? string.Empty, values, errors),
+            Content = ReturnFormPage.Form(open, new FormContext(ReturnSession.PathOf(open.Key), open.Record.SubmittedVersion, ReturnAccess.FinalCutOff(open.Audit, open.Record), saved, errors), values),
             ContentType = "text/html; charset=utf-8",
             StatusCode = status,
         };
 
-    /// <summary>Unknown, malformed and replaced links all get the same plain page.</summary>
+    private static ContentResult TooLarge() =>
+        ReturnPages.Refusal("The form was too large", "Shorten your answers and try again.", StatusCodes.Status413PayloadTooLarge);
+
+    private static ContentResult NotUnderstood() =>
+        ReturnPages.Refusal("The form was not understood", "Use the buttons on the form: Continue, Save as draft, Submit return or Submit a nil return.", StatusCodes.Status400BadRequest);
+
+    private static ContentResult Changed(OpenReturn open) =>
+        Html.Result("Return changed", $"<h1 class=\"govuk-heading-l\">This return changed since you opened it</h1><p class=\"govuk-body\">Someone submitted a version of it in the meantime. <a class=\"govuk-link\" href=\"{Html.Encode(ReturnSession.PathOf(open.Key))}\">Open the latest answers</a> and make your changes again.</p>", StatusCodes.Status409Conflict);
+
+    /// <summary>Unknown, malformed, replaced, revoked and expired links all get the same plain page.</summary>
     private static ContentResult InvalidLink() =>
-        Html.Result("Link not valid", ReturnFormPage.Refusal("This link is not valid", "Check you used the whole link from your email, or contact the audit coordinator for a new one."), StatusCodes.Status404NotFound);
+        ReturnPages.Refusal("This link is not valid", "Check you used the whole link from your email, or contact the audit coordinator for a new one.", StatusCodes.Status404NotFound);
 
     private static ContentResult Closed() =>
-        Html.Result("Audit closed", ReturnFormPage.Refusal("This return is closed", "The deadline for this return has passed. Contact the audit coordinator if you still need to send it."), StatusCodes.Status410Gone);
+        ReturnPages.Refusal("This return is closed", "The deadline for this return has passed. Contact the audit coordinator if you still need to send it.", StatusCodes.Status410Gone);
 
     private static void NoStore(HttpRequest request)
     {
         request.HttpContext.Response.Headers.CacheControl = "no-store";
         request.HttpContext.Response.Headers["Referrer-Policy"] = "no-referrer";
     }
+}
 
-    private static string Actor(Opened opened) => $"link:{opened.Key.AgencyId}";
+/// <summary>303 See Other: after a post, or after exchanging a link, the browser GETs the new address.</summary>
+public sealed class SeeOther(string location) : IActionResult
+{
+    public string Location => location;
 
-    private static string Record(ReturnKey key) => $"return/{key}";
-
-    private sealed record Opened(ReturnKey Key, ReturnRecord Record, Audit Audit, Agency Agency, QuestionSet QuestionSet);
+    public Task ExecuteResultAsync(ActionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.HttpContext.Response.StatusCode = StatusCodes.Status303SeeOther;
+        context.HttpContext.Response.Headers.Location = location;
+        return Task.CompletedTask;
+    }
 }

@@ -32,6 +32,15 @@ public sealed record ReturnRecord(ReturnKey Key, ReturnState State)
 
     public DateTimeOffset? ClosedAt { get; init; }
 
+    /// <summary>Set when a coordinator reopens the return: it can be amended until then, even after the deadline.</summary>
+    public DateTimeOffset? ReopenedUntil { get; init; }
+
+    /// <summary>The coordinator's note on why the return was reopened (shown to the agency auditor).</summary>
+    public string? ReopenNote { get; init; }
+
+    /// <summary>When a coordinator revoked the personal link; a revoked link opens nothing.</summary>
+    public DateTimeOffset? LinkRevokedAt { get; init; }
+
     public bool IsClosed => State is ReturnState.Submitted or ReturnState.NotReturned;
 
     /// <summary>A short reference the auditor can quote, made of ids only.</summary>
@@ -44,6 +53,9 @@ public sealed record ReturnRecord(ReturnKey Key, ReturnState State)
 /// </summary>
 public sealed record ReturnAnswers(bool NoInvolvement, IReadOnlyDictionary<string, IReadOnlyList<string>> Fields)
 {
+    /// <summary>The question set (theme and version, e.g. "neglect-v1") these answers were given to.</summary>
+    public string? QuestionSetId { get; init; }
+
     public static ReturnAnswers Nil { get; } = new(true, new Dictionary<string, IReadOnlyList<string>>());
 
     public IReadOnlyList<string> Values(string fieldKey) =>
@@ -51,3 +63,9 @@ public sealed record ReturnAnswers(bool NoInvolvement, IReadOnlyDictionary<strin
 
     public string? Value(string fieldKey) => Values(fieldKey) is [var first, ..] ? first : null;
 }
+
+/// <summary>
+/// Answers saved but not submitted. A draft never counts as a return; it is based on the submitted
+/// version it was started from, and is ignored once a newer version has been submitted.
+/// </summary>
+public sealed record ReturnDraft(int BasedOn, ReturnAnswers Answers, DateTimeOffset SavedAt);

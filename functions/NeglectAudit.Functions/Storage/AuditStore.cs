@@ -14,6 +14,7 @@ public sealed class AuditStore(TableProvider tables, FindingsBlobs findingsBlobs
     private const string AuditRow = "audit";
     private const string ReturnPrefix = "return|";
     private const string AnswersPrefix = "answers|";
+    private const string DraftPrefix = "draft|";
     private const string FindingsPrefix = "findings|";
     private const string SentPrefix = "sent|";
     private const int MaxBatch = 100;
@@ -146,6 +147,32 @@ public sealed class AuditStore(TableProvider tables, FindingsBlobs findingsBlobs
         return response.HasValue ? Json.Deserialize<ReturnAnswers>(LargeText.Read(response.Value!)) : null;
     }
 
+    public async Task SaveDraftAsync(ReturnKey key, ReturnDraft draft, CancellationToken cancellationToken = default)
+    {
+        TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
+        var entity = new TableEntity(key.AuditId, DraftRowKey(key))
+        {
+            ["BasedOn"] = draft.BasedOn,
+            ["SavedAt"] = draft.SavedAt,
+        };
+        LargeText.Write(entity, Json.Serialize(draft.Answers));
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<Stored<ReturnDraft>?> GetDraftAsync(ReturnKey key, CancellationToken cancellationToken = default)
+    {
+        TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
+        NullableResponse<TableEntity> response = await table.GetEntityIfExistsAsync<TableEntity>(key.AuditId, DraftRowKey(key), cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!response.HasValue)
+        {
+            return null;
+        }
+
+        TableEntity e = response.Value!;
+        ReturnAnswers answers = Json.Deserialize<ReturnAnswers>(LargeText.Read(e)) ?? ReturnAnswers.Nil;
+        return new Stored<ReturnDraft>(new ReturnDraft(e.GetInt32("BasedOn") ?? 0, answers, e.GetDateTimeOffset("SavedAt") ?? default), e.ETag.ToString());
+    }
+
     public async Task SaveFindingsAsync(FindingsPack findings, CancellationToken cancellationToken = default)
     {
         // The pack can be far larger than an entity may hold: it is a blob, indexed by a row.
@@ -219,6 +246,8 @@ public sealed class AuditStore(TableProvider tables, FindingsBlobs findingsBlobs
     private static string AnswersRowKey(ReturnKey key, int version) =>
         $"{AnswersPrefix}{key.CaseRef}|{key.AgencyId}|{version.ToString("D4", CultureInfo.InvariantCulture)}";
 
+    private static string DraftRowKey(ReturnKey key) => $"{DraftPrefix}{key.CaseRef}|{key.AgencyId}";
+
     private static string FindingsRowKey(int version) => FindingsPrefix + version.ToString("D4", CultureInfo.InvariantCulture);
 
     private static TableEntity ToEntity(Audit audit)
@@ -273,6 +302,9 @@ public sealed class AuditStore(TableProvider tables, FindingsBlobs findingsBlobs
             ["SubmittedVersion"] = r.SubmittedVersion,
             ["NoInvolvement"] = r.NoInvolvement,
             ["ClosedAt"] = r.ClosedAt,
+            ["ReopenedUntil"] = r.ReopenedUntil,
+            ["ReopenNote"] = r.ReopenNote,
+            ["LinkRevokedAt"] = r.LinkRevokedAt,
         };
 
     private static ReturnRecord ToReturn(TableEntity e) =>
@@ -284,5 +316,8 @@ public sealed class AuditStore(TableProvider tables, FindingsBlobs findingsBlobs
             SubmittedVersion = e.GetInt32("SubmittedVersion") ?? 0,
             NoInvolvement = e.GetBoolean("NoInvolvement") ?? false,
             ClosedAt = e.GetDateTimeOffset("ClosedAt"),
+            ReopenedUntil = e.GetDateTimeOffset("ReopenedUntil"),
+            ReopenNote = e.GetString("ReopenNote"),
+            LinkRevokedAt = e.GetDateTimeOffset("LinkRevokedAt"),
         };
 }

@@ -37,6 +37,11 @@ public interface IAuditStore
 
     Task<ReturnAnswers?> GetAnswersAsync(ReturnKey key, int version, CancellationToken cancellationToken = default);
 
+    /// <summary>Saves (replaces) the return's draft. A draft never changes the return's state.</summary>
+    Task SaveDraftAsync(ReturnKey key, ReturnDraft draft, CancellationToken cancellationToken = default);
+
+    Task<Stored<ReturnDraft>?> GetDraftAsync(ReturnKey key, CancellationToken cancellationToken = default);
+
     Task SaveFindingsAsync(FindingsPack findings, CancellationToken cancellationToken = default);
 
     Task<FindingsPack?> GetLatestFindingsAsync(string auditId, CancellationToken cancellationToken = default);

@@ -36,6 +36,12 @@ public sealed class FaultingAuditStore(IAuditStore inner, FaultInjector faults) 
     public Task<bool> TrySubmitAsync(ReturnRecord submitted, string etag, ReturnAnswers answers, CancellationToken cancellationToken = default) =>
         faults.RunAsync(SideEffectNames.SubmissionStored, () => inner.TrySubmitAsync(submitted, etag, answers, cancellationToken), stored => stored);
 
+    public Task SaveDraftAsync(ReturnKey key, ReturnDraft draft, CancellationToken cancellationToken = default) =>
+        inner.SaveDraftAsync(key, draft, cancellationToken);
+
+    public Task<Stored<ReturnDraft>?> GetDraftAsync(ReturnKey key, CancellationToken cancellationToken = default) =>
+        inner.GetDraftAsync(key, cancellationToken);
+
     public Task<ReturnAnswers?> GetAnswersAsync(ReturnKey key, int version, CancellationToken cancellationToken = default) =>
         inner.GetAnswersAsync(key, version, cancellationToken);
 

@@ -19,15 +19,21 @@ public sealed class ExtensionRequestTests(LocalHostFixture host)
         Audit audit = OneCase(auditId, TimeSpan.FromHours(2));
         await host.AddAuditAsync(audit);
         string link = await host.InvitationLinkAsync(auditId, "NA-T-01", Police.Auditor.Email);
-        string form = await host.Http.GetStringAsync(link);
-        Assert.Contains($"/{link}/extension\"", form, StringComparison.Ordinal);
+        using var auditor = new Returns.AuditorSession(host);
+        using HttpResponseMessage opened = await auditor.OpenAsync(link);
+        string form = await auditor.Http.GetStringAsync(auditor.ReturnPath);
+        Assert.Contains($"/{auditor.ReturnPath}/extension\"", form, StringComparison.Ordinal);
 
-        using HttpResponseMessage past = await PostAsync($"{link}/extension", ("deadline", "2020-01-01T09:00"), ("reason", "Staff sickness"));
+        // Without the session the link opened, the request page is not there.
+        using HttpResponseMessage stranger = await PostAsync($"{auditor.ReturnPath}/extension", ("deadline", "2099-01-01T09:00"), ("reason", "Staff sickness"));
+        Assert.Equal(HttpStatusCode.NotFound, stranger.StatusCode);
+
+        using HttpResponseMessage past = await AuditorPostAsync(auditor, $"{auditor.ReturnPath}/extension", ("deadline", "2020-01-01T09:00"), ("reason", "Staff sickness"));
         Assert.Equal(HttpStatusCode.BadRequest, past.StatusCode);
         Assert.Contains("The date must be in the future.", await past.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         DateTimeOffset wanted = audit.Deadline.AddDays(7);
-        using HttpResponseMessage asked = await PostAsync($"{link}/extension", ("deadline", wanted.ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)), ("reason", "Staff sickness"));
+        using HttpResponseMessage asked = await AuditorPostAsync(auditor, $"{auditor.ReturnPath}/extension", ("deadline", wanted.ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)), ("reason", "Staff sickness"));
         Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
         Assert.Single(await host.Outbox.ListAsync(1000), m => m.To == AuditCoordinator.Email && m.Subject.EndsWith($"audit {auditId}", StringComparison.Ordinal));
 
@@ -55,6 +61,9 @@ public sealed class ExtensionRequestTests(LocalHostFixture host)
         string dashboard = await host.Http.GetStringAsync("api/coordinator/dashboard");
         Assert.Contains($"/api/coordinator/audits/{auditId}/chasing", dashboard, StringComparison.Ordinal);
     }
+
+    private static Task<HttpResponseMessage> AuditorPostAsync(Returns.AuditorSession auditor, string path, params (string Name, string Value)[] fields) =>
+        auditor.Http.PostAsync(path, new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))));
 
     private Task<HttpResponseMessage> PostAsync(string path, params (string Name, string Value)[] fields) =>
         host.Http.PostAsync(path, new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))));

@@ -24,10 +24,14 @@ public sealed class AuditCycleTests(LocalHostFixture host)
         string policeLink = await host.InvitationLinkAsync(auditId, "NA-T-01", Police.Auditor.Email);
         await host.InvitationLinkAsync(auditId, "NA-T-01", HealthVisiting.Auditor.Email);
 
-        using HttpResponseMessage submitted = await host.Http.PostAsync(socialCareLink, new FormUrlEncodedContent(CompleteAnswers()));
-        Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
-        using HttpResponseMessage nil = await host.Http.PostAsync(policeLink, new FormUrlEncodedContent([new("action", "nil")]));
-        Assert.Equal(HttpStatusCode.Redirect, nil.StatusCode);
+        using var socialCare = new Returns.AuditorSession(host);
+        await socialCare.OpenAsync(socialCareLink);
+        using HttpResponseMessage submitted = await socialCare.SubmitAsync(CompleteAnswers());
+        Assert.Equal(HttpStatusCode.SeeOther, submitted.StatusCode);
+        using var police = new Returns.AuditorSession(host);
+        await police.OpenAsync(policeLink);
+        using HttpResponseMessage nil = await police.PostAsync([new("action", "nil"), new("basedOn", "0")]);
+        Assert.Equal(HttpStatusCode.SeeOther, nil.StatusCode);
 
         // Health never returns: the audit goes on without it at the deadline.
         await host.WaitForAuditStatusAsync(auditId, AuditStatus.Compiled, TimeSpan.FromSeconds(90));
@@ -79,8 +83,10 @@ public sealed class AuditCycleTests(LocalHostFixture host)
         foreach (Agency agency in new[] { SocialCare, Police, HealthVisiting })
         {
             string link = await host.InvitationLinkAsync(auditId, "NA-T-01", agency.Auditor.Email);
-            using HttpResponseMessage response = await host.Http.PostAsync(link, new FormUrlEncodedContent(CompleteAnswers()));
-            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            using var auditor = new Returns.AuditorSession(host);
+            await auditor.OpenAsync(link);
+            using HttpResponseMessage response = await auditor.SubmitAsync(CompleteAnswers());
+            Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
         }
 
         Audit compiled = await host.WaitForAuditStatusAsync(auditId, AuditStatus.Compiled, TimeSpan.FromSeconds(60));

@@ -132,10 +132,14 @@ public sealed partial class WholeCycleOverHttpTests : IAsyncLifetime
 
     private static async Task SubmitAsync(HttpClient http, string link, IEnumerable<KeyValuePair<string, string>> form)
     {
-        using HttpResponseMessage page = await http.GetAsync(link);
+        // The link is exchanged for a session cookie and the return's own address; the form posts there.
+        using HttpResponseMessage opened = await http.GetAsync(link);
+        Assert.Equal(HttpStatusCode.SeeOther, opened.StatusCode);
+        string returnPath = opened.Headers.Location!.OriginalString.TrimStart('/');
+        using HttpResponseMessage page = await http.GetAsync(returnPath);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        using HttpResponseMessage submitted = await http.PostAsync(link, new FormUrlEncodedContent(form));
-        Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
+        using HttpResponseMessage submitted = await http.PostAsync(returnPath, new FormUrlEncodedContent(form.Append(new("basedOn", "0"))));
+        Assert.Equal(HttpStatusCode.SeeOther, submitted.StatusCode);
     }
 
     [GeneratedRegex(@"http://\S+/api/return/[A-Za-z0-9_-]{43}")]

@@ -20,17 +20,21 @@ public sealed class FindingsPackTests(LocalHostFixture host)
         string socialCare = await host.InvitationLinkAsync(auditId, "NA-T-01", SocialCare.Auditor.Email);
         string police = await host.InvitationLinkAsync(auditId, "NA-T-01", Police.Auditor.Email);
 
-        using (HttpResponseMessage r = await host.Http.PostAsync(socialCare, new FormUrlEncodedContent(CompleteAnswers(rightNow: "yes"))))
+        using (var auditor = new Returns.AuditorSession(host))
         {
-            Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+            await auditor.OpenAsync(socialCare);
+            using HttpResponseMessage r = await auditor.SubmitAsync(CompleteAnswers(rightNow: "yes"));
+            Assert.Equal(HttpStatusCode.SeeOther, r.StatusCode);
         }
 
         IEnumerable<KeyValuePair<string, string>> policeAnswers = CompleteAnswers()
             .Select(p => p.Key == "q1.riskLevel" ? new KeyValuePair<string, string>(p.Key, "medium") : p)
             .Select(p => p.Key == "q5.whatChanged" ? new KeyValuePair<string, string>(p.Key, string.Empty) : p);
-        using (HttpResponseMessage r = await host.Http.PostAsync(police, new FormUrlEncodedContent(policeAnswers)))
+        using (var auditor = new Returns.AuditorSession(host))
         {
-            Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+            await auditor.OpenAsync(police);
+            using HttpResponseMessage r = await auditor.SubmitAsync(policeAnswers);
+            Assert.Equal(HttpStatusCode.SeeOther, r.StatusCode);
         }
 
         // Health never returns.
@@ -42,7 +46,8 @@ public sealed class FindingsPackTests(LocalHostFixture host)
         Assert.Equal([["csc"], ["police"]], level.Sides.Select(s => s.AgencyIds));
         Assert.Equal([EvidenceKind.Impact, EvidenceKind.ProcessOnly], analysis.Cases[0].Agencies.Select(a => a.Evidence));
         RightNowFinding alert = Assert.Single(analysis.RightNow);
-        Assert.Equal(("csc", AlertAcknowledgement.NotKnown), (alert.AgencyId, alert.Acknowledgement));
+        // The alert was raised and nobody has acknowledged it yet (the immediate-risk stage records both).
+        Assert.Equal(("csc", AlertAcknowledgement.NotAcknowledged), (alert.AgencyId, alert.Acknowledgement));
         Assert.Equal([new ReturnGap("NA-T-01", "health", GapKind.NotReturned, null)], analysis.Gaps);
 
         string page = await GetStringAsync($"api/coordinator/audits/{auditId}/findings");

@@ -45,6 +45,9 @@ public sealed partial class LocalHostFixture : IAsyncLifetime
                 ["Timescale:SecondsPerDay"] = "0",
                 [StartDueAudits.ScheduleSetting] = "*/2 * * * * *",
                 ["AzureFunctionsJobHost:extensions:durableTask:storageProvider:maxQueuePollingInterval"] = "00:00:01",
+                ["ImmediateRisk:RealertMinutes"] = "0.1",
+                ["ImmediateRisk:ChairName"] = "Test Chair",
+                ["ImmediateRisk:ChairEmail"] = "chair@example.org",
             },
         });
         Http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Host.BaseUrl };

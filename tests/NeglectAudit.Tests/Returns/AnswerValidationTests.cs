@@ -354,3 +354,44 @@ public sealed class AnswerValidationTests
         Assert.Contains("characters that cannot be stored", error.Message, StringComparison.Ordinal);
     }
 }
+
+public sealed class DraftValidationTests
+{
+    [Fact]
+    public void A_draft_may_leave_required_answers_out()
+    {
+        var posted = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal) { ["q1.riskLevel"] = ["high"], ["q9.rightNow"] = ["yes"] };
+
+        (ReturnAnswers? answers, IReadOnlyList<NeglectAudit.Common.FieldError> errors) = AnswerValidation.Validate(NeglectV1.QuestionSet, posted, requireAnswers: false);
+
+        Assert.Empty(errors);
+        Assert.Equal("high", answers!.Value("q1.riskLevel"));
+        Assert.Equal(NeglectV1.Id, answers.QuestionSetId);
+    }
+
+    [Theory]
+    [InlineData("q1.riskLevel", "extreme")]
+    [InlineData("q1.risksKnown", "<script>")]
+    [InlineData("q1.narrative", "\u0000")]
+    [InlineData("q1.narrative", "\uffff")]
+    public void A_draft_still_refuses_unlisted_choices_and_unstorable_text(string field, string value)
+    {
+        var posted = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal) { [field] = [value] };
+
+        (ReturnAnswers? answers, IReadOnlyList<NeglectAudit.Common.FieldError> errors) = AnswerValidation.Validate(NeglectV1.QuestionSet, posted, requireAnswers: false);
+
+        Assert.Null(answers);
+        Assert.Single(errors, e => e.Field == field);
+    }
+
+    [Fact]
+    public void A_draft_still_refuses_narratives_over_their_size()
+    {
+        var posted = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal) { ["q8.learning"] = [new string('é', 4001)] };
+
+        (ReturnAnswers? answers, IReadOnlyList<NeglectAudit.Common.FieldError> errors) = AnswerValidation.Validate(NeglectV1.QuestionSet, posted, requireAnswers: false);
+
+        Assert.Null(answers);
+        Assert.Contains("4000 characters or fewer", errors.Single().Message, StringComparison.Ordinal);
+    }
+}

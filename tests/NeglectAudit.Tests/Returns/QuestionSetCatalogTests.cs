@@ -108,4 +108,17 @@ public sealed class QuestionSetCatalogTests
             Assert.Contains(trigger.Choices, o => o.Value == field.RequiredWhen.Value);
         });
     }
+
+    [Fact]
+    public void Every_shipped_set_is_named_by_its_theme_and_version()
+    {
+        var catalog = new QuestionSetCatalog();
+
+        Assert.All(catalog.Ids, id =>
+        {
+            QuestionSet set = catalog.Get(id);
+            Assert.Equal(QuestionSetCatalog.VersionedId(set.Theme, set.Version), id);
+        });
+        Assert.Equal("neglect-v1", QuestionSetCatalog.VersionedId("Neglect", 1));
+    }
 }

@@ -30,6 +30,37 @@ public sealed partial class ReturnFormPageTests
 
     private static readonly ReturnKey Key = new("neglect-2026-q1", "NA-2026-01", "csc");
 
+    private static readonly OpenReturn Open = new(Key, new Storage.Stored<ReturnRecord>(new ReturnRecord(Key, ReturnState.Invited), "etag"), AuditWithMarkupInTitle, AgencyWithAmpersand, NeglectV1.QuestionSet);
+
+    [Fact]
+    public void Every_post_says_which_submitted_version_it_is_based_on()
+    {
+        string page = ReturnFormPage.Form(Open, Context("/api/return/x", []), new Dictionary<string, IReadOnlyList<string>>());
+
+        Assert.Equal(2, Regex.Count(page, "<input type=\"hidden\" name=\"basedOn\" value=\"0\">"));
+        Assert.Contains("name=\"action\" value=\"continue\"", page, StringComparison.Ordinal);
+        Assert.Contains("name=\"action\" value=\"save\"", page, StringComparison.Ordinal);
+        Assert.Contains("name=\"action\" value=\"nil\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_page_shows_which_version_of_the_audit_tool_the_audit_uses()
+    {
+        string page = ReturnFormPage.Form(Open, Context("/api/return/x", []), new Dictionary<string, IReadOnlyList<string>>());
+
+        Assert.Contains("Neglect, version 1 (neglect-v1)", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void No_element_carries_an_inline_style_or_script()
+    {
+        (string page, _) = RenderWithErrors();
+
+        Assert.DoesNotContain(" style=", page, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<script", page, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotMatch(" on[a-z]+=", page);
+    }
+
     [Theory]
     [InlineData("q1.riskLevel", "field-q1-riskLevel")]
     [InlineData("q9.what", "field-q9-what")]
@@ -44,7 +75,7 @@ public sealed partial class ReturnFormPageTests
         (string page, IReadOnlyList<FieldError> errors) = RenderWithErrors();
 
         Assert.NotEmpty(errors);
-        Assert.Contains("<div class=\"error-summary\" role=\"alert\"", page, StringComparison.Ordinal);
+        Assert.Contains("<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\"><div role=\"alert\">", page, StringComparison.Ordinal);
         Assert.Equal(errors.Select(e => "#" + ReturnFormPage.FieldId(e.Field)), SummaryLinks(page));
         Assert.Contains("href=\"#field-q1-riskLevel\"", page, StringComparison.Ordinal);
     }
@@ -56,7 +87,7 @@ public sealed partial class ReturnFormPageTests
 
         List<string> ids = Ids(page);
         Assert.All(SummaryLinks(page), href => Assert.Single(ids, id => "#" + id == href));
-        Assert.Contains("<input type=\"radio\" id=\"field-q1-riskLevel\"", page, StringComparison.Ordinal);
+        Assert.Contains("<input class=\"govuk-radios__input\" type=\"radio\" id=\"field-q1-riskLevel\"", page, StringComparison.Ordinal);
         Assert.Matches("<textarea [^>]*id=\"field-q1-narrative\"", page);
     }
 
@@ -93,7 +124,7 @@ public sealed partial class ReturnFormPageTests
     [Fact]
     public void Form_without_errors_has_no_error_summary()
     {
-        string page = ReturnFormPage.Form(AuditWithMarkupInTitle, AgencyWithAmpersand, Key, NeglectV1.QuestionSet, "/api/return/t", new Dictionary<string, IReadOnlyList<string>>(), []);
+        string page = ReturnFormPage.Form(Open, Context("/api/return/t", []), new Dictionary<string, IReadOnlyList<string>>());
 
         Assert.DoesNotContain("error-summary", page, StringComparison.Ordinal);
         Assert.DoesNotContain("Error:", page, StringComparison.Ordinal);
@@ -139,13 +170,16 @@ public sealed partial class ReturnFormPageTests
         };
         (ReturnAnswers? answers, IReadOnlyList<FieldError> errors) = AnswerValidation.Validate(NeglectV1.QuestionSet, posted);
         Assert.Null(answers);
-        return (ReturnFormPage.Form(AuditWithMarkupInTitle, AgencyWithAmpersand, Key, NeglectV1.QuestionSet, postUrl, posted, errors), errors);
+        return (ReturnFormPage.Form(Open, Context(postUrl, errors), posted), errors);
     }
+
+    private static FormContext Context(string postUrl, IReadOnlyList<FieldError> errors) =>
+        new(postUrl, 0, Start.AddDays(14), DraftSaved: false, errors);
 
     private static List<string> SummaryLinks(string page)
     {
-        int start = page.IndexOf("<div class=\"error-summary\"", StringComparison.Ordinal);
-        int end = page.IndexOf("</div>", start, StringComparison.Ordinal);
+        int start = page.IndexOf("<div class=\"govuk-error-summary\"", StringComparison.Ordinal);
+        int end = page.IndexOf("</ul>", start, StringComparison.Ordinal);
         return HrefPattern().Matches(page[start..end]).Select(m => m.Groups[1].Value).ToList();
     }
 

@@ -1,0 +1,68 @@
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using NeglectAudit.Common;
+using NeglectAudit.Returns;
+using NeglectAudit.Storage;
+
+namespace NeglectAudit.ImmediateRisk;
+
+/// <summary>What an acknowledge link stands for: one alert, sent to one role.</summary>
+public sealed record AcknowledgementLink(string InstanceId, ReturnKey Return, int AnswerVersion, string Role);
+
+/// <summary>
+/// Acknowledge links: their own 256-bit tokens, stored only as HMACs (with the link key), one per
+/// recipient and round, each bound to exactly one alert.
+/// </summary>
+public sealed class AcknowledgementTokens(TableProvider tables, IOptions<LinkOptions> options)
+{
+    public const string Table = "RiskAcknowledgements";
+    private const string Row = "ack";
+
+    /// <summary>HMAC-SHA256 with the link key, over a prefix that keeps these apart from return links.</summary>
+    public string Hash(string token)
+    {
+        byte[] key = Encoding.UTF8.GetBytes(options.Value.TokenHashKey);
+        return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes("ack|" + token)));
+    }
+
+    public async Task SaveAsync(string tokenHash, AcknowledgementLink link, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        TableClient table = await tables.GetAsync(Table, cancellationToken).ConfigureAwait(false);
+        var entity = new TableEntity(tokenHash, Row)
+        {
+            ["InstanceId"] = link.InstanceId,
+            ["AuditId"] = link.Return.AuditId,
+            ["CaseRef"] = link.Return.CaseRef,
+            ["AgencyId"] = link.Return.AgencyId,
+            ["AnswerVersion"] = link.AnswerVersion,
+            ["Role"] = link.Role,
+        };
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<AcknowledgementLink?> FindAsync(string? token, CancellationToken cancellationToken = default)
+    {
+        if (!LinkTokens.LooksLikeToken(token))
+        {
+            return null;
+        }
+
+        TableClient table = await tables.GetAsync(Table, cancellationToken).ConfigureAwait(false);
+        NullableResponse<TableEntity> response = await table.GetEntityIfExistsAsync<TableEntity>(Hash(token!), Row, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!response.HasValue)
+        {
+            return null;
+        }
+
+        TableEntity e = response.Value!;
+        return new AcknowledgementLink(
+            e.GetString("InstanceId"),
+            new ReturnKey(e.GetString("AuditId"), e.GetString("CaseRef"), e.GetString("AgencyId")),
+            e.GetInt32("AnswerVersion") ?? 0,
+            e.GetString("Role"));
+    }
+}

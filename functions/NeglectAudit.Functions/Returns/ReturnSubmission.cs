@@ -1,0 +1,133 @@
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using NeglectAudit.Common;
+using NeglectAudit.Cycle;
+using NeglectAudit.ImmediateRisk;
+using NeglectAudit.Storage;
+
+namespace NeglectAudit.Returns;
+
+public enum SubmissionResult
+{
+    /// <summary>A new version was stored.</summary>
+    Stored,
+
+    /// <summary>The same answers were already stored as the version this post would have made (a double click, a resubmit).</summary>
+    AlreadyStored,
+
+    /// <summary>The return changed since the page was opened, to something else.</summary>
+    Conflict,
+
+    /// <summary>The return can no longer be changed.</summary>
+    Closed,
+}
+
+/// <summary>
+/// Stores a submitted version of a return, then tells whoever must know: the return's
+/// orchestration on the first submission only, and the immediate-risk alert when question 9
+/// newly says yes. Idempotent by version: a post says which version it was based on, and only
+/// one post can turn version N into N+1.
+/// </summary>
+public sealed class ReturnSubmission(
+    IAuditStore store,
+    IAuditTrail trail,
+    ImmediateRiskStarter alerts,
+    TimeProvider time,
+    ILogger<ReturnSubmission> logger)
+{
+    private const int Attempts = 5;
+
+    public async Task<SubmissionResult> SubmitAsync(OpenReturn open, ReturnAnswers answers, int basedOn, DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(open);
+        ArgumentNullException.ThrowIfNull(answers);
+        ReturnAnswers toStore = answers with { QuestionSetId = open.QuestionSet.Id };
+        Stored<ReturnRecord>? stored = open.Stored;
+        for (int attempt = 0; stored is not null && attempt < Attempts; attempt++)
+        {
+            ReturnRecord current = stored.Value;
+            if (current.SubmittedVersion != basedOn)
+            {
+                return await SameAsStoredAsync(current, toStore, basedOn, cancellationToken).ConfigureAwait(false)
+                    ? SubmissionResult.AlreadyStored
+                    : SubmissionResult.Conflict;
+            }
+
+            if (!ReturnAccess.IsEditable(open.Audit, current, time.GetUtcNow()))
+            {
+                return SubmissionResult.Closed;
+            }
+
+            ReturnRecord submitted = current with
+            {
+                State = ReturnState.Submitted,
+                SubmittedAt = time.GetUtcNow(),
+                SubmittedVersion = current.SubmittedVersion + 1,
+                NoInvolvement = toStore.NoInvolvement,
+            };
+            if (await store.TrySubmitAsync(submitted, stored.ETag, toStore, cancellationToken).ConfigureAwait(false))
+            {
+                await AfterStoredAsync(open, current, submitted, toStore, durable, cancellationToken).ConfigureAwait(false);
+                return SubmissionResult.Stored;
+            }
+
+            stored = await store.GetReturnAsync(open.Key, cancellationToken).ConfigureAwait(false);
+        }
+
+        return SubmissionResult.Conflict;
+    }
+
+    private async Task AfterStoredAsync(OpenReturn open, ReturnRecord before, ReturnRecord submitted, ReturnAnswers answers, DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        logger.ReturnSubmitted(open.Key, submitted.SubmittedVersion);
+        string action = submitted.SubmittedVersion == 1
+            ? (answers.NoInvolvement ? "return.submitted-nil" : "return.submitted")
+            : (answers.NoInvolvement ? "return.amended-nil" : "return.amended");
+        await trail.RecordAsync(new AuditTrailEntry(open.Key.AuditId, Actor(open.Key), action, Record(open.Key, submitted.SubmittedVersion), submitted.SubmittedAt!.Value), CancellationToken.None).ConfigureAwait(false);
+
+        // The alert first: a child at risk must not wait for anything else.
+        ReturnAnswers? previous = before.SubmittedVersion > 0
+            ? await store.GetAnswersAsync(open.Key, before.SubmittedVersion, cancellationToken).ConfigureAwait(false)
+            : null;
+        if (ImmediateRiskStarter.NewlyRaised(answers, previous))
+        {
+            await alerts.StartAsync(durable, open.Key, submitted.SubmittedVersion).ConfigureAwait(false);
+        }
+
+        // The return's orchestration hears of the first submission only; later versions are read from the store.
+        if (before.SubmittedVersion == 0)
+        {
+            await TellOrchestrationAsync(durable, open.Key, submitted.SubmittedVersion).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<bool> SameAsStoredAsync(ReturnRecord current, ReturnAnswers answers, int basedOn, CancellationToken cancellationToken)
+    {
+        if (current.SubmittedVersion != basedOn + 1)
+        {
+            return false;
+        }
+
+        ReturnAnswers? latest = await store.GetAnswersAsync(current.Key, current.SubmittedVersion, cancellationToken).ConfigureAwait(false);
+        return latest is not null && Json.Serialize(latest) == Json.Serialize(answers);
+    }
+
+    private async Task TellOrchestrationAsync(DurableTaskClient durable, ReturnKey key, int version)
+    {
+        try
+        {
+            // Not tied to the request: once stored, the event goes even if the browser goes away.
+            await durable.RaiseEventAsync(key.InstanceId, ReturnSubmittedEvent.Name, new ReturnSubmittedEvent(version), CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The submission is stored; the orchestration reads the store at its deadline regardless.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            logger.SubmissionEventNotRaised(e, key.InstanceId);
+        }
+    }
+
+    public static string Actor(ReturnKey key) => $"link:{key.AgencyId}";
+
+    public static string Record(ReturnKey key, int? version = null) => version is { } v ? $"return/{key}/v{v}" : $"return/{key}";
+}

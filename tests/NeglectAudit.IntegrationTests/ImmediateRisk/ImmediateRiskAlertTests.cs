@@ -1,0 +1,163 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using NeglectAudit.Calendar;
+using NeglectAudit.Common;
+using NeglectAudit.Findings;
+using NeglectAudit.ImmediateRisk;
+using NeglectAudit.IntegrationTests.Infrastructure;
+using NeglectAudit.IntegrationTests.Returns;
+using NeglectAudit.Notifications;
+using NeglectAudit.Storage;
+using static NeglectAudit.IntegrationTests.Infrastructure.TestCalendar;
+
+namespace NeglectAudit.IntegrationTests.ImmediateRisk;
+
+/// <summary>
+/// The "right now" alert on the real engine: a yes to question 9 alerts at once, re-alerts (widening
+/// to the chair) until acknowledged, outlives the audit, and never alerts twice for one answer.
+/// The fixture sets re-alerts every 6 seconds and a chair at chair@example.org.
+/// </summary>
+[Collection(LocalHostGroup.Name)]
+public sealed partial class ImmediateRiskAlertTests(LocalHostFixture host, Xunit.Abstractions.ITestOutputHelper output)
+{
+    private const string Chair = "chair@example.org";
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task A_yes_alerts_at_once_re_alerts_to_the_chair_after_the_audit_ends_and_stops_when_acknowledged()
+    {
+        string auditId = NewAuditId("risk");
+        await host.AddAuditAsync(OneCase(auditId, TimeSpan.FromSeconds(10), caseRef: "NA-R-01"));
+        string link = await host.InvitationLinkAsync(auditId, "NA-R-01", SocialCare.Auditor.Email);
+        using var auditor = new AuditorSession(host);
+        await auditor.OpenAsync(link);
+
+        DateTimeOffset postedAt = DateTimeOffset.UtcNow;
+        using HttpResponseMessage submitted = await auditor.SubmitAsync(CompleteAnswers(rightNow: "yes"));
+        DateTimeOffset answeredAt = DateTimeOffset.UtcNow;
+        Assert.Equal(HttpStatusCode.SeeOther, submitted.StatusCode);
+
+        // First alert: the coordinator and the agency's lead, by email and Teams; audit, case and agency only.
+        OutboxMessage first = await AlertAsync(auditId, AuditCoordinator.Email, reminder: false);
+        await AlertAsync(auditId, SocialCare.SafeguardingLead.Email, reminder: false);
+        Assert.Contains("case NA-R-01", first.Subject, StringComparison.Ordinal);
+        Assert.Contains("Children's Social Care", first.Subject, StringComparison.Ordinal);
+        Assert.DoesNotContain("Visit today", first.Body + first.Html, StringComparison.Ordinal);
+        Assert.Matches(AckLinkPattern(), first.Body);
+        Assert.Contains(await host.Outbox.ListAsync(1000), m => m.Kind == OutboxKind.Teams && m.To == AuditCoordinator.TeamsUserId && m.Subject == first.Subject);
+        Assert.DoesNotContain(await host.Outbox.ListAsync(1000), m => m.To == Chair && m.Subject.Contains(auditId, StringComparison.Ordinal) && !m.Subject.StartsWith("Reminder", StringComparison.Ordinal));
+
+        // The audit ends; the alert does not.
+        Audit compiled = await host.WaitForAuditStatusAsync(auditId, AuditStatus.Compiled, Wait);
+        OutboxMessage chairReminder = await AlertAsync(auditId, Chair, reminder: true);
+        await LocalHostFixture.WaitUntilAsync(
+            async () => (await Alerts(auditId)).Any(m => m.Subject.StartsWith("Reminder", StringComparison.Ordinal) && m.At > compiled.CompiledAt),
+            Wait,
+            "a re-alert after the audit was compiled");
+
+        // Opening the acknowledge link does not acknowledge (mail scanners open links); pressing the button does.
+        string ack = new Uri(AckLinkPattern().Match(chairReminder.Body).Value).PathAndQuery.TrimStart('/');
+        using HttpResponseMessage page = await host.Http.GetAsync(ack);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.Durable.GetInstanceAsync(InstanceId(auditId, "NA-R-01", "csc", 1)))!.RuntimeStatus);
+        var returnKey = new ReturnKey(auditId, "NA-R-01", "csc");
+        IImmediateRiskStatus status = host.Services.GetRequiredService<IImmediateRiskStatus>();
+        Assert.Equal(AlertAcknowledgement.NotAcknowledged, (await status.GetAsync(returnKey)).Acknowledgement);
+        using HttpResponseMessage acknowledged = await host.Http.PostAsync(ack, null);
+        Assert.Equal(AlertAcknowledgement.Acknowledged, (await status.GetAsync(returnKey)).Acknowledgement);
+        Assert.Equal(AlertAcknowledgement.NotKnown, (await status.GetAsync(returnKey with { AgencyId = "police" })).Acknowledgement);
+        Assert.Equal(HttpStatusCode.OK, acknowledged.StatusCode);
+
+        OrchestrationMetadata done = await host.Durable.WaitForInstanceCompletionAsync(InstanceId(auditId, "NA-R-01", "csc", 1), new CancellationTokenSource(Wait).Token);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        int alertsAtAcknowledgement = (await Alerts(auditId)).Count;
+        await Task.Delay(TimeSpan.FromSeconds(8));
+        Assert.Equal(alertsAtAcknowledgement, (await Alerts(auditId)).Count);
+
+        IReadOnlyList<AuditTrailEntry> trail = await host.Services.GetRequiredService<IAuditTrail>().ListAsync(auditId);
+        Assert.Contains(trail, e => e.Action == "risk.alert-started");
+        Assert.Contains(trail, e => e.Action == "risk.alert-sent");
+        Assert.Contains(trail, e => e.Action == "risk.realert-sent" && e.Reason!.Contains("chair", StringComparison.Ordinal));
+        Assert.Contains(trail, e => e.Action == "risk.acknowledged" && e.Actor == "ack:chair");
+        Assert.Contains(trail, e => e.Action == "risk.alert-stopped");
+        // Reported, not asserted: speed is measured by benchmarks, not by timed tests on a shared machine.
+        output.WriteLine($"Submit took {(answeredAt - postedAt).TotalMilliseconds:F0} ms; the first alert was in the outbox {(first.At - postedAt).TotalMilliseconds:F0} ms after the submit was posted.");
+    }
+
+    [Fact]
+    public async Task The_same_yes_submitted_twice_or_kept_in_an_amendment_alerts_once_and_a_new_yes_alerts_again()
+    {
+        string auditId = NewAuditId("riskonce");
+        await host.AddAuditAsync(OneCase(auditId, TimeSpan.FromHours(1), caseRef: "NA-R-02"));
+        string link = await host.InvitationLinkAsync(auditId, "NA-R-02", Police.Auditor.Email);
+        using var auditor = new AuditorSession(host);
+        await auditor.OpenAsync(link);
+
+        (await auditor.SubmitAsync(CompleteAnswers(rightNow: "yes"))).Dispose();
+        (await auditor.SubmitAsync(CompleteAnswers(rightNow: "yes"))).Dispose();
+        await AlertAsync(auditId, Police.SafeguardingLead.Email, reminder: false);
+        var keptYes = CompleteAnswers(rightNow: "yes").Where(p => p.Key != "q8.learning").Append(new("q8.learning", "Changed learning point."));
+        (await auditor.SubmitAsync(keptYes, basedOn: 1)).Dispose();
+        (await auditor.SubmitAsync(CompleteAnswers(rightNow: "no"), basedOn: 2)).Dispose();
+        (await auditor.SubmitAsync(CompleteAnswers(rightNow: "yes"), basedOn: 3)).Dispose();
+
+        Assert.Equal(4, (await host.Store.GetReturnAsync(new ReturnKey(auditId, "NA-R-02", "police")))!.Value.SubmittedVersion);
+        Assert.NotNull(await host.Durable.GetInstanceAsync(InstanceId(auditId, "NA-R-02", "police", 1)));
+        Assert.Null(await host.Durable.GetInstanceAsync(InstanceId(auditId, "NA-R-02", "police", 2)));
+        Assert.Null(await host.Durable.GetInstanceAsync(InstanceId(auditId, "NA-R-02", "police", 3)));
+        Assert.NotNull(await host.Durable.GetInstanceAsync(InstanceId(auditId, "NA-R-02", "police", 4)));
+        await LocalHostFixture.WaitUntilAsync(
+            async () => await FirstAlertsToAsync(auditId, Police.SafeguardingLead.Email) >= 2,
+            Wait,
+            "the alert of the new yes (version 4)");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Equal(2, await FirstAlertsToAsync(auditId, Police.SafeguardingLead.Email));
+
+        foreach (int version in new[] { 1, 4 })
+        {
+            await host.Durable.RaiseEventAsync(InstanceId(auditId, "NA-R-02", "police", version), AcknowledgedEvent.Name, new AcknowledgedEvent("test"));
+        }
+    }
+
+    [Theory]
+    [InlineData("api/risk/acknowledge/not-a-token")]
+    [InlineData("api/risk/acknowledge/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("api/risk/acknowledge/%3Cscript%3E")]
+    public async Task Unknown_acknowledge_links_get_a_plain_404_and_acknowledge_nothing(string path)
+    {
+        using HttpResponseMessage get = await host.Http.GetAsync(path);
+        using HttpResponseMessage post = await host.Http.PostAsync(path, null);
+
+        Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
+        Assert.Equal("no-store", get.Headers.CacheControl?.ToString());
+    }
+
+    private static string InstanceId(string auditId, string caseRef, string agencyId, int version) =>
+        ImmediateRiskStarter.InstanceId(new ReturnKey(auditId, caseRef, agencyId), version);
+
+    private async Task<IReadOnlyList<OutboxMessage>> Alerts(string auditId) =>
+        (await host.Outbox.ListAsync(5000)).Where(m => m.Kind == OutboxKind.Email && m.Subject.Contains("immediate risk", StringComparison.OrdinalIgnoreCase) && m.Subject.EndsWith($"audit {auditId}", StringComparison.Ordinal)).ToList();
+
+    private async Task<int> FirstAlertsToAsync(string auditId, string to) =>
+        (await Alerts(auditId)).Count(m => m.To == to && !m.Subject.StartsWith("Reminder", StringComparison.Ordinal));
+
+    private async Task<OutboxMessage> AlertAsync(string auditId, string to, bool reminder)
+    {
+        OutboxMessage? found = null;
+        await LocalHostFixture.WaitUntilAsync(
+            async () =>
+            {
+                found = (await Alerts(auditId)).FirstOrDefault(m => m.To == to && m.Subject.StartsWith("Reminder", StringComparison.Ordinal) == reminder);
+                return found is not null;
+            },
+            Wait,
+            $"{(reminder ? "a re-alert" : "the first alert")} of audit {auditId} to {to}");
+        return found!;
+    }
+
+    [GeneratedRegex(@"http://\S+/api/risk/acknowledge/[A-Za-z0-9_-]{43}")]
+    private static partial Regex AckLinkPattern();
+}
