@@ -48,9 +48,19 @@ public sealed class ReturnSubmission(
             ReturnRecord current = stored.Value;
             if (current.SubmittedVersion != basedOn)
             {
-                return await SameAsStoredAsync(current, toStore, basedOn, cancellationToken).ConfigureAwait(false)
-                    ? SubmissionResult.AlreadyStored
-                    : SubmissionResult.Conflict;
+                if (!await SameAsStoredAsync(current, toStore, basedOn, cancellationToken).ConfigureAwait(false))
+                {
+                    return SubmissionResult.Conflict;
+                }
+
+                // The same first submission again (a double-click, or a retry after a failure): tell
+                // the orchestration again, in case the first telling was lost; it takes one.
+                if (basedOn == 0)
+                {
+                    await TellOrchestrationAsync(durable, open.Key, current.SubmittedVersion).ConfigureAwait(false);
+                }
+
+                return SubmissionResult.AlreadyStored;
             }
 
             if (!ReturnAccess.IsEditable(open.Audit, current, time.GetUtcNow()))
