@@ -40,11 +40,7 @@ public sealed class Azurite : IAsyncDisposable
         }
 
         string script = Path.Combine(repositoryRoot, "node_modules", "azurite", "dist", "src", "azurite.js");
-        if (!File.Exists(script))
-        {
-            await output.WriteLineAsync("Storage: installing Azurite from the project's lockfile (npm ci)...").ConfigureAwait(false);
-            await RunAsync("npm", ["ci", "--no-audit", "--no-fund"], repositoryRoot, cancellationToken).ConfigureAwait(false);
-        }
+        await NodeModules.EnsureInstalledAsync(repositoryRoot, output, cancellationToken).ConfigureAwait(false);
 
         Directory.CreateDirectory(dataFolder);
         var start = new ProcessStartInfo("node")
@@ -124,7 +120,7 @@ public sealed class Azurite : IAsyncDisposable
         }
     }
 
-    private static async Task RunAsync(string file, string[] args, string workingDirectory, CancellationToken cancellationToken)
+    internal static async Task RunAsync(string file, string[] args, string workingDirectory, CancellationToken cancellationToken)
     {
         var info = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, UseShellExecute = false };
         foreach (string arg in args)

@@ -35,12 +35,46 @@ public sealed partial class BrowserFixture : IAsyncLifetime
 
     public LocalOutbox Outbox => Services.GetRequiredService<LocalOutbox>();
 
-    public async Task InitializeAsync()
+    /// <summary>
+    /// Debian's Chromium, installed from the distribution's archive when missing and the tests run
+    /// as root (as on our machines and in CI), the way the tests install Azurite from npm. Never a
+    /// browser download of Playwright's own; never a skip: without Chromium the tests fail, saying why.
+    /// </summary>
+    private static async Task EnsureChromiumAsync()
     {
+        if (File.Exists(ChromiumPath))
+        {
+            return;
+        }
+
+        if (Environment.IsPrivilegedProcess && File.Exists("/usr/bin/apt-get"))
+        {
+            await RunAsync("apt-get", "update", "-qq");
+            await RunAsync("apt-get", "install", "-y", "-qq", "chromium");
+        }
+
         if (!File.Exists(ChromiumPath))
         {
             throw new InvalidOperationException($"The browser tests need Debian's Chromium at {ChromiumPath}: run `apt-get update && apt-get install -y chromium`. They do not download a browser and do not skip.");
         }
+    }
+
+    private static async Task RunAsync(string file, params string[] args)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo(file) { UseShellExecute = false };
+        info.Environment["DEBIAN_FRONTEND"] = "noninteractive";
+        foreach (string arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using System.Diagnostics.Process process = System.Diagnostics.Process.Start(info)!;
+        await process.WaitForExitAsync();
+    }
+
+    public async Task InitializeAsync()
+    {
+        await EnsureChromiumAsync();
 
         Host = await LocalFunctionsHost.StartAsync(new LocalHostSettings(RepositoryRoot.Find(AppContext.BaseDirectory))
         {

@@ -22,8 +22,9 @@ public sealed class StylesheetTests(BrowserFixture fixture)
         string output = Path.Combine(Path.GetTempPath(), $"site-{Guid.NewGuid():N}.css");
         try
         {
+            await NodeModules.EnsureInstalledAsync(Root, TextWriter.Null);
             string sass = Path.Combine(Root, "node_modules", "sass", "sass.js");
-            Assert.True(File.Exists(sass), "node_modules is missing: run `npm ci` in the repository root.");
+            Assert.True(File.Exists(sass), "node_modules has no sass: run `npm ci` in the repository root.");
             var start = new ProcessStartInfo("node", ["node_modules/sass/sass.js", "--no-source-map", "--style=compressed", "--load-path=node_modules", "functions/NeglectAudit.Functions/Web/site.scss", output])
             {
                 WorkingDirectory = Root,

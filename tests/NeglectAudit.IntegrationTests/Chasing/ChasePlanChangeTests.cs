@@ -48,8 +48,7 @@ public sealed class ChasePlanChangeTests(LocalHostFixture host)
         Assert.Single(outbox, m => m.To == Police.Auditor.Email && m.Subject.StartsWith("Overdue", StringComparison.Ordinal) && m.Body.Contains($"({auditId})", StringComparison.Ordinal));
 
         // Late against the old date, in time for the new one: it counts, and the audit compiles.
-        using HttpResponseMessage submitted = await host.Http.PostAsync(cscLink, new FormUrlEncodedContent(CompleteAnswers()));
-        Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
+        Assert.Equal(HttpStatusCode.SeeOther, await ReturnLink.SubmitAsync(host.Http.BaseAddress!, cscLink, CompleteAnswers()));
         await host.WaitForAuditStatusAsync(auditId, AuditStatus.Compiled, TimeSpan.FromSeconds(60));
         Assert.Equal(1, (await host.Store.GetLatestFindingsAsync(auditId))!.ReturnsReceived);
 

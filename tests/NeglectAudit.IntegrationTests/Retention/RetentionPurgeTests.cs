@@ -1,3 +1,4 @@
+using NeglectAudit.IntegrationTests.Infrastructure;
 using System.Net;
 using System.Net.Http.Json;
 using Azure.Data.Tables;
@@ -151,8 +152,7 @@ public sealed class RetentionPurgeTests(IsolatedHostFixture host)
         {
             string link = await host.InvitationLinkAsync(auditId, "NA-T-01", agency.Auditor.Email);
             first ??= link;
-            using HttpResponseMessage nil = await host.Http.PostAsync(link, new FormUrlEncodedContent([new("action", "nil")]));
-            Assert.Equal(HttpStatusCode.Redirect, nil.StatusCode);
+            Assert.Equal(HttpStatusCode.SeeOther, await ReturnLink.SubmitAsync(host.Http.BaseAddress!, link, [new("action", "nil")]));
         }
 
         await host.WaitForAuditStatusAsync(auditId, AuditStatus.Compiled, TimeSpan.FromSeconds(90));

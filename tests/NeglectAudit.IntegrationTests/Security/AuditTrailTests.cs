@@ -1,3 +1,4 @@
+using NeglectAudit.IntegrationTests.Infrastructure;
 using System.Net;
 using System.Text.Json;
 using Azure.Data.Tables;
@@ -19,8 +20,7 @@ public sealed class AuditTrailTests(IsolatedHostFixture host)
         string auditId = NewAuditId("trail");
         await host.AddAuditAsync(OneCase(auditId, TimeSpan.FromHours(1), caseRef: "NA-A-01"));
         string link = await host.InvitationLinkAsync(auditId, "NA-A-01", SocialCare.Auditor.Email);
-        (await host.Http.GetAsync(link)).Dispose();
-        (await host.Http.PostAsync(link, new FormUrlEncodedContent([new("action", "nil")]))).Dispose();
+        Assert.Equal(HttpStatusCode.SeeOther, await ReturnLink.SubmitAsync(host.Http.BaseAddress!, link, [new("action", "nil")]));
 
         using HttpResponseMessage json = await host.Http.GetAsync($"api/audits/{auditId}/trail");
         using HttpResponseMessage page = await host.Http.GetAsync($"api/coordinator/audits/{auditId}/trail");
