@@ -157,6 +157,28 @@ public sealed class AccessPolicyTests
         Assert.Null(await policy.AuthorizeAsync(Context("198.51.100.7", null), LinkRoute));
     }
 
+    [Fact]
+    public async Task A_failure_inside_the_app_gives_a_plain_500_page_without_detail()
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Path = "/api/coordinator/audits/a1";
+        context.Response.Body = new MemoryStream();
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        Microsoft.Extensions.DependencyInjection.MvcCoreServiceCollectionExtensions.AddMvcCore(services);
+        Microsoft.Extensions.DependencyInjection.LoggingServiceCollectionExtensions.AddLogging(services);
+        context.RequestServices = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
+
+        IActionResult result = AccessPolicy.GenericError(context);
+        await result.ExecuteResultAsync(new ActionContext(context, new Microsoft.AspNetCore.Routing.RouteData(), new Microsoft.AspNetCore.Mvc.Abstractions.ActionDescriptor()));
+        context.Response.Body.Position = 0;
+        string page = await new StreamReader(context.Response.Body).ReadToEndAsync();
+
+        Assert.Equal(500, context.Response.StatusCode);
+        Assert.Contains("Sorry, there is a problem with the service", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", page, StringComparison.Ordinal);
+    }
+
     private static MethodInfo LinkRoute => typeof(NeglectAudit.Returns.ReturnFormFunctions).GetMethod(nameof(NeglectAudit.Returns.ReturnFormFunctions.Post))!;
 
     private static MethodInfo Staff => typeof(NeglectAudit.Coordinator.CoordinatorFunctions).GetMethod(nameof(NeglectAudit.Coordinator.CoordinatorFunctions.ListAudits))!;
