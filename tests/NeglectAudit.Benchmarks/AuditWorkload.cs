@@ -62,6 +62,7 @@ public sealed partial class AuditWorkload(LocalFunctionsHost host, TableRequestC
     public async Task<AuditRunResult> RunAsync(string runId, int audits, int returnsPerAudit, CancellationToken cancellationToken)
     {
         using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, MaxConnectionsPerServer = 16 }) { BaseAddress = host.BaseUrl, Timeout = TimeSpan.FromSeconds(60) };
+        http.DefaultRequestHeaders.Add(NeglectAudit.Security.ClientPrincipal.Header, NeglectAudit.Security.ClientPrincipal.Encode("benchmark coordinator", [NeglectAudit.Security.Roles.Coordinator]));
         var outbox = new TableClient(host.StorageConnectionString, TableProvider.LocalOutbox);
         await outbox.CreateIfNotExistsAsync(cancellationToken);
         DurableTaskClient durable = host.Services.GetRequiredService<DurableTaskClient>();
@@ -148,11 +149,20 @@ public sealed partial class AuditWorkload(LocalFunctionsHost host, TableRequestC
         await gate.WaitAsync(cancellationToken);
         try
         {
-            using var form = new FormUrlEncodedContent(CompleteAnswers);
+            // As a browser does: the emailed link opens a session on the return; its form is posted there.
+            using var auditor = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = http.BaseAddress, Timeout = http.Timeout };
+            using HttpResponseMessage opened = await auditor.GetAsync(link, cancellationToken);
+            if (opened.StatusCode != HttpStatusCode.SeeOther)
+            {
+                throw new InvalidOperationException($"A link answered {(int)opened.StatusCode}.");
+            }
+
+            string returnPath = opened.Headers.Location!.OriginalString.TrimStart('/');
+            using var form = new FormUrlEncodedContent(CompleteAnswers.Append(new("basedOn", "0")));
             var watch = Stopwatch.StartNew();
-            using HttpResponseMessage response = await http.PostAsync(link, form, cancellationToken);
+            using HttpResponseMessage response = await auditor.PostAsync(returnPath, form, cancellationToken);
             double millis = watch.Elapsed.TotalMilliseconds;
-            if (response.StatusCode != HttpStatusCode.Redirect)
+            if (response.StatusCode != HttpStatusCode.SeeOther)
             {
                 throw new InvalidOperationException($"A submission answered {(int)response.StatusCode}.");
             }
