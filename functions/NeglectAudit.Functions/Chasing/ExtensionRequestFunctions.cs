@@ -15,7 +15,7 @@ namespace NeglectAudit.Chasing;
 /// api/return/{auditId}/{caseRef}/{agencyId}/extension), and the coordinator's decision on the
 /// chasing page.
 /// </summary>
-public sealed class ExtensionRequestFunctions(ReturnAccess access, AccessPolicy policy, ExtensionRequests requests)
+public sealed class ExtensionRequestFunctions(ReturnAccess access, ExtensionRequests requests)
 {
     [Function("ExtensionRequestForm")]
     [AnonymousAccess("Reached with the session a personal link opens, which the function checks.", PersonalLink = true)]
@@ -83,13 +83,7 @@ public sealed class ExtensionRequestFunctions(ReturnAccess access, AccessPolicy 
     private async Task<ReturnKey?> OpenAsync(HttpRequest request, string auditId, string caseRef, string agencyId)
     {
         OpenReturn? open = await access.BySessionAsync(request, auditId, caseRef, agencyId, request.HttpContext.RequestAborted).ConfigureAwait(false);
-        if (open is null)
-        {
-            policy.RecordBadLink(request.HttpContext);
-            return null;
-        }
-
-        return open.Record.IsClosed || open.Audit.Status != Calendar.AuditStatus.Running ? null : open.Key;
+        return open is null || open.Record.IsClosed || open.Audit.Status != Calendar.AuditStatus.Running ? null : open.Key;
     }
 
     private static ContentResult Unavailable() =>

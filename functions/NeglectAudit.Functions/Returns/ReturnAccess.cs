@@ -25,6 +25,7 @@ public sealed class ReturnAccess(
     QuestionSetCatalog questionSets,
     IAuditTrail trail,
     IOptions<LinkOptions> options,
+    Security.AccessPolicy policy,
     TimeProvider time)
 {
     /// <summary>The last moment the return can be changed: the deadline, or a coordinator's reopening if later.</summary>
@@ -89,8 +90,23 @@ public sealed class ReturnAccess(
         return open;
     }
 
-    /// <summary>The return named by the route, if the request carries a valid session for it.</summary>
+    /// <summary>
+    /// The return named by the route, if the request carries a valid session for it. A request
+    /// without one counts against its sender, as a bad link does.
+    /// </summary>
     public async Task<OpenReturn?> BySessionAsync(HttpRequest request, string auditId, string caseRef, string agencyId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        OpenReturn? open = await SessionReturnAsync(request, auditId, caseRef, agencyId, cancellationToken).ConfigureAwait(false);
+        if (open is null)
+        {
+            policy.RecordBadLink(request.HttpContext);
+        }
+
+        return open;
+    }
+
+    private async Task<OpenReturn?> SessionReturnAsync(HttpRequest request, string auditId, string caseRef, string agencyId, CancellationToken cancellationToken)
     {
         if (!Identifiers.IsValid(auditId) || !Identifiers.IsValid(caseRef) || !Identifiers.IsValid(agencyId)
             || !request.Cookies.ContainsKey(ReturnSession.CookieName))

@@ -76,7 +76,6 @@ public sealed class ReturnFormFunctions(
         OpenReturn? open = await access.BySessionAsync(request, auditId, caseRef, agencyId, cancellationToken).ConfigureAwait(false);
         if (open is null)
         {
-            policy.RecordBadLink(request.HttpContext);
             return InvalidLink();
         }
 
@@ -109,7 +108,6 @@ public sealed class ReturnFormFunctions(
         OpenReturn? open = await access.BySessionAsync(request, auditId, caseRef, agencyId, cancellationToken).ConfigureAwait(false);
         if (open is null)
         {
-            policy.RecordBadLink(request.HttpContext);
             return InvalidLink();
         }
 
@@ -153,7 +151,6 @@ public sealed class ReturnFormFunctions(
         OpenReturn? open = await access.BySessionAsync(request, auditId, caseRef, agencyId, cancellationToken).ConfigureAwait(false);
         if (open is null)
         {
-            policy.RecordBadLink(request.HttpContext);
             return InvalidLink();
         }
 
@@ -187,7 +184,6 @@ public sealed class ReturnFormFunctions(
         OpenReturn? open = await access.BySessionAsync(request, auditId, caseRef, agencyId, cancellationToken).ConfigureAwait(false);
         if (open is null)
         {
-            policy.RecordBadLink(request.HttpContext);
             return InvalidLink();
         }
 
