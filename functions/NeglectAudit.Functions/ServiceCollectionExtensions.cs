@@ -90,6 +90,7 @@ public static class ServiceCollectionExtensions
         services.AddTransient<AuditTrailFunctions>();
         services.AddNeglectAuditTelemetry(configuration);
         services.TryAddSingleton<IChaseStore, TableChaseStore>();
+        services.AddTransient<ChasePlanning>();
         services.AddTransient<ChaseActivities>();
         services.AddTransient<ChasePlanChanges>();
         services.AddTransient<ChasingFunctions>();

@@ -17,7 +17,9 @@ public sealed record HostJson(
     int MaxConcurrentActivityFunctions,
     int MaxConcurrentOrchestratorFunctions,
     TimeSpan ControlQueueVisibilityTimeout,
-    TimeSpan WorkItemQueueVisibilityTimeout)
+    TimeSpan WorkItemQueueVisibilityTimeout,
+    bool ExtendedSessionsEnabled = false,
+    int ExtendedSessionIdleTimeoutInSeconds = 30)
 {
     private const string OverridePrefix = "AzureFunctionsJobHost";
 
@@ -58,7 +60,9 @@ public sealed record HostJson(
             int.Parse(Get("extensions.durableTask.maxConcurrentActivityFunctions", "10"), System.Globalization.CultureInfo.InvariantCulture),
             int.Parse(Get("extensions.durableTask.maxConcurrentOrchestratorFunctions", "10"), System.Globalization.CultureInfo.InvariantCulture),
             TimeSpan.Parse(Get("extensions.durableTask.storageProvider.controlQueueVisibilityTimeout", "00:05:00"), System.Globalization.CultureInfo.InvariantCulture),
-            TimeSpan.Parse(Get("extensions.durableTask.storageProvider.workItemQueueVisibilityTimeout", "00:05:00"), System.Globalization.CultureInfo.InvariantCulture));
+            TimeSpan.Parse(Get("extensions.durableTask.storageProvider.workItemQueueVisibilityTimeout", "00:05:00"), System.Globalization.CultureInfo.InvariantCulture),
+            bool.Parse(Get("extensions.durableTask.extendedSessionsEnabled", "false")),
+            int.Parse(Get("extensions.durableTask.extendedSessionIdleTimeoutInSeconds", "30"), System.Globalization.CultureInfo.InvariantCulture));
     }
 }
 

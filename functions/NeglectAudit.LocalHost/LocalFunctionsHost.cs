@@ -183,6 +183,8 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             MaxConcurrentTaskOrchestrationWorkItems = hostJson.MaxConcurrentOrchestratorFunctions,
             ControlQueueVisibilityTimeout = hostJson.ControlQueueVisibilityTimeout,
             WorkItemQueueVisibilityTimeout = hostJson.WorkItemQueueVisibilityTimeout,
+            ExtendedSessionsEnabled = hostJson.ExtendedSessionsEnabled,
+            ExtendedSessionIdleTimeout = TimeSpan.FromSeconds(hostJson.ExtendedSessionIdleTimeoutInSeconds),
         });
         await storage.CreateIfNotExistsAsync().ConfigureAwait(false);
         var service = new SidecarCompatibleOrchestrationService<AzureStorageOrchestrationService>(storage);

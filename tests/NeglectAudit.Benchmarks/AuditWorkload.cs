@@ -30,8 +30,13 @@ public sealed record AuditRunResult(
 
     public double EventsPerSecond => History.Events / Elapsed.TotalSeconds;
 
-    /// <summary>Requests that changed something (not GET): inserts, updates, batches.</summary>
-    public long TableWrites => TableRequestsByOperation.Where(o => !o.Key.StartsWith("GET ", StringComparison.Ordinal)).Sum(o => o.Value);
+    /// <summary>
+    /// Requests that changed the app's tables (not GET): inserts, updates, batches. The local
+    /// outbox is counted apart: in Azure, SendGrid and Graph take those messages.
+    /// </summary>
+    public long TableWrites => TableRequestsByOperation
+        .Where(o => !o.Key.StartsWith("GET ", StringComparison.Ordinal) && !o.Key.Contains(" " + Storage.TableProvider.LocalOutbox, StringComparison.Ordinal))
+        .Sum(o => o.Value);
 }
 
 /// <summary>

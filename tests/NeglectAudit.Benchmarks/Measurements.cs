@@ -32,12 +32,27 @@ public sealed class TableRequestCounter : HttpPipelinePolicy
         return ProcessNextAsync(message, pipeline);
     }
 
+    /// <summary>What a request reads or writes: "[return]" for a point read of a return row, "[query]" for a query.</summary>
+    private static string RowKind(Uri uri)
+    {
+        string path = Uri.UnescapeDataString(uri.AbsolutePath);
+        int rowKey = path.IndexOf("RowKey='", StringComparison.Ordinal);
+        if (rowKey >= 0)
+        {
+            string key = path[(rowKey + 8)..];
+            int end = key.IndexOfAny(['|', '\'']);
+            return $" [{(end < 0 ? key : key[..end])}]";
+        }
+
+        return uri.Query.Contains("filter", StringComparison.OrdinalIgnoreCase) ? " [query]" : string.Empty;
+    }
+
     private void Count(HttpMessage message)
     {
         Interlocked.Increment(ref _requests);
         string path = message.Request.Uri.Path;
         string table = path[(path.LastIndexOf('/') + 1)..].Split('(', '?')[0];
-        _byOperation.AddOrUpdate($"{message.Request.Method} {table}", 1, (_, n) => n + 1);
+        _byOperation.AddOrUpdate($"{message.Request.Method} {table}{RowKind(message.Request.Uri.ToUri())}", 1, (_, n) => n + 1);
         if (message.Request.Uri.Path.Contains("/" + Storage.TableProvider.LocalOutbox, StringComparison.Ordinal))
         {
             Interlocked.Increment(ref _outbox);
@@ -157,6 +172,12 @@ public sealed class MemorySampler : IAsyncDisposable
     public double AppPeakMegabytes => Interlocked.Read(ref _appPeak) / 1024.0 / 1024.0;
 
     public double AzuritePeakMegabytes => Interlocked.Read(ref _azuritePeak) / 1024.0 / 1024.0;
+
+    /// <summary>The resident set of this process now.</summary>
+    public static double AppNowMegabytes => ResidentBytes(Environment.ProcessId) / 1024.0 / 1024.0;
+
+    /// <summary>The resident set of the Azurite child now.</summary>
+    public static double AzuriteNowMegabytes => NodeChildren().Sum(ResidentBytes) / 1024.0 / 1024.0;
 
     public void Reset()
     {

@@ -11,6 +11,7 @@ using NeglectAudit.LocalHost;
 //   --quick            storage ceiling, baseline N=20, audits N=10 x M=5 (under 3 minutes)
 //   (default: full)    baseline N=10 and 50; audits N = 10, 50 x M = 5, 15, 30
 //   --audits N --returns M   one audit configuration instead of the sweep
+//   --soak MINUTES     the no-leak run: rounds of 5 audits x 15 returns for that long, memory after each
 BenchmarkPlan plan;
 try
 {
@@ -52,7 +53,12 @@ try
     DurableTaskClient durable = host.Services.GetRequiredService<DurableTaskClient>();
     await AuditWorkload.AddAgenciesAsync(host.Services);
     var workload = new AuditWorkload(host, counter, hub);
-    using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(plan.IsQuick ? 3 : 90));
+    using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(plan.IsQuick ? 3 : 90 + (plan.SoakMinutes ?? 0)));
+    if (plan.SoakMinutes is { } minutes)
+    {
+        await workload.RunAsync("w" + Guid.NewGuid().ToString("N")[..6], 1, 3, cancel.Token);
+        return await Soak.RunAsync(workload, TimeSpan.FromMinutes(minutes), cancel.Token) ? 0 : 1;
+    }
 
     // 1. The storage's raw ceiling.
     double upserts = await StorageCeiling.TableUpsertsPerSecondAsync(host.StorageConnectionString, 8, plan.CeilingDuration);
@@ -76,7 +82,7 @@ try
 
     // 3. The audit workload.
     Console.WriteLine();
-    Console.WriteLine("| N audits | M returns | events | s | events/s | vs baseline | accepted (HTTP) | submitted -> seen | last submission -> findings | table tx/return | (writes) | (outbox) | history rows/return | app MB | Azurite MB |");
+    Console.WriteLine("| N audits | M returns | events | s | events/s | vs baseline | accepted (HTTP) | submitted -> seen | last submission -> findings | table tx/return | (writes) | (outbox writes) | history rows/return | app MB | Azurite MB |");
     Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     var results = new List<AuditRunResult>();
     foreach ((int n, int m) in plan.AuditSizes)
@@ -126,7 +132,7 @@ finally
 }
 
 /// <summary>What to run, from the command line.</summary>
-internal sealed record BenchmarkPlan(string Name, bool IsQuick, TimeSpan CeilingDuration, IReadOnlyList<int> BaselineSizes, IReadOnlyList<(int Audits, int Returns)> AuditSizes)
+internal sealed record BenchmarkPlan(string Name, bool IsQuick, TimeSpan CeilingDuration, IReadOnlyList<int> BaselineSizes, IReadOnlyList<(int Audits, int Returns)> AuditSizes, int? SoakMinutes = null)
 {
     /// <summary>
     /// Durable settings for latency: queues polled at most every 100 ms when idle (the default backs
@@ -147,10 +153,17 @@ internal sealed record BenchmarkPlan(string Name, bool IsQuick, TimeSpan Ceiling
     public static BenchmarkPlan Parse(IReadOnlyList<string> args)
     {
         bool quick = args.Contains("--quick");
-        int? audits = Number(args, "--audits"), returns = Number(args, "--returns");
-        if (args.Except(["--quick"]).Where((a, i) => a.StartsWith("--", StringComparison.Ordinal) && a is not ("--audits" or "--returns")).FirstOrDefault() is { } unknown)
+        int? audits = Number(args, "--audits"), returns = Number(args, "--returns"), soak = Number(args, "--soak");
+        if (args.Except(["--quick"]).Where((a, i) => a.StartsWith("--", StringComparison.Ordinal) && a is not ("--audits" or "--returns" or "--soak")).FirstOrDefault() is { } unknown)
         {
-            throw new FormatException($"Unknown option {unknown}. Options: --quick, --audits N --returns M.");
+            throw new FormatException($"Unknown option {unknown}. Options: --quick, --audits N --returns M, --soak MINUTES.");
+        }
+
+        if (soak is not null)
+        {
+            return soak <= 120
+                ? new BenchmarkPlan($"soak {soak} min", false, TimeSpan.Zero, [], [], soak)
+                : throw new FormatException("--soak takes a number of minutes from 1 to 120.");
         }
 
         if (audits is not null || returns is not null)

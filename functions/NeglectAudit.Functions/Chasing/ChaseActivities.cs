@@ -14,11 +14,10 @@ namespace NeglectAudit.Chasing;
 public sealed class ChaseActivities(
     IAuditStore store,
     IChaseStore chases,
+    ChasePlanning planning,
     IAgencyDirectory agencies,
     Notifier notifier,
     IAuditTrail trail,
-    IOptions<ChasingOptions> chasing,
-    IOptions<TimescaleOptions> timescale,
     IOptions<LinkOptions> links,
     TimeProvider time,
     ILogger<ChaseActivities> logger)
@@ -31,14 +30,8 @@ public sealed class ChaseActivities(
     {
         ArgumentNullException.ThrowIfNull(request);
         Audit audit = await AuditAsync(request.Key.AuditId);
-        ReturnDeadline deadline = await DeadlineAsync(request.Key, audit);
         ReturnRecord? record = (await store.GetReturnAsync(request.Key))?.Value;
-        ChasePolicy policy = audit.ChasePolicy ?? chasing.Value.Policy;
-        IReadOnlyList<ChaseStep> steps = ChasePlanner.Plan(policy, deadline.EffectiveDeadline, timescale.Value.DayLength, request.Now);
-        var plan = new ChasePlan(deadline.Version, deadline.EffectiveDeadline, steps, Stopped: audit.Status == AuditStatus.Cancelled || record?.IsClosed == true);
-        await chases.SavePlanAsync(request.Key, plan);
-        logger.ChasePlanned(request.Key, plan.DeadlineVersion, steps.Count, deadline.EffectiveDeadline);
-        return plan;
+        return await planning.PlanAsync(request.Key, audit, record, request.Now);
     }
 
     /// <summary>
@@ -131,6 +124,5 @@ public sealed class ChaseActivities(
     private async Task<Audit> AuditAsync(string auditId) =>
         (await store.GetAuditAsync(auditId))?.Value ?? throw new InvalidOperationException($"Audit {auditId} is not in the calendar.");
 
-    private async Task<ReturnDeadline> DeadlineAsync(ReturnKey key, Audit audit) =>
-        ReturnDeadlines.Resolve(key, audit.Deadline, audit.EffectiveDeadline ?? audit.Deadline, await chases.ListExtensionsAsync(key.AuditId));
+    private Task<ReturnDeadline> DeadlineAsync(ReturnKey key, Audit audit) => planning.DeadlineAsync(key, audit);
 }

@@ -34,6 +34,9 @@ public static partial class Log
     [LoggerMessage(9, LogLevel.Information, "Waiting for return {ReturnKey} until {Deadline}")]
     public static partial void WaitingForReturn(this ILogger logger, ReturnKey returnKey, DateTimeOffset deadline);
 
+    [LoggerMessage(13, LogLevel.Information, "Return {ReturnKey} is in")]
+    public static partial void ReturnIn(this ILogger logger, ReturnKey returnKey);
+
     [LoggerMessage(10, LogLevel.Information, "Audit {AuditId}: all {Count} returns are in or closed; compiling findings")]
     public static partial void AllReturnsClosed(this ILogger logger, string auditId, int count);
 

@@ -14,6 +14,16 @@ public sealed class Notifier(IAuditStore store, IEmailSender email, ITeamsNotifi
     public Task EmailOnceAsync(string auditId, string dedupeKey, EmailMessage message, CancellationToken cancellationToken = default) =>
         OnceAsync(auditId, "email|" + dedupeKey, () => email.SendAsync(message, cancellationToken), cancellationToken);
 
+    /// <summary>
+    /// Sends an email whose dedupe key the caller has just read as not sent (it had to know before
+    /// deciding what to send), and records it as sent, without reading the record a second time.
+    /// </summary>
+    public async Task EmailFoundUnsentAsync(string auditId, string dedupeKey, EmailMessage message, CancellationToken cancellationToken = default)
+    {
+        await email.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        await store.MarkSentAsync(auditId, "email|" + dedupeKey, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+    }
+
     public Task TeamsOnceAsync(string auditId, string dedupeKey, TeamsNotice? notice, CancellationToken cancellationToken = default)
     {
         if (notice is null || string.IsNullOrWhiteSpace(notice.UserId))

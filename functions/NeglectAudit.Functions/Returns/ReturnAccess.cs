@@ -121,14 +121,19 @@ public sealed class ReturnAccess(
 
     private async Task<OpenReturn?> LoadAsync(ReturnKey key, CancellationToken cancellationToken)
     {
-        Stored<ReturnRecord>? record = await store.GetReturnAsync(key, cancellationToken).ConfigureAwait(false);
+        // Three independent reads, made at once: every page of a return waits for them.
+        Task<Stored<ReturnRecord>?> reading = store.GetReturnAsync(key, cancellationToken);
+        Task<Stored<Audit>?> readingAudit = store.GetAuditAsync(key.AuditId, cancellationToken);
+        Task<Agency?> readingAgency = agencies.GetAsync(key.AgencyId, cancellationToken);
+        await Task.WhenAll(reading, readingAudit, readingAgency).ConfigureAwait(false);
+        Stored<ReturnRecord>? record = await reading.ConfigureAwait(false);
         if (record is null || record.Value.TokenHash is null || record.Value.LinkRevokedAt is not null)
         {
             return null;
         }
 
-        Stored<Audit>? audit = await store.GetAuditAsync(key.AuditId, cancellationToken).ConfigureAwait(false);
-        Agency? agency = await agencies.GetAsync(key.AgencyId, cancellationToken).ConfigureAwait(false);
+        Stored<Audit>? audit = await readingAudit.ConfigureAwait(false);
+        Agency? agency = await readingAgency.ConfigureAwait(false);
         if (audit is null || agency is null || !questionSets.Ids.Contains(audit.Value.QuestionSetId))
         {
             return null;

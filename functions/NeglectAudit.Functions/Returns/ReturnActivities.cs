@@ -2,6 +2,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NeglectAudit.Calendar;
+using NeglectAudit.Chasing;
 using NeglectAudit.Common;
 using NeglectAudit.Cycle;
 using NeglectAudit.Notifications;
@@ -13,6 +14,7 @@ namespace NeglectAudit.Returns;
 public sealed class ReturnActivities(
     IAuditStore store,
     IAgencyDirectory agencies,
+    ChasePlanning planning,
     LinkTokens tokens,
     Notifier notifier,
     IOptions<LinkOptions> links,
@@ -20,30 +22,37 @@ public sealed class ReturnActivities(
     ILogger<ReturnActivities> logger)
 {
     /// <summary>
-    /// Mints the auditor's personal link and emails it, once. If the email was already sent the
-    /// link is left alone; if not, a fresh token replaces any earlier one nobody has received.
+    /// Mints the auditor's personal link and emails it, once, and returns the return's chase
+    /// ladder (planned in the same step: both read the audit and the return). If the email was
+    /// already sent the link is left alone; if not, a fresh token replaces any earlier one nobody
+    /// has received.
     /// </summary>
     [Function(nameof(SendInvitation))]
-    public async Task SendInvitation([ActivityTrigger] ReturnKey key)
+    public async Task<ChasePlan> SendInvitation([ActivityTrigger] ChasePlanRequest request)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        ReturnKey key = request.Key;
         string dedupe = $"invite|{key.CaseRef}|{key.AgencyId}";
-        if (await store.WasSentAsync(key.AuditId, "email|" + dedupe))
+        Task<bool> checking = store.WasSentAsync(key.AuditId, "email|" + dedupe);
+        Task<Stored<Audit>?> reading = store.GetAuditAsync(key.AuditId);
+        await Task.WhenAll(checking, reading);
+        Audit audit = (await reading)?.Value ?? throw new InvalidOperationException($"Audit {key.AuditId} is not in the calendar.");
+        if (await checking)
         {
-            return;
+            return await planning.PlanAsync(key, audit, (await store.GetReturnAsync(key))?.Value, request.Now);
         }
 
-        Audit audit = (await store.GetAuditAsync(key.AuditId))?.Value ?? throw new InvalidOperationException($"Audit {key.AuditId} is not in the calendar.");
         Agency agency = await agencies.GetAsync(key.AgencyId) ?? throw new InvalidOperationException($"Agency {key.AgencyId} is not in the directory.");
-
         string token = LinkTokens.NewToken();
         string hash = tokens.Hash(token);
         await tokens.SaveAsync(hash, key);
-        await SetInvitedAsync(key, hash);
+        ReturnRecord invited = await SetInvitedAsync(key, hash);
 
         Uri link = links.Value.Link($"api/return/{token}");
         EmailMessage email = InvitationMessage.Email(audit, agency, key.CaseRef, link);
-        await notifier.EmailOnceAsync(key.AuditId, dedupe, email);
+        await notifier.EmailFoundUnsentAsync(key.AuditId, dedupe, email);
         logger.InvitationSent(key);
+        return await planning.PlanAsync(key, audit, invited, request.Now);
     }
 
     /// <summary>Closes the return from what is stored: submitted stays submitted; otherwise not returned.</summary>
@@ -69,7 +78,7 @@ public sealed class ReturnActivities(
         }
     }
 
-    private async Task SetInvitedAsync(ReturnKey key, string tokenHash)
+    private async Task<ReturnRecord> SetInvitedAsync(ReturnKey key, string tokenHash)
     {
         while (true)
         {
@@ -83,7 +92,7 @@ public sealed class ReturnActivities(
             };
             if (await store.TryReplaceReturnAsync(invited, stored.ETag))
             {
-                return;
+                return invited;
             }
         }
     }

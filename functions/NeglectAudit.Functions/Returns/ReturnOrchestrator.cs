@@ -31,8 +31,7 @@ public static class ReturnOrchestrator
         Task<ReturnSubmittedEvent> submitted = context.WaitForExternalEvent<ReturnSubmittedEvent>(ReturnSubmittedEvent.Name);
         Task<ChasePlanChanged> changed = context.WaitForExternalEvent<ChasePlanChanged>(ChasePlanChanged.Name);
 
-        await context.CallActivityAsync(nameof(ReturnActivities.SendInvitation), key);
-        ChasePlan plan = await context.CallActivityAsync<ChasePlan>(nameof(ChaseActivities.PlanChase), new ChasePlanRequest(key, context.CurrentUtcDateTime));
+        ChasePlan plan = await context.CallActivityAsync<ChasePlan>(nameof(ReturnActivities.SendInvitation), new ChasePlanRequest(key, context.CurrentUtcDateTime));
         logger.WaitingForReturn(key, plan.Deadline);
 
         int done = 0;
@@ -101,7 +100,15 @@ public static class ReturnOrchestrator
             }
         }
 
-        if (plan.Stopped && !submitted.IsCompleted && await context.CallActivityAsync<bool>(nameof(ChaseActivities.IsAuditCancelled), key.AuditId))
+        if (submitted.IsCompleted)
+        {
+            // The event is raised only once the submission is stored, and a submission is never
+            // taken back: the return is in, with nothing more to read or write.
+            logger.ReturnIn(key);
+            return new ReturnOutcome(key.CaseRef, key.AgencyId, ReturnState.Submitted);
+        }
+
+        if (plan.Stopped && await context.CallActivityAsync<bool>(nameof(ChaseActivities.IsAuditCancelled), key.AuditId))
         {
             return await context.CallActivityAsync<ReturnOutcome>(nameof(ChaseActivities.StopChasing), key);
         }

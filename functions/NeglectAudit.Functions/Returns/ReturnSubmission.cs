@@ -93,9 +93,15 @@ public sealed class ReturnSubmission(
         string action = submitted.SubmittedVersion == 1
             ? (answers.NoInvolvement ? "return.submitted-nil" : "return.submitted")
             : (answers.NoInvolvement ? "return.amended-nil" : "return.amended");
-        await trail.RecordAsync(new AuditTrailEntry(open.Key.AuditId, Actor(open.Key), action, Record(open.Key, submitted.SubmittedVersion), submitted.SubmittedAt!.Value), CancellationToken.None).ConfigureAwait(false);
+        // The trail entry, the alert and the orchestration's event are independent: made at once.
+        Task recording = trail.RecordAsync(new AuditTrailEntry(open.Key.AuditId, Actor(open.Key), action, Record(open.Key, submitted.SubmittedVersion), submitted.SubmittedAt!.Value), CancellationToken.None);
 
-        // The alert first: a child at risk must not wait for anything else.
+        // The return's orchestration hears of the first submission only; later versions are read from the store.
+        Task telling = before.SubmittedVersion == 0
+            ? TellOrchestrationAsync(durable, open.Key, submitted.SubmittedVersion)
+            : Task.CompletedTask;
+
+        // A child at risk must not wait for anything else.
         ReturnAnswers? previous = before.SubmittedVersion > 0
             ? await store.GetAnswersAsync(open.Key, before.SubmittedVersion, cancellationToken).ConfigureAwait(false)
             : null;
@@ -104,11 +110,7 @@ public sealed class ReturnSubmission(
             await alerts.StartAsync(durable, open.Key, submitted.SubmittedVersion).ConfigureAwait(false);
         }
 
-        // The return's orchestration hears of the first submission only; later versions are read from the store.
-        if (before.SubmittedVersion == 0)
-        {
-            await TellOrchestrationAsync(durable, open.Key, submitted.SubmittedVersion).ConfigureAwait(false);
-        }
+        await Task.WhenAll(recording, telling).ConfigureAwait(false);
     }
 
     private async Task<bool> SameAsStoredAsync(ReturnRecord current, ReturnAnswers answers, int basedOn, CancellationToken cancellationToken)
