@@ -60,6 +60,8 @@ public sealed class ReturnSubmission(
                     await TellOrchestrationAsync(durable, open.Key, current.SubmittedVersion).ConfigureAwait(false);
                 }
 
+                // Likewise the alert: the host may have died between storing the answers and starting it. It starts once.
+                await StartAlertIfRaisedAsync(open.Key, current.SubmittedVersion, toStore, durable, cancellationToken).ConfigureAwait(false);
                 return SubmissionResult.AlreadyStored;
             }
 
@@ -96,18 +98,24 @@ public sealed class ReturnSubmission(
         await trail.RecordAsync(new AuditTrailEntry(open.Key.AuditId, Actor(open.Key), action, Record(open.Key, submitted.SubmittedVersion), submitted.SubmittedAt!.Value), CancellationToken.None).ConfigureAwait(false);
 
         // The alert first: a child at risk must not wait for anything else.
-        ReturnAnswers? previous = before.SubmittedVersion > 0
-            ? await store.GetAnswersAsync(open.Key, before.SubmittedVersion, cancellationToken).ConfigureAwait(false)
-            : null;
-        if (ImmediateRiskStarter.NewlyRaised(answers, previous))
-        {
-            await alerts.StartAsync(durable, open.Key, submitted.SubmittedVersion).ConfigureAwait(false);
-        }
+        await StartAlertIfRaisedAsync(open.Key, submitted.SubmittedVersion, answers, durable, cancellationToken).ConfigureAwait(false);
 
         // The return's orchestration hears of the first submission only; later versions are read from the store.
         if (before.SubmittedVersion == 0)
         {
             await TellOrchestrationAsync(durable, open.Key, submitted.SubmittedVersion).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Starts the alert of a stored version that newly says yes to question 9; a started alert is left alone.</summary>
+    private async Task StartAlertIfRaisedAsync(ReturnKey key, int version, ReturnAnswers answers, DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        ReturnAnswers? previous = version > 1
+            ? await store.GetAnswersAsync(key, version - 1, cancellationToken).ConfigureAwait(false)
+            : null;
+        if (ImmediateRiskStarter.NewlyRaised(answers, previous))
+        {
+            await alerts.StartAsync(durable, key, version).ConfigureAwait(false);
         }
     }
 
