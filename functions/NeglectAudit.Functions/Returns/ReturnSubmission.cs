@@ -60,6 +60,8 @@ public sealed class ReturnSubmission(
                     await TellOrchestrationAsync(durable, open.Key, current.SubmittedVersion).ConfigureAwait(false);
                 }
 
+                // Likewise the alert: the host may have died between storing the answers and starting it. It starts once.
+                await StartAlertIfRaisedAsync(open.Key, current.SubmittedVersion, toStore, durable, cancellationToken).ConfigureAwait(false);
                 return SubmissionResult.AlreadyStored;
             }
 
@@ -93,6 +95,7 @@ public sealed class ReturnSubmission(
         string action = submitted.SubmittedVersion == 1
             ? (answers.NoInvolvement ? "return.submitted-nil" : "return.submitted")
             : (answers.NoInvolvement ? "return.amended-nil" : "return.amended");
+
         // The trail entry, the alert and the orchestration's event are independent: made at once.
         Task recording = trail.RecordAsync(new AuditTrailEntry(open.Key.AuditId, Actor(open.Key), action, Record(open.Key, submitted.SubmittedVersion), submitted.SubmittedAt!.Value), CancellationToken.None);
 
@@ -102,15 +105,21 @@ public sealed class ReturnSubmission(
             : Task.CompletedTask;
 
         // A child at risk must not wait for anything else.
-        ReturnAnswers? previous = before.SubmittedVersion > 0
-            ? await store.GetAnswersAsync(open.Key, before.SubmittedVersion, cancellationToken).ConfigureAwait(false)
+        await StartAlertIfRaisedAsync(open.Key, submitted.SubmittedVersion, answers, durable, cancellationToken).ConfigureAwait(false);
+
+        await Task.WhenAll(recording, telling).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts the alert of a stored version that newly says yes to question 9; a started alert is left alone.</summary>
+    private async Task StartAlertIfRaisedAsync(ReturnKey key, int version, ReturnAnswers answers, DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        ReturnAnswers? previous = version > 1
+            ? await store.GetAnswersAsync(key, version - 1, cancellationToken).ConfigureAwait(false)
             : null;
         if (ImmediateRiskStarter.NewlyRaised(answers, previous))
         {
-            await alerts.StartAsync(durable, open.Key, submitted.SubmittedVersion).ConfigureAwait(false);
+            await alerts.StartAsync(durable, key, version).ConfigureAwait(false);
         }
-
-        await Task.WhenAll(recording, telling).ConfigureAwait(false);
     }
 
     private async Task<bool> SameAsStoredAsync(ReturnRecord current, ReturnAnswers answers, int basedOn, CancellationToken cancellationToken)
