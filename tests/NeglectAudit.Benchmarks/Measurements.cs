@@ -173,6 +173,26 @@ public sealed class MemorySampler : IAsyncDisposable
 
     public double AzuritePeakMegabytes => Interlocked.Read(ref _azuritePeak) / 1024.0 / 1024.0;
 
+    /// <summary>CPU time used so far (user + system) by this process and by the Azurite child, in seconds.</summary>
+    public static (double App, double Azurite) CpuSeconds() =>
+        (CpuSeconds(Environment.ProcessId), NodeChildren().Sum(CpuSeconds));
+
+    private static double CpuSeconds(int pid)
+    {
+        try
+        {
+            string stat = File.ReadAllText($"/proc/{pid}/stat");
+            string[] after = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+
+            // Fields 14 and 15 of stat (utime, stime), in clock ticks of 1/100 s on Linux.
+            return (long.Parse(after[11], CultureInfo.InvariantCulture) + long.Parse(after[12], CultureInfo.InvariantCulture)) / 100.0;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
     /// <summary>The resident set of this process now.</summary>
     public static double AppNowMegabytes => ResidentBytes(Environment.ProcessId) / 1024.0 / 1024.0;
 

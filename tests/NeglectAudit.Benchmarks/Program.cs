@@ -85,16 +85,24 @@ try
     Console.WriteLine("| N audits | M returns | events | s | events/s | vs baseline | accepted (HTTP) | submitted -> seen | last submission -> findings | table tx/return | (writes) | (outbox writes) | history rows/return | app MB | Azurite MB |");
     Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     var results = new List<AuditRunResult>();
+    var cpu = new List<(AuditRunResult Run, double App, double Azurite)>();
     foreach ((int n, int m) in plan.AuditSizes)
     {
         memory.Reset();
+        (double App, double Azurite) cpuBefore = MemorySampler.CpuSeconds();
         AuditRunResult r = await workload.RunAsync("b" + Guid.NewGuid().ToString("N")[..6], n, m, cancel.Token);
+        (double App, double Azurite) cpuAfter = MemorySampler.CpuSeconds();
+        cpu.Add((r, (cpuAfter.App - cpuBefore.App) / r.Elapsed.TotalSeconds, (cpuAfter.Azurite - cpuBefore.Azurite) / r.Elapsed.TotalSeconds));
         results.Add(r);
         double ratio = r.EventsPerSecond / baseline[plan.BaselineFor(n)];
         Console.WriteLine(
             $"| {n} | {m} | {r.History.Events} | {r.Elapsed.TotalSeconds:F1} | {r.EventsPerSecond:F1} | {ratio:F2} | {Percentiles.Format(r.AcceptedMillis)} | {Percentiles.Format(r.SeenMillis)} | {Percentiles.Format(r.FindingsMillis)} " +
             $"| {r.TableRequests / (double)r.Returns:F1} | {r.TableWrites / (double)r.Returns:F1} | {r.OutboxRequests / (double)r.Returns:F1} | {r.History.Rows / (double)r.Returns:F1} | {memory.AppPeakMegabytes:F0} | {memory.AzuritePeakMegabytes:F0} |");
     }
+
+    Console.WriteLine();
+    Console.WriteLine("CPU while each run lasted, in cores busy (this machine has " + Environment.ProcessorCount + "): " +
+        string.Join("; ", cpu.Select(c => $"N={c.Run.Audits} M={c.Run.ReturnsPerAudit}: app+driver {c.App:F2}, Azurite {c.Azurite:F2}")));
 
     AuditRunResult last = results[^1];
     Console.WriteLine();
