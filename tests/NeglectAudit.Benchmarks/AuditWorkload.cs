@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NeglectAudit.Calendar;
 using NeglectAudit.Common;
 using NeglectAudit.LocalHost;
+using NeglectAudit.Notifications;
 using NeglectAudit.Returns;
 using NeglectAudit.Storage;
 
@@ -45,7 +46,7 @@ public sealed record AuditRunResult(
 /// its link exists; the run ends when every audit's orchestration has compiled its findings and
 /// told the coordinators.
 /// </summary>
-public sealed partial class AuditWorkload(LocalFunctionsHost host, TableRequestCounter counter, string hubName)
+public sealed partial class AuditWorkload(LocalFunctionsHost host, TableRequestCounter counter, InvitationTap tap, string hubName)
 {
     public static readonly Agency[] Agencies =
     [
@@ -53,8 +54,6 @@ public sealed partial class AuditWorkload(LocalFunctionsHost host, TableRequestC
         Agency("bench-b", "Bench Police"),
         Agency("bench-c", "Bench Health Visiting"),
     ];
-
-    private const string InvitationSubject = "Audit return requested: ";
 
     public static async Task AddAgenciesAsync(IServiceProvider services)
     {
@@ -68,8 +67,6 @@ public sealed partial class AuditWorkload(LocalFunctionsHost host, TableRequestC
     {
         using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, MaxConnectionsPerServer = 16 }) { BaseAddress = host.BaseUrl, Timeout = TimeSpan.FromSeconds(60) };
         http.DefaultRequestHeaders.Add(NeglectAudit.Security.ClientPrincipal.Header, NeglectAudit.Security.ClientPrincipal.Encode("benchmark coordinator", [NeglectAudit.Security.Roles.Coordinator]));
-        var outbox = new TableClient(host.StorageConnectionString, TableProvider.LocalOutbox);
-        await outbox.CreateIfNotExistsAsync(cancellationToken);
         DurableTaskClient durable = host.Services.GetRequiredService<DurableTaskClient>();
         string[] auditIds = Enumerable.Range(0, audits).Select(i => $"{runId}-{i:D3}").ToArray();
 
@@ -87,28 +84,31 @@ public sealed partial class AuditWorkload(LocalFunctionsHost host, TableRequestC
 
         var accepted = new List<double>();
         var submissions = new List<Task>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         using var gate = new SemaphoreSlim(8);
-        int expected = audits * returnsPerAudit;
-        string from = InvitationSubject + "Bench " + runId + "-", to = from + "~";
-        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {"outbox"} and Subject ge {from} and Subject lt {to}");
-        var deadline = Stopwatch.StartNew();
-        while (seen.Count < expected)
+        int expected = audits * returnsPerAudit, received = 0;
+        string subjectPrefix = InvitationTap.InvitationSubject + "Bench " + runId + "-";
+        using (var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
-            await foreach (TableEntity message in outbox.QueryAsync<TableEntity>(filter, select: ["RowKey", "Body"], cancellationToken: cancellationToken))
+            waiting.CancelAfter(TimeSpan.FromMinutes(20));
+            while (received < expected)
             {
-                if (seen.Add(message.RowKey) && LinkPattern().Match(message.GetString("Body") ?? string.Empty) is { Success: true } link)
+                EmailMessage message;
+                try
                 {
+                    message = await tap.Invitations.ReadAsync(waiting.Token);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    throw new TimeoutException($"Only {received} of {expected} invitations arrived.");
+                }
+
+                // Invitations of an earlier run that came late are not this run's.
+                if (message.Subject.StartsWith(subjectPrefix, StringComparison.Ordinal) && LinkPattern().Match(message.PlainText) is { Success: true } link)
+                {
+                    received++;
                     submissions.Add(SubmitAsync(http, new Uri(link.Value).PathAndQuery.TrimStart('/'), gate, accepted, cancellationToken));
                 }
             }
-
-            if (deadline.Elapsed > TimeSpan.FromMinutes(20))
-            {
-                throw new TimeoutException($"Only {seen.Count} of {expected} invitations arrived.");
-            }
-
-            await Task.Delay(100, cancellationToken);
         }
 
         await Task.WhenAll(submissions);

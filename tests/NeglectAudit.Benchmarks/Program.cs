@@ -36,12 +36,17 @@ var settings = new LocalHostSettings(root)
     Output = TextWriter.Null,
     Overrides = BenchmarkPlan.HostSettings,
     ExtraTasks = HelloCities.Register,
-    ConfigureServices = services => services.AddSingleton(sp =>
+    ConfigureServices = services =>
     {
-        var options = new TableClientOptions();
-        options.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerCall);
-        return new TableServiceClient(sp.GetRequiredService<IConfiguration>()[NeglectAudit.ServiceCollectionExtensions.StorageSetting], options);
-    }),
+        services.AddSingleton(sp =>
+        {
+            var options = new TableClientOptions();
+            options.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerCall);
+            return new TableServiceClient(sp.GetRequiredService<IConfiguration>()[NeglectAudit.ServiceCollectionExtensions.StorageSetting], options);
+        });
+        services.AddSingleton<InvitationTap>();
+        services.AddSingleton<NeglectAudit.Notifications.IEmailSender>(sp => sp.GetRequiredService<InvitationTap>());
+    },
 };
 
 Console.WriteLine($"NeglectAudit benchmark ({plan.Name}) on {Environment.ProcessorCount} cores; host settings: {string.Join(", ", BenchmarkPlan.HostSettings.Select(s => $"{s.Key}={s.Value}"))}");
@@ -52,7 +57,7 @@ try
     string hub = HostJson.Load(Path.Combine(root, "host.json"), host.Services.GetRequiredService<IConfiguration>()).HubName;
     DurableTaskClient durable = host.Services.GetRequiredService<DurableTaskClient>();
     await AuditWorkload.AddAgenciesAsync(host.Services);
-    var workload = new AuditWorkload(host, counter, hub);
+    var workload = new AuditWorkload(host, counter, host.Services.GetRequiredService<InvitationTap>(), hub);
     using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(plan.IsQuick ? 3 : 90 + (plan.SoakMinutes ?? 0)));
     if (plan.SoakMinutes is { } minutes)
     {
