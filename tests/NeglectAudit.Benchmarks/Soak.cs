@@ -28,7 +28,6 @@ internal static class Soak
             audits += AuditsPerRound;
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
             GC.WaitForPendingFinalizers();
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
             double heap = GC.GetTotalMemory(forceFullCollection: true) / 1024.0 / 1024.0;
             double resident = MemorySampler.AppNowMegabytes;
             points.Add((audits, heap, resident));

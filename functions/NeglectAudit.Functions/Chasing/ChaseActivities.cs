@@ -46,11 +46,11 @@ public sealed class ChaseActivities(
         ReturnKey key = request.Key;
         Audit audit = await AuditAsync(key.AuditId);
         ReturnRecord record = (await store.GetReturnAsync(key))?.Value ?? throw new InvalidOperationException($"Return {key} does not exist.");
-        ChaseStepOutcome outcome = await CheckAsync(request, audit, record);
+        (ChaseStepOutcome outcome, ReturnDeadline? checkedDeadline) = await CheckAsync(request, audit, record);
         if (outcome == ChaseStepOutcome.Sent)
         {
             Agency agency = await agencies.GetAsync(key.AgencyId) ?? throw new InvalidOperationException($"Agency {key.AgencyId} is not in the directory.");
-            ReturnDeadline deadline = await DeadlineAsync(key, audit);
+            ReturnDeadline deadline = checkedDeadline ?? await planning.DeadlineAsync(key, audit);
             Uri auditPage = links.Value.Link($"api/coordinator/audits/{key.AuditId}");
             string dedupe = $"chase|{key.CaseRef}|{key.AgencyId}|v{request.DeadlineVersion}|{request.Step.Number}";
             foreach (ChaseDelivery delivery in ChaseMessages.For(request.Step.Kind, audit, agency, key.CaseRef, deadline.EffectiveDeadline, auditPage))
@@ -100,29 +100,29 @@ public sealed class ChaseActivities(
         return cancelled;
     }
 
-    private async Task<ChaseStepOutcome> CheckAsync(ChaseStepRequest request, Audit audit, ReturnRecord record)
+    /// <summary>Whether the step still goes out, and the return's deadline when checking it had to read it.</summary>
+    private async Task<(ChaseStepOutcome Outcome, ReturnDeadline? Deadline)> CheckAsync(ChaseStepRequest request, Audit audit, ReturnRecord record)
     {
         if (audit.Status == AuditStatus.Cancelled)
         {
-            return ChaseStepOutcome.AuditCancelled;
+            return (ChaseStepOutcome.AuditCancelled, null);
         }
 
         // The final notice goes only once the return is recorded not returned.
         if (request.Step.Kind == ChaseStepKind.CutOff)
         {
-            return record.State == ReturnState.NotReturned ? ChaseStepOutcome.Sent : ChaseStepOutcome.ReturnClosed;
+            return (record.State == ReturnState.NotReturned ? ChaseStepOutcome.Sent : ChaseStepOutcome.ReturnClosed, null);
         }
 
         if (record.IsClosed)
         {
-            return ChaseStepOutcome.ReturnClosed;
+            return (ChaseStepOutcome.ReturnClosed, null);
         }
 
-        return (await DeadlineAsync(request.Key, audit)).Version != request.DeadlineVersion ? ChaseStepOutcome.DeadlineMoved : ChaseStepOutcome.Sent;
+        ReturnDeadline deadline = await planning.DeadlineAsync(request.Key, audit);
+        return (deadline.Version != request.DeadlineVersion ? ChaseStepOutcome.DeadlineMoved : ChaseStepOutcome.Sent, deadline);
     }
 
     private async Task<Audit> AuditAsync(string auditId) =>
         (await store.GetAuditAsync(auditId))?.Value ?? throw new InvalidOperationException($"Audit {auditId} is not in the calendar.");
-
-    private Task<ReturnDeadline> DeadlineAsync(ReturnKey key, Audit audit) => planning.DeadlineAsync(key, audit);
 }
