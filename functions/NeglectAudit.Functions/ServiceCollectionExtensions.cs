@@ -34,9 +34,11 @@ public static class ServiceCollectionExtensions
         services.AddOptions<LinkOptions>().BindConfiguration(LinkOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TimescaleOptions>().BindConfiguration(TimescaleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ChasingOptions>().BindConfiguration(ChasingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<SendGridOptions>().BindConfiguration(SendGridOptions.Section);
-        services.AddOptions<GraphOptions>().BindConfiguration(GraphOptions.Section);
-        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section);
+        services.AddOptions<SendGridOptions>().BindConfiguration(SendGridOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<GraphOptions>().BindConfiguration(GraphOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section)
+            .Configure<IConfiguration>((security, settings) => security.Platform = AppServicePlatform.From(settings));
+        services.AddDeploymentProfileCheck();
         services.TryAddSingleton<AccessPolicy>();
         services.TryAddSingleton<BadLinkThrottle>();
         services.AddTransient<DevelopmentSignIn>();
@@ -121,7 +123,7 @@ public static class ServiceCollectionExtensions
         var graph = configuration.GetSection(GraphOptions.Section).Get<GraphOptions>() ?? new GraphOptions();
 
         services.AddHttpClient();
-        if (!sendGrid.IsConfigured || !graph.IsConfigured)
+        if (!sendGrid.IsConfigured || (!graph.IsConfigured && !graph.Disabled))
         {
             services.TryAddSingleton<LocalOutbox>();
         }
@@ -141,6 +143,10 @@ public static class ServiceCollectionExtensions
                 ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(graph.ClientId!))
                 : new ClientSecretCredential(graph.TenantId, graph.ClientId, graph.ClientSecret));
             services.AddHttpClient<ITeamsNotifier, GraphTeamsNotifier>();
+        }
+        else if (graph.Disabled)
+        {
+            services.TryAddSingleton<ITeamsNotifier, TeamsTurnedOff>();
         }
         else
         {

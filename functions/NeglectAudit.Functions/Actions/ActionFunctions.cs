@@ -33,7 +33,7 @@ public sealed class ActionFunctions(
     [Function("ActionPlanPage")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
     public async Task<IActionResult> PlanPage(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Root)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Root)] HttpRequest request,
         string auditId)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -45,7 +45,7 @@ public sealed class ActionFunctions(
     [Function("ActionPlanJson")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
     public async Task<IActionResult> PlanJson(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Root + ".json")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Root + ".json")] HttpRequest request,
         string auditId)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -59,7 +59,7 @@ public sealed class ActionFunctions(
     [Function("ActionsNowPage")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
     public async Task<IActionResult> NowPage(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Root + "/now")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Root + "/now")] HttpRequest request,
         string auditId)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -71,7 +71,7 @@ public sealed class ActionFunctions(
     [Function("SaveLearningPlan")]
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> SavePlan(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Root + "/plan")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Root + "/plan")] HttpRequest request,
         string auditId)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -116,7 +116,7 @@ public sealed class ActionFunctions(
     [Function("AddAction")]
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> AddAction(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Root)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Root)] HttpRequest request,
         [DurableClient] DurableTaskClient durable,
         string auditId)
     {

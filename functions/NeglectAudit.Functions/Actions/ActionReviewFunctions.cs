@@ -30,7 +30,7 @@ public sealed class ActionReviewFunctions(
     [Function("AcceptAction")]
     [RequiresRole(Roles.Coordinator)]
     public Task<IActionResult> Accept(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Root + "/{actionId}/accept")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Root + "/{actionId}/accept")] HttpRequest request,
         [DurableClient] DurableTaskClient durable,
         string auditId,
         string actionId) =>
@@ -39,7 +39,7 @@ public sealed class ActionReviewFunctions(
     [Function("SendBackAction")]
     [RequiresRole(Roles.Coordinator)]
     public Task<IActionResult> SendBack(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Root + "/{actionId}/send-back")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Root + "/{actionId}/send-back")] HttpRequest request,
         [DurableClient] DurableTaskClient durable,
         string auditId,
         string actionId) =>
@@ -48,7 +48,7 @@ public sealed class ActionReviewFunctions(
     [Function("ScheduleReaudit")]
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> ScheduleReaudit(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Root + "/{actionId}/reaudit")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Root + "/{actionId}/reaudit")] HttpRequest request,
         string auditId,
         string actionId)
     {

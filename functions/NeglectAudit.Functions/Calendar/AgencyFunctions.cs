@@ -16,7 +16,7 @@ public sealed class AgencyFunctions(IAgencyDirectory agencies, IAuditTrail trail
     [Function("CoordinatorAgencies")]
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "coordinator/agencies")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/agencies")] HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         PostedForm.NoStore(request);
@@ -36,7 +36,7 @@ public sealed class AgencyFunctions(IAgencyDirectory agencies, IAuditTrail trail
     [Function("AgencyAddForm")]
     [RequiresRole(Roles.Coordinator)]
     public static IActionResult AddForm(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "coordinator/agencies/new")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/agencies/new")] HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         PostedForm.NoStore(request);
@@ -46,13 +46,13 @@ public sealed class AgencyFunctions(IAgencyDirectory agencies, IAuditTrail trail
     [Function("AgencyAdd")]
     [RequiresRole(Roles.Coordinator)]
     public Task<IActionResult> Add(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "coordinator/agencies/new")] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/agencies/new")] HttpRequest request) =>
         SaveAsync(request, null);
 
     [Function("AgencyEditForm")]
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> EditForm(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "coordinator/agencies/{agencyId}/edit")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/agencies/{agencyId}/edit")] HttpRequest request,
         string agencyId)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -66,7 +66,7 @@ public sealed class AgencyFunctions(IAgencyDirectory agencies, IAuditTrail trail
     [Function("AgencyEdit")]
     [RequiresRole(Roles.Coordinator)]
     public Task<IActionResult> Edit(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "coordinator/agencies/{agencyId}/edit")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/agencies/{agencyId}/edit")] HttpRequest request,
         string agencyId) =>
         SaveAsync(request, agencyId);
 

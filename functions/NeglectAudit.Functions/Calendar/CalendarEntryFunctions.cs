@@ -18,7 +18,7 @@ public sealed class CalendarEntryFunctions(IAuditStore store, IAgencyDirectory a
     [Function("CalendarEntryAddForm")]
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> AddForm(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "coordinator/calendar/new")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/calendar/new")] HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         PostedForm.NoStore(request);
@@ -28,7 +28,7 @@ public sealed class CalendarEntryFunctions(IAuditStore store, IAgencyDirectory a
     [Function("CalendarEntryAdd")]
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> Add(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "coordinator/calendar/new")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/calendar/new")] HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         PostedForm.NoStore(request);
@@ -57,7 +57,7 @@ public sealed class CalendarEntryFunctions(IAuditStore store, IAgencyDirectory a
     [Function("CalendarEntryEditForm")]
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> EditForm(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "coordinator/calendar/{auditId}/edit")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/calendar/{auditId}/edit")] HttpRequest request,
         string auditId)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -76,7 +76,7 @@ public sealed class CalendarEntryFunctions(IAuditStore store, IAgencyDirectory a
     [Function("CalendarEntryEdit")]
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> Edit(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "coordinator/calendar/{auditId}/edit")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/calendar/{auditId}/edit")] HttpRequest request,
         string auditId)
     {
         ArgumentNullException.ThrowIfNull(request);

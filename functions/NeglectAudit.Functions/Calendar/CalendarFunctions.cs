@@ -20,7 +20,7 @@ public sealed class CalendarFunctions(IAuditStore store, CalendarImporter import
     [Function("CoordinatorCalendar")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
     public async Task<IActionResult> Calendar(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "coordinator/calendar")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/calendar")] HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         PostedForm.NoStore(request);
@@ -60,7 +60,7 @@ public sealed class CalendarFunctions(IAuditStore store, CalendarImporter import
     [Function("CalendarImportForm")]
     [RequiresRole(Roles.Coordinator)]
     public static IActionResult ImportForm(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "coordinator/calendar/import")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/calendar/import")] HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         PostedForm.NoStore(request);
@@ -78,7 +78,7 @@ public sealed class CalendarFunctions(IAuditStore store, CalendarImporter import
     [Function("CalendarImport")]
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> Import(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "coordinator/calendar/import")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/calendar/import")] HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         PostedForm.NoStore(request);
@@ -103,7 +103,7 @@ public sealed class CalendarFunctions(IAuditStore store, CalendarImporter import
     [Function("PostponeAudit")]
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> Postpone(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "coordinator/calendar/{auditId}/postpone")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/calendar/{auditId}/postpone")] HttpRequest request,
         string auditId)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -123,7 +123,7 @@ public sealed class CalendarFunctions(IAuditStore store, CalendarImporter import
     [Function("CalendarFeed")]
     [AnonymousAccess("The audit programme's titles and dates for calendar apps, which cannot sign in: no cases, agencies or people.")]
     public async Task<IActionResult> Feed(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "calendar.ics")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "calendar.ics")] HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         IReadOnlyList<Audit> audits = await store.ListAuditsAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);

@@ -13,7 +13,7 @@ public sealed class ChasingFunctions(ChasePlanChanges changes)
     [Function("ExtendDeadline")]
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> Extend(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "coordinator/audits/{auditId}/extensions")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/audits/{auditId}/extensions")] HttpRequest request,
         [DurableClient] DurableTaskClient durable,
         string auditId)
     {
@@ -55,7 +55,7 @@ public sealed class ChasingFunctions(ChasePlanChanges changes)
     [Function("CancelAudit")]
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> Cancel(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "coordinator/calendar/{auditId}/cancel")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/calendar/{auditId}/cancel")] HttpRequest request,
         [DurableClient] DurableTaskClient durable,
         string auditId)
     {

@@ -62,7 +62,7 @@ public sealed class ExtensionRequestFunctions(ReturnAccess access, ExtensionRequ
     [Function("DecideExtensionRequest")]
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> Decide(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "coordinator/audits/{auditId}/extension-requests/{requestId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/audits/{auditId}/extension-requests/{requestId}")] HttpRequest request,
         [DurableClient] DurableTaskClient durable,
         string auditId,
         string requestId)

@@ -16,7 +16,7 @@ public sealed class ChaseDashboardFunctions(IAuditStore store, IChaseStore chase
     [Function("ChasingDashboard")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
     public async Task<IActionResult> Dashboard(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "coordinator/dashboard")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/dashboard")] HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         PostedForm.NoStore(request);
@@ -32,7 +32,7 @@ public sealed class ChaseDashboardFunctions(IAuditStore store, IChaseStore chase
     [Function("ChasingAudit")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
     public async Task<IActionResult> AuditChasing(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "coordinator/audits/{auditId}/chasing")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/audits/{auditId}/chasing")] HttpRequest request,
         string auditId)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -22,7 +22,7 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
     [Function("ListAudits")]
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> ListAudits(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "audits")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "audits")] HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         return Json(await ProgressAsync(request.HttpContext.RequestAborted).ConfigureAwait(false));
@@ -31,7 +31,7 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
     [Function("GetAudit")]
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> GetAudit(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "audits/{auditId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "audits/{auditId}")] HttpRequest request,
         string auditId)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -42,7 +42,7 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
     [Function("AddAudit")]
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> AddAudit(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "audits")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "audits")] HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) != true)
@@ -92,7 +92,7 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
     [Function("GetFindings")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
     public async Task<IActionResult> GetFindings(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "audits/{auditId}/findings")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "audits/{auditId}/findings")] HttpRequest request,
         string auditId)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -103,7 +103,7 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
     [Function("CoordinatorHome")]
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> Home(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "coordinator")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator")] HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         NoStore(request);
@@ -113,7 +113,7 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
     [Function("CoordinatorAudit")]
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> AuditPage(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "coordinator/audits/{auditId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/audits/{auditId}")] HttpRequest request,
         string auditId)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -131,7 +131,7 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
     [Function("CoordinatorFindings")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
     public async Task<IActionResult> FindingsPage(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "coordinator/audits/{auditId}/findings")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/audits/{auditId}/findings")] HttpRequest request,
         string auditId)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -48,7 +48,7 @@ public sealed class FindingsFunctions(
     [Function("CoordinatorFindingsVersion")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
     public async Task<IActionResult> VersionPage(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Root + "/versions/{version}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Root + "/versions/{version}")] HttpRequest request,
         string auditId,
         string version)
     {
@@ -61,7 +61,7 @@ public sealed class FindingsFunctions(
     [Function("FindingsSpreadsheet")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
     public async Task<IActionResult> Spreadsheet(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Root + "/versions/{version}/findings.xlsx")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Root + "/versions/{version}/findings.xlsx")] HttpRequest request,
         string auditId,
         string version)
     {
@@ -76,7 +76,7 @@ public sealed class FindingsFunctions(
     [Function("FindingsAnswersCsv")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
     public async Task<IActionResult> AnswersCsv(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Root + "/versions/{version}/answers.csv")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Root + "/versions/{version}/answers.csv")] HttpRequest request,
         string auditId,
         string version)
     {
@@ -95,7 +95,7 @@ public sealed class FindingsFunctions(
     [Function("FindingsRecompile")]
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> Recompile(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Root + "/recompile")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Root + "/recompile")] HttpRequest request,
         [DurableClient] DurableTaskClient durable,
         string auditId)
     {

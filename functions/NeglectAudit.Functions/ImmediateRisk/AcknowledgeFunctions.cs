@@ -16,7 +16,7 @@ namespace NeglectAudit.ImmediateRisk;
 public sealed class AcknowledgeFunctions(AcknowledgementTokens tokens, ImmediateRiskStatusStore status, IAuditTrail trail, AccessPolicy policy, TimeProvider time, ILogger<AcknowledgeFunctions> logger)
 {
     [Function("RiskAcknowledgePage")]
-    [AnonymousAccess("Reached with an acknowledge link token, which the function checks.", PersonalLink = true)]
+    [AnonymousAccess("Reached with an acknowledge link token, which the function checks.", PersonalLink = true, ImmediateRisk = true)]
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "risk/acknowledge/{token}")] HttpRequest request,
         [DurableClient] DurableTaskClient durable,
@@ -45,7 +45,7 @@ public sealed class AcknowledgeFunctions(AcknowledgementTokens tokens, Immediate
     }
 
     [Function("RiskAcknowledge")]
-    [AnonymousAccess("Reached with an acknowledge link token, which the function checks.", PersonalLink = true)]
+    [AnonymousAccess("Reached with an acknowledge link token, which the function checks.", PersonalLink = true, ImmediateRisk = true)]
     public async Task<IActionResult> Post(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "risk/acknowledge/{token}")] HttpRequest request,
         [DurableClient] DurableTaskClient durable,

@@ -30,7 +30,7 @@ public sealed class RetentionFunctions(RetentionPurge purge, LegalHolds holds, I
     [Function("SetLegalHold")]
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> SetLegalHoldAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "audits/{auditId}/legal-hold")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "audits/{auditId}/legal-hold")] HttpRequest request,
         string auditId)
     {
         ArgumentNullException.ThrowIfNull(request);

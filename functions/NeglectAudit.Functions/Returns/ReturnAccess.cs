@@ -91,32 +91,37 @@ public sealed class ReturnAccess(
     }
 
     /// <summary>
-    /// The return named by the route, if the request carries a valid session for it. A request
-    /// without one counts against its sender, as a bad link does.
+    /// The return named by the route, if the request carries a valid session for it. A session
+    /// cookie this app did not sign for it counts against its sender, as a bad link does; no cookie,
+    /// or a genuine session that has run out, does not (the person opens their link again).
     /// </summary>
     public async Task<OpenReturn?> BySessionAsync(HttpRequest request, string auditId, string caseRef, string agencyId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        OpenReturn? open = await SessionReturnAsync(request, auditId, caseRef, agencyId, cancellationToken).ConfigureAwait(false);
-        if (open is null)
+        (OpenReturn? open, ReturnSession.Check check) = await SessionReturnAsync(request, auditId, caseRef, agencyId, cancellationToken).ConfigureAwait(false);
+        if (check == ReturnSession.Check.NotValid)
         {
             policy.RecordBadLink(request.HttpContext);
         }
 
-        return open;
+        return check == ReturnSession.Check.Valid ? open : null;
     }
 
-    private async Task<OpenReturn?> SessionReturnAsync(HttpRequest request, string auditId, string caseRef, string agencyId, CancellationToken cancellationToken)
+    private async Task<(OpenReturn? Open, ReturnSession.Check Check)> SessionReturnAsync(HttpRequest request, string auditId, string caseRef, string agencyId, CancellationToken cancellationToken)
     {
-        if (!Identifiers.IsValid(auditId) || !Identifiers.IsValid(caseRef) || !Identifiers.IsValid(agencyId)
-            || !request.Cookies.ContainsKey(ReturnSession.CookieName))
+        if (!request.Cookies.ContainsKey(ReturnSession.CookieName))
         {
-            return null;
+            return (null, ReturnSession.Check.Missing);
+        }
+
+        if (!Identifiers.IsValid(auditId) || !Identifiers.IsValid(caseRef) || !Identifiers.IsValid(agencyId))
+        {
+            return (null, ReturnSession.Check.NotValid);
         }
 
         var key = new ReturnKey(auditId, caseRef, agencyId);
         OpenReturn? open = await LoadAsync(key, cancellationToken).ConfigureAwait(false);
-        return open is not null && sessions.IsValid(request, key, open.Record.TokenHash) ? open : null;
+        return open is null ? (null, ReturnSession.Check.NotValid) : (open, sessions.Verify(request, key, open.Record.TokenHash));
     }
 
     private async Task<OpenReturn?> LoadAsync(ReturnKey key, CancellationToken cancellationToken)

@@ -24,7 +24,7 @@ public sealed class ReturnCoordinatorFunctions(IAuditStore store, LinkTokens tok
     [Function("ReopenReturn")]
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> Reopen(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "coordinator/audits/{auditId}/returns/{caseRef}/{agencyId}/reopen")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/audits/{auditId}/returns/{caseRef}/{agencyId}/reopen")] HttpRequest request,
         string auditId,
         string caseRef,
         string agencyId)
@@ -71,7 +71,7 @@ public sealed class ReturnCoordinatorFunctions(IAuditStore store, LinkTokens tok
     [Function("RevokeReturnLink")]
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> RevokeLink(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "coordinator/audits/{auditId}/returns/{caseRef}/{agencyId}/revoke-link")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/audits/{auditId}/returns/{caseRef}/{agencyId}/revoke-link")] HttpRequest request,
         string auditId,
         string caseRef,
         string agencyId)

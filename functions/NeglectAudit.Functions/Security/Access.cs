@@ -25,6 +25,12 @@ public sealed class AnonymousAccessAttribute(string reason) : Attribute
 
     /// <summary>The route takes a personal link token: callers who try too many bad ones are refused.</summary>
     public bool PersonalLink { get; init; }
+
+    /// <summary>
+    /// The route is on the immediate-risk path: its bad links are counted against the caller like
+    /// any other, but the caller is never held off it (an alert must always be acknowledgeable).
+    /// </summary>
+    public bool ImmediateRisk { get; init; }
 }
 
 /// <summary>The route answers only requests from this machine (the local outbox, the development sign-in).</summary>

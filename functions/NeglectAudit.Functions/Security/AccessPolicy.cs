@@ -29,7 +29,7 @@ public sealed class AccessPolicy(IOptions<SecurityOptions> options, IAuditTrail 
         ApplyHeaders(context.Response);
         Rule rule = Rules.GetOrAdd(function, RuleFor);
 
-        if (rule.LocalOnly && !IsLoopback(context))
+        if (rule.LocalOnly && !IsLocal(context))
         {
             return new NotFoundResult();
         }
@@ -40,7 +40,8 @@ public sealed class AccessPolicy(IOptions<SecurityOptions> options, IAuditTrail 
             return Refuse(context, StatusCodes.Status403Forbidden, "Not allowed", "This form can only be sent from this service's own pages.");
         }
 
-        if (rule.PersonalLink && throttle.IsBlocked(context.Connection.RemoteIpAddress))
+        // The immediate-risk path is never held off: a blocked neighbour must not silence an alert.
+        if (rule.PersonalLink && !rule.NeverHeldOff && throttle.IsBlocked(Client(context)))
         {
             await RecordRefusalAsync(context, "access.refused-too-many-bad-links").ConfigureAwait(false);
             context.Response.Headers.RetryAfter = ((int)BadLinkThrottle.Window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -62,6 +63,11 @@ public sealed class AccessPolicy(IOptions<SecurityOptions> options, IAuditTrail 
         if (principal is null)
         {
             await RecordRefusalAsync(context, "access.refused-not-signed-in").ConfigureAwait(false);
+            if (SignInPage(context) is { } signIn)
+            {
+                return signIn;
+            }
+
             return Refuse(context, StatusCodes.Status401Unauthorized, "Sign in", "Sign in with your partnership account to see this page.");
         }
 
@@ -124,8 +130,11 @@ public sealed class AccessPolicy(IOptions<SecurityOptions> options, IAuditTrail 
     public void RecordBadLink(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        throttle.RecordFailure(context.Connection.RemoteIpAddress);
+        throttle.RecordFailure(Client(context));
     }
+
+    /// <summary>The address of the person behind the request (see <see cref="ClientAddress"/>).</summary>
+    public IPAddress? Client(HttpContext context) => ClientAddress.Of(context, options.Value.Platform);
 
     /// <summary>Headers for every response: strict CSP, no sniffing, no referrer, no caching unless a function says so.</summary>
     public static void ApplyHeaders(HttpResponse response)
@@ -148,12 +157,12 @@ public sealed class AccessPolicy(IOptions<SecurityOptions> options, IAuditTrail 
     {
         string? header = context.Request.Headers[ClientPrincipal.Header];
         SecurityOptions settings = options.Value;
-        if (settings.AppServiceAuthentication)
+        if (settings.TrustsAppServicePrincipal)
         {
             return (ClientPrincipal.Parse(header), false);
         }
 
-        if (settings.DevelopmentSignInAllowed && IsLoopback(context))
+        if (settings.DevelopmentSignInAllowed && IsLocal(context))
         {
             header ??= DevelopmentSignIn.Read(context);
             return (ClientPrincipal.Parse(header), false);
@@ -166,7 +175,7 @@ public sealed class AccessPolicy(IOptions<SecurityOptions> options, IAuditTrail 
     private async Task RecordRefusalAsync(HttpContext context, string action, string? who = null)
     {
         string partition = context.Request.RouteValues.TryGetValue("auditId", out object? id) && Common.Identifiers.IsValid(id as string) ? (string)id! : SystemPartition;
-        string client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        string client = Client(context)?.ToString() ?? "unknown";
 
         // The path is recorded without any token it may carry.
         string record = $"{context.Request.Method} {RouteTemplate(context)}";
@@ -181,29 +190,50 @@ public sealed class AccessPolicy(IOptions<SecurityOptions> options, IAuditTrail 
             ? Html.Result(heading, $"<h1>{Html.Encode(heading)}</h1><p>{Html.Encode(message)}</p>", status)
             : new JsonResult(new { status, title = message }, Common.Json.Options) { StatusCode = status, ContentType = "application/problem+json" };
 
-    private static bool IsLoopback(HttpContext context) =>
-        context.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address);
+    /// <summary>
+    /// A request from this machine, off Azure. In Azure every request arrives from the Functions host
+    /// on loopback, whoever sent it, so nothing there counts as local.
+    /// </summary>
+    private bool IsLocal(HttpContext context) =>
+        !options.Value.Platform.RunningInAzure && context.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address);
+
+    /// <summary>
+    /// A person who opens a staff page without being signed in (a link in an email, a bookmark) is
+    /// sent to App Service's sign-in and brought back to the page. Only page reads are redirected.
+    /// </summary>
+    private RedirectResult? SignInPage(HttpContext context)
+    {
+        HttpRequest request = context.Request;
+        if (!options.Value.TrustsAppServicePrincipal || !HttpMethods.IsGet(request.Method)
+            || !request.Path.StartsWithSegments("/api/coordinator", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        string back = request.Path.Value + request.QueryString.Value;
+        return new RedirectResult("/.auth/login/aad?post_login_redirect_uri=" + Uri.EscapeDataString(back));
+    }
 
     private static Rule RuleFor(MethodInfo function)
     {
         if (function.GetCustomAttribute<RequiresRoleAttribute>() is { } requires)
         {
-            return new Rule(requires.Roles, function.GetCustomAttribute<LocalOnlyAttribute>() is not null, false);
+            return new Rule(requires.Roles, function.GetCustomAttribute<LocalOnlyAttribute>() is not null, false, false);
         }
 
         if (function.GetCustomAttribute<LocalOnlyAttribute>() is not null)
         {
-            return new Rule(null, true, false);
+            return new Rule(null, true, false, false);
         }
 
         if (function.GetCustomAttribute<AnonymousAccessAttribute>() is { } anonymous)
         {
-            return new Rule(null, false, anonymous.PersonalLink);
+            return new Rule(null, false, anonymous.PersonalLink, anonymous.ImmediateRisk);
         }
 
         // A route that says nothing about who may reach it is closed, not open.
-        return new Rule([], false, false);
+        return new Rule([], false, false, false);
     }
 
-    private sealed record Rule(IReadOnlyList<string>? Roles, bool LocalOnly, bool PersonalLink);
+    private sealed record Rule(IReadOnlyList<string>? Roles, bool LocalOnly, bool PersonalLink, bool NeverHeldOff);
 }

@@ -20,7 +20,7 @@ public sealed class AuditTrailFunctions(IAuditTrail trail, IAuditStore store, Le
     [Function("GetAuditTrail")]
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> GetTrailAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "audits/{auditId}/trail")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "audits/{auditId}/trail")] HttpRequest request,
         string auditId)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -34,7 +34,7 @@ public sealed class AuditTrailFunctions(IAuditTrail trail, IAuditStore store, Le
     [Function("CoordinatorAuditTrail")]
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> TrailPageAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "coordinator/audits/{auditId}/trail")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/audits/{auditId}/trail")] HttpRequest request,
         string auditId)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -53,7 +53,7 @@ public sealed class AuditTrailFunctions(IAuditTrail trail, IAuditStore store, Le
     [Function("CoordinatorRefusedAccess")]
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> RefusedPageAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "coordinator/refused-access")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/refused-access")] HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         NoStore(request);

@@ -41,7 +41,7 @@ public sealed class DevelopmentSignIn(IOptions<SecurityOptions> security, IOptio
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Strict,
-            Secure = request.IsHttps,
+            Secure = ReturnSession.IsSecure(request, links.Value),
             MaxAge = TimeSpan.FromHours(8),
             Path = "/api",
         });

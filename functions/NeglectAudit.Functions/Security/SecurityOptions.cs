@@ -6,7 +6,8 @@ public sealed class SecurityOptions
 
     /// <summary>
     /// True when App Service authentication (Entra ID) sits in front of the app, so that the
-    /// principal header is App Service's own. Without it, a principal header is a forgery.
+    /// principal header is App Service's own. The template sets it; in Azure the header is trusted
+    /// only when App Service also says its authentication is on (<see cref="AppServicePlatform.AuthenticationEnabled"/>).
     /// </summary>
     public bool AppServiceAuthentication { get; set; }
 
@@ -16,10 +17,12 @@ public sealed class SecurityOptions
     /// </summary>
     public bool DevelopmentSignIn { get; set; }
 
-    /// <summary>True when running on Azure App Service / Functions (these variables are set there).</summary>
-    public static bool RunningInAzure =>
-        !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("WEBSITE_INSTANCE_ID"))
-        || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("WEBSITE_SITE_NAME"));
+    /// <summary>What App Service says about where the app runs (filled from its platform settings, not bound).</summary>
+    public AppServicePlatform Platform { get; set; } = AppServicePlatform.Local;
 
-    public bool DevelopmentSignInAllowed => DevelopmentSignIn && !RunningInAzure;
+    public bool DevelopmentSignInAllowed => DevelopmentSignIn && !Platform.RunningInAzure;
+
+    /// <summary>Whether the principal header comes from App Service authentication and nobody else.</summary>
+    public bool TrustsAppServicePrincipal =>
+        AppServiceAuthentication && (!Platform.RunningInAzure || Platform.AuthenticationEnabled);
 }

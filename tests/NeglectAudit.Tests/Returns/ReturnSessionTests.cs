@@ -11,17 +11,21 @@ public sealed class ReturnSessionTests
     private static readonly ReturnKey AgencyB = new("audit-1", "NA-01", "police");
     private static readonly DateTimeOffset Now = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
+    /// <summary>
+    /// Lax, not Strict: a link is clicked in webmail, another site, and a Strict cookie set on the
+    /// redirect of that navigation would not be sent on the request the redirect leads to.
+    /// </summary>
     [Fact]
-    public void The_cookie_is_http_only_same_site_strict_and_scoped_to_the_return()
+    public void The_cookie_is_http_only_same_site_lax_and_scoped_to_the_return()
     {
-        (ReturnSession sessions, _) = Create();
+        (ReturnSession sessions, _) = Create("http://localhost:7071");
         var context = new DefaultHttpContext();
 
         sessions.Start(context.Request, AgencyA, "hash-a", Now.AddDays(10));
 
         string header = context.Response.Headers.SetCookie.ToString();
         Assert.Contains("httponly", header, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("samesite=strict", header, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", header, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("path=/api/return/audit-1/NA-01/csc", header, StringComparison.Ordinal);
         Assert.DoesNotContain("secure", header, StringComparison.OrdinalIgnoreCase);
     }
@@ -29,13 +33,41 @@ public sealed class ReturnSessionTests
     [Fact]
     public void Over_https_the_cookie_is_secure()
     {
-        (ReturnSession sessions, _) = Create();
+        (ReturnSession sessions, _) = Create("http://localhost:7071");
         var context = new DefaultHttpContext();
         context.Request.Scheme = "https";
 
         sessions.Start(context.Request, AgencyA, "hash-a", Now.AddDays(10));
 
         Assert.Contains("secure", context.Response.Headers.SetCookie.ToString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Behind App Service's front end the request reaches the app over http; people reach it over https.</summary>
+    [Fact]
+    public void When_people_reach_the_app_over_https_the_cookie_is_secure_even_on_an_http_hop()
+    {
+        (ReturnSession sessions, _) = Create("https://audit.example.org");
+        var context = new DefaultHttpContext();
+        context.Request.Scheme = "http";
+
+        sessions.Start(context.Request, AgencyA, "hash-a", Now.AddDays(10));
+
+        Assert.Contains("secure", context.Response.Headers.SetCookie.ToString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void A_session_says_whether_it_is_missing_expired_or_not_ours()
+    {
+        (ReturnSession sessions, ManualTime time) = Create();
+        HttpRequest request = RequestWith(sessions, AgencyA, "hash-a", Now.AddDays(10));
+
+        Assert.Equal(ReturnSession.Check.Valid, sessions.Verify(request, AgencyA, "hash-a"));
+        Assert.Equal(ReturnSession.Check.NotValid, sessions.Verify(request, AgencyB, "hash-a"));
+        Assert.Equal(ReturnSession.Check.NotValid, sessions.Verify(request, AgencyA, "hash-replaced"));
+        Assert.Equal(ReturnSession.Check.Missing, sessions.Verify(new DefaultHttpContext().Request, AgencyA, "hash-a"));
+
+        time.Advance(TimeSpan.FromMinutes(121));
+        Assert.Equal(ReturnSession.Check.Expired, sessions.Verify(request, AgencyA, "hash-a"));
     }
 
     [Fact]
@@ -107,10 +139,10 @@ public sealed class ReturnSessionTests
         return context.Request;
     }
 
-    private static (ReturnSession, ManualTime) Create()
+    private static (ReturnSession, ManualTime) Create(string publicBaseUrl = "https://audit.example.org")
     {
         var time = new ManualTime(Now);
-        var options = Options.Create(new LinkOptions { PublicBaseUrl = "https://audit.example.org", TokenHashKey = "a-test-key-of-at-least-32-characters-long", SessionMinutes = 120 });
+        var options = Options.Create(new LinkOptions { PublicBaseUrl = publicBaseUrl, TokenHashKey = "a-test-key-of-at-least-32-characters-long", SessionMinutes = 120 });
         return (new ReturnSession(options, time), time);
     }
 }

@@ -157,6 +157,81 @@ public sealed class AccessPolicyTests
         Assert.Null(await policy.AuthorizeAsync(Context("198.51.100.7", null), LinkRoute));
     }
 
+    /// <summary>
+    /// In Azure every request reaches the app from the Functions host on loopback; the front end
+    /// appends the client's address to X-Forwarded-For. One person's bad links must not lock out
+    /// everyone, and a made-up X-Forwarded-For entry must not let anyone escape or frame another.
+    /// </summary>
+    [Fact]
+    public async Task In_Azure_the_throttle_holds_off_the_client_the_front_end_names_and_no_one_else()
+    {
+        AccessPolicy policy = Policy(InAzure());
+        for (int i = 0; i < BadLinkThrottle.MaxFailures; i++)
+        {
+            policy.RecordBadLink(Forwarded("198.51.100.7:50000", spoofed: $"203.0.113.{i}"));
+        }
+
+        Assert.Equal(429, StatusOf(await policy.AuthorizeAsync(Forwarded("198.51.100.7:50001"), LinkRoute)));
+        Assert.Equal(429, StatusOf(await policy.AuthorizeAsync(Forwarded("198.51.100.7:50002", spoofed: "192.0.2.99"), LinkRoute)));
+        Assert.Null(await policy.AuthorizeAsync(Forwarded("198.51.100.8:50000"), LinkRoute));
+        Assert.Null(await policy.AuthorizeAsync(Forwarded("[2001:db8::5]:443"), LinkRoute));
+    }
+
+    [Fact]
+    public async Task A_client_held_off_personal_links_can_still_acknowledge_an_immediate_risk_alert()
+    {
+        AccessPolicy policy = Policy(new SecurityOptions());
+        for (int i = 0; i < BadLinkThrottle.MaxFailures; i++)
+        {
+            policy.RecordBadLink(Context("198.51.100.7", null));
+        }
+
+        MethodInfo acknowledge = typeof(NeglectAudit.ImmediateRisk.AcknowledgeFunctions).GetMethod(nameof(NeglectAudit.ImmediateRisk.AcknowledgeFunctions.Post))!;
+        Assert.Equal(429, StatusOf(await policy.AuthorizeAsync(Context("198.51.100.7", null), LinkRoute)));
+        Assert.Null(await policy.AuthorizeAsync(Context("198.51.100.7", null), acknowledge));
+    }
+
+    [Fact]
+    public async Task In_Azure_nothing_is_local_even_though_every_request_arrives_on_loopback()
+    {
+        AccessPolicy policy = Policy(InAzure());
+        MethodInfo outbox = typeof(NeglectAudit.Notifications.OutboxFunctions).GetMethod(nameof(NeglectAudit.Notifications.OutboxFunctions.Get))!;
+
+        Assert.IsType<NotFoundResult>(await policy.AuthorizeAsync(Forwarded("127.0.0.1:1234"), outbox));
+    }
+
+    [Fact]
+    public async Task In_Azure_the_principal_is_trusted_only_when_App_Service_says_its_authentication_is_on()
+    {
+        string coordinator = ClientPrincipal.Encode("coordinator", [Roles.Coordinator]);
+        DefaultHttpContext Signed()
+        {
+            DefaultHttpContext context = Forwarded("198.51.100.7:1");
+            context.Request.Headers[ClientPrincipal.Header] = coordinator;
+            return context;
+        }
+
+        Assert.Null(await Policy(InAzure()).AuthorizeAsync(Signed(), Staff));
+        SecurityOptions authOff = InAzure();
+        authOff.Platform = authOff.Platform with { AuthenticationEnabled = false };
+        Assert.Equal(401, StatusOf(await Policy(authOff).AuthorizeAsync(Signed(), Staff)));
+        Assert.Equal(401, StatusOf(await Policy(new SecurityOptions { Platform = InAzure().Platform }).AuthorizeAsync(Signed(), Staff)));
+    }
+
+    [Fact]
+    public async Task Behind_App_Service_authentication_a_staff_page_sends_the_person_to_sign_in_and_back()
+    {
+        DefaultHttpContext context = Forwarded("198.51.100.7:1");
+        context.Request.Method = "GET";
+        context.Request.Path = "/api/coordinator/audits/a1/findings";
+        context.Request.QueryString = new QueryString("?tab=matrix");
+
+        IActionResult? result = await Policy(InAzure()).AuthorizeAsync(context, Staff);
+
+        RedirectResult redirect = Assert.IsType<RedirectResult>(result);
+        Assert.Equal("/.auth/login/aad?post_login_redirect_uri=%2Fapi%2Fcoordinator%2Faudits%2Fa1%2Ffindings%3Ftab%3Dmatrix", redirect.Url);
+    }
+
     [Fact]
     public async Task A_failure_inside_the_app_gives_a_plain_500_page_without_detail()
     {
@@ -193,6 +268,20 @@ public sealed class AccessPolicyTests
             .Where(m => m.GetCustomAttribute<FunctionAttribute>() is not null && m.GetParameters().Any(p => p.GetCustomAttribute<HttpTriggerAttribute>() is not null));
 
     private AccessPolicy Policy(SecurityOptions options, BadLinkThrottle? throttle = null) => new(Options.Create(options), _trail, throttle ?? new BadLinkThrottle(TimeProvider.System), TimeProvider.System);
+
+    private static SecurityOptions InAzure() => new()
+    {
+        AppServiceAuthentication = true,
+        Platform = new AppServicePlatform(RunningInAzure: true, AuthenticationEnabled: true, SiteName: "func-test"),
+    };
+
+    /// <summary>A request as the app sees it in Azure: from the Functions host, the client named by the front end.</summary>
+    private static DefaultHttpContext Forwarded(string client, string? spoofed = null)
+    {
+        DefaultHttpContext context = Context("127.0.0.1", null);
+        context.Request.Headers[ClientAddress.ForwardedFor] = spoofed is null ? client : $"{spoofed}, {client}";
+        return context;
+    }
 
     private static DefaultHttpContext Context(string remote, string? principal)
     {
