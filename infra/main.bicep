@@ -23,11 +23,13 @@ param entraClientId string
 param entraClientSecret string
 
 @secure()
-@description('SendGrid API key with the Mail Send permission only. Empty: email stays in the app\'s outbox table.')
-param sendGridApiKey string = ''
+@minLength(1)
+@description('SendGrid API key with the Mail Send permission only. Required: in Azure every invitation and alert goes out by email, and the app refuses to start without it.')
+param sendGridApiKey string
 
+@minLength(3)
 @description('Verified SendGrid sender address.')
-param sendGridFromEmail string = ''
+param sendGridFromEmail string
 
 @secure()
 @metadata({
@@ -100,7 +102,6 @@ module keyVault 'app/keyvault.bicep' = {
     tags: tags
     identityPrincipalId: identity.outputs.principalId
     operatorPrincipalId: principalId
-    hasSendGridApiKey: !empty(sendGridApiKey)
     sendGridApiKey: sendGridApiKey
     linkTokenHashKey: linkTokenHashKey
     entraClientSecret: entraClientSecret

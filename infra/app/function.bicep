@@ -73,15 +73,10 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
 }
 
 var keyVaultReference = '@Microsoft.KeyVault(SecretUri={0})'
-var sendGridSettings = empty(sendGridApiKeySecretUri) ? {} : {
-  SendGrid__ApiKey: format(keyVaultReference, sendGridApiKeySecretUri)
-  SendGrid__FromEmail: sendGridFromEmail
-}
-
 resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: site
   name: 'appsettings'
-  properties: union({
+  properties: {
     // The host, the Durable task hub and the app (Storage/StorageConnection.cs) reach storage by identity.
     AzureWebJobsStorage__accountName: storageAccountName
     AzureWebJobsStorage__credential: 'managedidentity'
@@ -97,9 +92,14 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     Graph__ClientSecret: format(keyVaultReference, entraClientSecretUri)
     // App Service authentication reads the sign-in client secret from this setting.
     MICROSOFT_PROVIDER_AUTHENTICATION_SECRET: format(keyVaultReference, entraClientSecretUri)
+    // Every email (invitations, chasing, immediate-risk alerts) goes through SendGrid.
+    SendGrid__ApiKey: format(keyVaultReference, sendGridApiKeySecretUri)
+    SendGrid__FromEmail: sendGridFromEmail
+    // App Service authentication (below) signs staff in and passes the principal on: trust it.
+    Security__AppServiceAuthentication: 'true'
     StartDueAuditsSchedule: '0 */5 * * * *'
     RetentionPurgeSchedule: '0 30 2 * * *'
-  }, sendGridSettings)
+  }
 }
 
 // Coordinator and panel pages need a signed-in Entra ID user with an app role; agency auditors are

@@ -6,9 +6,6 @@ param tags object
 param identityPrincipalId string
 param operatorPrincipalId string
 
-@description('Whether a SendGrid key was given (kept apart from the key so no output depends on a secret).')
-param hasSendGridApiKey bool
-
 @secure()
 param sendGridApiKey string
 
@@ -39,7 +36,7 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   }
 }
 
-resource sendGridSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (hasSendGridApiKey) {
+resource sendGridSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   parent: vault
   name: 'sendgrid-api-key'
   properties: {
@@ -86,6 +83,6 @@ resource operatorManagesSecrets 'Microsoft.Authorization/roleAssignments@2022-04
 }
 
 output name string = vault.name
-output sendGridApiKeySecretUri string = !hasSendGridApiKey ? '' : sendGridSecret!.properties.secretUri
+output sendGridApiKeySecretUri string = sendGridSecret.properties.secretUri
 output linkTokenHashKeySecretUri string = linkKeySecret.properties.secretUri
 output entraClientSecretUri string = entraSecret.properties.secretUri
