@@ -18,7 +18,8 @@ public static class CommandLine
                 "--data" => settings with { DataFolder = Path.GetFullPath(Value(args, ++i, "--data")) },
                 "--no-sample" => settings with { LoadSampleCalendar = false },
                 "--verbose" => settings with { MinimumLogLevel = LogLevel.Information },
-                _ => throw new FormatException($"Unknown option {args[i]}. Options: --port N, --azurite-ports B,Q,T, --data FOLDER, --no-sample, --verbose."),
+                "--as-deployed" => settings with { AsDeployed = true },
+                _ => throw new FormatException($"Unknown option {args[i]}. Options: --port N, --azurite-ports B,Q,T, --data FOLDER, --no-sample, --verbose, --as-deployed."),
             };
         }
 

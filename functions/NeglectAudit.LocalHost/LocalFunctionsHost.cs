@@ -5,6 +5,7 @@ using DurableTask.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
@@ -14,6 +15,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NeglectAudit.Calendar;
+using NeglectAudit.LocalHost.AsDeployed;
 using NeglectAudit.LocalHost.FaultInjection;
 
 namespace NeglectAudit.LocalHost;
@@ -45,6 +47,13 @@ public sealed record LocalHostSettings(string RepositoryRoot)
     /// <summary>Services registered before the app's own, which register theirs only if missing (benchmarks count storage requests this way).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 
+    /// <summary>
+    /// Run the app as <c>azd up</c> deploys it: the template's settings and no others, App Service's
+    /// front end and authentication, the Functions host's key check, https, and email and Teams
+    /// through the real SendGrid and Graph clients against local fakes of their APIs.
+    /// </summary>
+    public bool AsDeployed { get; init; }
+
     public string ResolvedDataFolder => DataFolder ?? Path.Combine(RepositoryRoot, ".localhost", "azurite");
 }
 
@@ -59,7 +68,9 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
     private readonly WebApplication _sidecar;
     private readonly GrpcChannel _channel;
 
-    private LocalFunctionsHost(Azurite azurite, WebApplication sidecar, GrpcChannel channel, WebApplication app, Uri baseUrl, IReadOnlyList<FunctionDescriptor> functions)
+    private readonly AsDeployedEnvironment? _deployed;
+
+    private LocalFunctionsHost(Azurite azurite, WebApplication sidecar, GrpcChannel channel, WebApplication app, Uri baseUrl, IReadOnlyList<FunctionDescriptor> functions, AsDeployedEnvironment? deployed)
     {
         _azurite = azurite;
         _sidecar = sidecar;
@@ -67,7 +78,11 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         App = app;
         BaseUrl = baseUrl;
         Functions = functions;
+        _deployed = deployed;
     }
+
+    /// <summary>In as-deployed mode: the front end, keys, certificate and fake providers; otherwise null.</summary>
+    public AsDeployedEnvironment? Deployed => _deployed;
 
     public WebApplication App { get; }
 
@@ -83,28 +98,37 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
     {
         TextWriter output = settings.Output;
         Azurite azurite = await Azurite.StartAsync(settings.RepositoryRoot, settings.ResolvedDataFolder, settings.AzuritePorts, output, cancellationToken).ConfigureAwait(false);
+        AsDeployedEnvironment? deployed = null;
+        WebApplication? sidecar = null;
+        WebApplication? app = null;
         try
         {
-            IConfiguration configuration = BuildConfiguration(settings, azurite);
+            deployed = settings.AsDeployed ? await AsDeployedEnvironment.StartAsync(settings, azurite.ConnectionString, cancellationToken).ConfigureAwait(false) : null;
+            IConfiguration configuration = deployed?.Configuration ?? BuildConfiguration(settings, azurite);
             HostJson hostJson = HostJson.Load(Path.Combine(settings.RepositoryRoot, "host.json"), configuration);
 
-            WebApplication sidecar = await StartSidecarAsync(configuration, hostJson, settings, cancellationToken).ConfigureAwait(false);
+            sidecar = await StartSidecarAsync(configuration, hostJson, settings, cancellationToken).ConfigureAwait(false);
             Uri sidecarUrl = new(sidecar.Urls.First());
             await output.WriteLineAsync($"Durable: task hub '{hostJson.HubName}' ready on the Azure Storage backend (sidecar {sidecarUrl})").ConfigureAwait(false);
 
             GrpcChannel channel = GrpcChannel.ForAddress(sidecarUrl);
             IReadOnlyList<FunctionDescriptor> functions = FunctionCatalog.Discover(typeof(ServiceCollectionExtensions).Assembly);
-            WebApplication app = BuildApp(configuration, hostJson, settings, channel, functions);
+            app = BuildApp(configuration, hostJson, settings, channel, functions, deployed);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
-            var baseUrl = new Uri($"http://localhost:{settings.HttpPort}/");
-            var host = new LocalFunctionsHost(azurite, sidecar, channel, app, baseUrl, functions);
+            var baseUrl = new Uri($"{(deployed is null ? "http" : "https")}://localhost:{settings.HttpPort}/");
+            var host = new LocalFunctionsHost(azurite, sidecar, channel, app, baseUrl, functions, deployed);
             if (settings.LoadSampleCalendar && await app.Services.GetRequiredService<CalendarImporter>().LoadSampleIfEmptyAsync(cancellationToken).ConfigureAwait(false))
             {
                 await output.WriteLineAsync("Calendar: sample neglect audit loaded; it starts on the next timer tick").ConfigureAwait(false);
             }
 
             await output.WriteLineAsync($"Functions: {functions.Count} served; open {baseUrl}api/coordinator").ConfigureAwait(false);
+            if (deployed is not null)
+            {
+                await output.WriteLineAsync($"As deployed: settings from infra/main.bicep, App Service authentication at {baseUrl}.auth/login/aad, function keys in {deployed.KeysPath}, a self-signed certificate for localhost").ConfigureAwait(false);
+            }
+
             if (app.Services.GetService<Notifications.LocalOutbox>() is not null)
             {
                 await output.WriteLineAsync($"Outbox: email and Teams notices are kept locally; read them at {baseUrl}api/outbox").ConfigureAwait(false);
@@ -114,6 +138,23 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         }
         catch
         {
+            // A start that fails (a deployment profile refused, a port taken) leaves nothing running.
+            if (app is not null)
+            {
+                await app.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (sidecar is not null)
+            {
+                await sidecar.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                await sidecar.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (deployed is not null)
+            {
+                await deployed.DisposeAsync().ConfigureAwait(false);
+            }
+
             await azurite.DisposeAsync().ConfigureAwait(false);
             throw;
         }
@@ -128,6 +169,11 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         _channel.Dispose();
         await _sidecar.StopAsync(timeout.Token).ConfigureAwait(false);
         await _sidecar.DisposeAsync().ConfigureAwait(false);
+        if (_deployed is not null)
+        {
+            await _deployed.DisposeAsync().ConfigureAwait(false);
+        }
+
         await _azurite.DisposeAsync().ConfigureAwait(false);
     }
 
@@ -145,7 +191,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["Links:PublicBaseUrl"] = $"http://localhost:{settings.HttpPort}",
-            ["Links:TokenHashKey"] = "local-development-only-key-never-used-in-azure-0001",
+            ["Links:TokenHashKey"] = Security.DeploymentProfile.DevelopmentLinkKey,
             ["Timescale:SecondsPerDay"] = "15",
             [StartDueAudits.ScheduleSetting] = "*/10 * * * * *",
             [Retention.RetentionOptions.ScheduleSetting] = "0 30 2 * * *",
@@ -204,18 +250,25 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         return sidecar;
     }
 
-    private static WebApplication BuildApp(IConfiguration configuration, HostJson hostJson, LocalHostSettings settings, GrpcChannel channel, IReadOnlyList<FunctionDescriptor> functions)
+    private static WebApplication BuildApp(IConfiguration configuration, HostJson hostJson, LocalHostSettings settings, GrpcChannel channel, IReadOnlyList<FunctionDescriptor> functions, AsDeployedEnvironment? deployed)
     {
         WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = settings.RepositoryRoot, EnvironmentName = Environments.Development });
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddConfiguration(configuration);
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(settings.MinimumLogLevel);
         settings.ConfigureLogging?.Invoke(builder.Logging);
-        builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(settings.HttpPort));
+        builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(settings.HttpPort, listen =>
+        {
+            if (deployed is not null)
+            {
+                listen.UseHttps(deployed.Certificate);
+            }
+        }));
 
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Services.AddMvcCore();
         settings.ConfigureServices?.Invoke(builder.Services);
+        deployed?.ConfigureServices(builder.Services);
         builder.Services.AddNeglectAudit(configuration);
         builder.Services.AddDurableTaskClient(b => b.UseGrpc(channel));
         IReadOnlyList<KillPoint> killPoints = FaultInjectionServices.KillPoints(configuration);
@@ -251,9 +304,11 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             sp.GetRequiredService<ILogger<TimerScheduler>>()));
 
         WebApplication app = builder.Build();
+        deployed?.UseFrontEnd(app);
         foreach (FunctionDescriptor f in functions.Where(f => f.Trigger == TriggerKind.Http))
         {
-            app.MapMethods($"/{hostJson.RoutePrefix}/{f.Route}", f.Methods!, context => FunctionInvoker.InvokeHttpAsync(f, context))
+            RequestDelegate invoke = context => FunctionInvoker.InvokeHttpAsync(f, context);
+            app.MapMethods($"/{hostJson.RoutePrefix}/{f.Route}", f.Methods!, deployed is null ? invoke : deployed.CheckingKeys(f, invoke))
                 .WithName(f.Name)
                 .WithMetadata(f);
         }

@@ -37,7 +37,24 @@ public sealed class HostProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static async Task<HostProcess> StartAsync(int port, AzuritePorts azurite, string dataFolder, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>Runs the local host until it exits by itself (it is expected to refuse to start); its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(int port, AzuritePorts azurite, string dataFolder, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
+    {
+        var host = new HostProcess(Process.Start(StartInfo(port, azurite, dataFolder, environment))!, port);
+        host._process.OutputDataReceived += (_, e) => host.Append(e.Data);
+        host._process.ErrorDataReceived += (_, e) => host.Append(e.Data);
+        host._process.BeginOutputReadLine();
+        host._process.BeginErrorReadLine();
+        await using (host)
+        {
+            using var cancel = new CancellationTokenSource(timeout);
+            await host._process.WaitForExitAsync(cancel.Token);
+            host._process.WaitForExit();
+            return (host._process.ExitCode, host.Output);
+        }
+    }
+
+    private static ProcessStartInfo StartInfo(int port, AzuritePorts azurite, string dataFolder, IReadOnlyDictionary<string, string>? environment)
     {
         string dll = Path.Combine(RepositoryPaths.LocalHostOutput, "NeglectAudit.LocalHost.dll");
         Assert.True(File.Exists(dll), $"Build the local host first: {dll} is missing.");
@@ -63,7 +80,12 @@ public sealed class HostProcess : IAsyncDisposable
             info.Environment[key] = value;
         }
 
-        var host = new HostProcess(Process.Start(info)!, port);
+        return info;
+    }
+
+    public static async Task<HostProcess> StartAsync(int port, AzuritePorts azurite, string dataFolder, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var host = new HostProcess(Process.Start(StartInfo(port, azurite, dataFolder, environment))!, port);
         host._process.OutputDataReceived += (_, e) => host.Append(e.Data);
         host._process.ErrorDataReceived += (_, e) => host.Append(e.Data);
         host._process.BeginOutputReadLine();
