@@ -38,6 +38,21 @@ public sealed class MainTemplateTests
     }
 
     [Fact]
+    public async Task The_repository_is_compiled_and_read_in_one_call_as_the_local_host_makes_it()
+    {
+        DeployedSite site = await DeployedSite.FromRepositoryAsync(
+            RepositoryPaths.Root,
+            Environment(),
+            new Dictionary<string, JsonNode?> { ["linkTokenHashKey"] = "generated-by-azd" },
+            World);
+
+        DeployedSite expected = await DeployAsync();
+        Assert.Equal(expected.Name, site.Name);
+        Assert.Equal(expected.AppSettings, site.AppSettings);
+        Assert.Equal(expected.Authentication.ClientId, site.Authentication.ClientId);
+    }
+
+    [Fact]
     public async Task Names_follow_the_environment_and_stay_the_same_from_run_to_run()
     {
         DeployedSite first = await DeployAsync();
