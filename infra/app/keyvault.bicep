@@ -21,7 +21,7 @@ param entraClientSecret string
 var secretsUser = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4633458b-17de-408a-b874-0445c86b69e6')
 var secretsOfficer = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7')
 
-resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
   name: name
   location: location
   tags: tags
@@ -39,7 +39,7 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   }
 }
 
-resource sendGridSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (hasSendGridApiKey) {
+resource sendGridSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if (hasSendGridApiKey) {
   parent: vault
   name: 'sendgrid-api-key'
   properties: {
@@ -48,7 +48,7 @@ resource sendGridSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (has
   }
 }
 
-resource linkKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+resource linkKeySecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = {
   parent: vault
   name: 'link-token-hash-key'
   properties: {
@@ -57,7 +57,7 @@ resource linkKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   }
 }
 
-resource entraSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+resource entraSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = {
   parent: vault
   name: 'entra-client-secret'
   properties: {
