@@ -15,7 +15,7 @@ param linkTokenHashKeySecretUri string
 param entraClientSecretUri string
 param entraClientId string
 
-@description('Storage service endpoints as the environment gives them (no hard-coded core.windows.net).')
+@description('Storage service endpoints as the cloud environment gives them, never a hard-coded domain.')
 param storageEndpoints object
 
 @description('Settings added by the operator (infra/app-settings.json), merged last: they win over the computed ones.')
