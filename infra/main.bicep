@@ -64,6 +64,10 @@ param sendGridFromEmail string = ''
 @description('Key for hashing link tokens (HMAC-SHA256). Generated once by azd and kept in its environment: changing it voids every link already sent.')
 param linkTokenHashKey string
 
+@secure()
+@description('During a link-key rotation, the key before it: links, sessions and sign-ins made with it still open. Empty once the rotation is over (docs/OPERATIONS.md).')
+param previousLinkTokenHashKey string = ''
+
 @description('Object id of the user or group running azd, given Key Vault Secrets Officer so secrets can be inspected and rotated. Empty: none.')
 param principalId string = ''
 
@@ -157,6 +161,8 @@ module keyVault 'app/keyvault.bicep' = {
     hasSendGridApiKey: !empty(sendGridApiKey)
     sendGridApiKey: sendGridApiKey
     linkTokenHashKey: linkTokenHashKey
+    hasPreviousLinkTokenHashKey: !empty(previousLinkTokenHashKey)
+    previousLinkTokenHashKey: previousLinkTokenHashKey
     entraClientSecret: entraClientSecret
   }
 }
@@ -177,6 +183,7 @@ module functionApp 'app/function.bicep' = {
     sendGridApiKeySecretUri: keyVault.outputs.sendGridApiKeySecretUri
     sendGridFromEmail: sendGridFromEmail
     linkTokenHashKeySecretUri: keyVault.outputs.linkTokenHashKeySecretUri
+    previousLinkTokenHashKeySecretUri: keyVault.outputs.previousLinkTokenHashKeySecretUri
     entraClientSecretUri: keyVault.outputs.entraClientSecretUri
     entraClientId: entraClientId
     storageEndpoints: {

@@ -12,6 +12,7 @@ param applicationInsightsConnectionString string
 param sendGridApiKeySecretUri string
 param sendGridFromEmail string
 param linkTokenHashKeySecretUri string
+param previousLinkTokenHashKeySecretUri string = ''
 param entraClientSecretUri string
 param entraClientId string
 
@@ -79,6 +80,10 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
 }
 
 var keyVaultReference = '@Microsoft.KeyVault(SecretUri={0})'
+// Only during a link-key rotation: links made with the previous key still open.
+var previousLinkKeySettings = empty(previousLinkTokenHashKeySecretUri) ? {} : {
+  Links__PreviousTokenHashKey: format(keyVaultReference, previousLinkTokenHashKeySecretUri)
+}
 var sendGridSettings = empty(sendGridApiKeySecretUri) ? {} : {
   SendGrid__ApiKey: format(keyVaultReference, sendGridApiKeySecretUri)
   SendGrid__FromEmail: sendGridFromEmail
@@ -109,7 +114,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     StartDueAuditsSchedule: '0 */5 * * * *'
     RetentionPurgeSchedule: '0 30 2 * * *'
     BackupSchedule: '0 0 1 * * *'
-  }, sendGridSettings, extraAppSettings)
+  }, sendGridSettings, previousLinkKeySettings, extraAppSettings)
 }
 
 // Coordinator and panel pages need a signed-in Entra ID user with an app role; agency auditors are

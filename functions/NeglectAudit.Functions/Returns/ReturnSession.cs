@@ -30,7 +30,7 @@ public sealed class ReturnSession(IOptions<LinkOptions> options, TimeProvider ti
         }
 
         long seconds = expires.ToUnixTimeSeconds();
-        string value = string.Create(CultureInfo.InvariantCulture, $"{seconds}.{Sign(key, tokenHash, seconds)}");
+        string value = string.Create(CultureInfo.InvariantCulture, $"{seconds}.{Sign(options.Value.TokenHashKey, key, tokenHash, seconds)}");
         request.HttpContext.Response.Cookies.Append(CookieName, value, new CookieOptions
         {
             Path = PathOf(key),
@@ -62,9 +62,8 @@ public sealed class ReturnSession(IOptions<LinkOptions> options, TimeProvider ti
             return false;
         }
 
-        byte[] expected = Encoding.ASCII.GetBytes(Sign(key, tokenHash, seconds));
         byte[] actual = Encoding.ASCII.GetBytes(value[(dot + 1)..]);
-        return CryptographicOperations.FixedTimeEquals(expected, actual);
+        return options.Value.VerificationKeys.Aggregate(false, (valid, secret) => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sign(secret, key, tokenHash, seconds)), actual) | valid);
     }
 
     /// <summary>Ends the session in this browser (e.g. when the link turns out to be revoked).</summary>
@@ -74,9 +73,9 @@ public sealed class ReturnSession(IOptions<LinkOptions> options, TimeProvider ti
         request.HttpContext.Response.Cookies.Delete(CookieName, new CookieOptions { Path = PathOf(key), HttpOnly = true, Secure = request.IsHttps, SameSite = SameSiteMode.Strict });
     }
 
-    private string Sign(ReturnKey key, string tokenHash, long expires)
+    private static string Sign(string linkKey, ReturnKey key, string tokenHash, long expires)
     {
-        byte[] secret = Encoding.UTF8.GetBytes(options.Value.TokenHashKey);
+        byte[] secret = Encoding.UTF8.GetBytes(linkKey);
         string message = string.Create(CultureInfo.InvariantCulture, $"return-session|{key.AuditId}|{key.CaseRef}|{key.AgencyId}|{tokenHash}|{expires}");
         return Convert.ToHexStringLower(HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(message)));
     }
