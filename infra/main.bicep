@@ -71,6 +71,8 @@ param previousLinkTokenHashKey string = ''
 @description('Object id of the user or group running azd, given Key Vault Secrets Officer so secrets can be inspected and rotated. Empty: none.')
 param principalId string = ''
 
+@minLength(3)
+@minLength(3)
 @description('Address the operators\' alerts go to (a monitored mailbox).')
 param alertEmail string
 

@@ -85,6 +85,7 @@ public sealed class CompiledTemplateTests
         Assert.StartsWith("[union(", settings, StringComparison.Ordinal);
         Assert.EndsWith("parameters('extraAppSettings'))]", settings, StringComparison.Ordinal);
         Assert.Contains("AzureWebJobsStorage__tableServiceUri", settings, StringComparison.Ordinal);
+        Assert.Contains("'BackupSchedule', '0 0 1 * * *'", settings, StringComparison.Ordinal);
         Assert.DoesNotContain("core.windows.net", template.ToJsonString(Relaxed), StringComparison.Ordinal);
         // The default is the operator's file, loaded when the template is built.
         Assert.Equal("[variables('$fxv#0')]", (string)template["parameters"]!["extraAppSettings"]!["defaultValue"]!);
