@@ -72,7 +72,6 @@ param previousLinkTokenHashKey string = ''
 param principalId string = ''
 
 @minLength(3)
-@minLength(3)
 @description('Address the operators\' alerts go to (a monitored mailbox).')
 param alertEmail string
 

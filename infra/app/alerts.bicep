@@ -44,7 +44,7 @@ var queryAlerts = [
     name: 'immediate-risk-failed'
     severity: 0
     description: 'An immediate-risk alert orchestration failed or was terminated, could not be started, or a round could not be sent.'
-    query: 'union (traces | where tostring(customDimensions.Category) == "Host.Triggers.DurableTask" and tostring(customDimensions.prop__functionName) == "ImmediateRiskOrchestrator" and tostring(customDimensions.prop__state) in ("Failed", "Terminated")), (customMetrics | where name == "neglectaudit.immediate_risk.failures")'
+    query: 'union (traces | where tostring(customDimensions.Category) == "Host.Triggers.DurableTask" and tostring(customDimensions.prop__functionName) == "ImmediateRiskOrchestrator" and tostring(customDimensions.prop__state) in ("Failed", "Terminated")), (customMetrics | where name == "neglectaudit.immediate_risk.failures" and valueSum > 0)'
     window: 'PT5M'
   }
   {
@@ -58,7 +58,7 @@ var queryAlerts = [
     name: 'send-failed'
     severity: 1
     description: 'An email or Teams notice (invitation, reminder, immediate-risk alert) failed to send.'
-    query: 'customMetrics | where name == "neglectaudit.notifications.failed"'
+    query: 'customMetrics | where name == "neglectaudit.notifications.failed" and valueSum > 0'
     window: 'PT15M'
   }
   {
@@ -107,6 +107,8 @@ resource whenSignalSeen 'Microsoft.Insights/scheduledQueryRules@2026-03-01' = [f
   }
 }]
 
+// Counters are exported as sums per export interval (customMetrics.valueSum); a row with a zero sum
+// is not an event, hence `valueSum > 0` in the queries.
 // Silence is the failure here: no run of the timer that starts due audits for 15 minutes.
 resource startDueAuditsSilent 'Microsoft.Insights/scheduledQueryRules@2026-03-01' = {
   name: 'start-due-audits-not-run-${namePrefix}'
@@ -125,7 +127,7 @@ resource startDueAuditsSilent 'Microsoft.Insights/scheduledQueryRules@2026-03-01
     criteria: {
       allOf: [
         {
-          query: 'customMetrics | where name == "neglectaudit.timer.runs" and tostring(customDimensions.function) == "StartDueAudits"'
+          query: 'customMetrics | where name == "neglectaudit.timer.runs" and tostring(customDimensions.function) == "StartDueAudits" and valueSum > 0'
           timeAggregation: 'Count'
           operator: 'LessThan'
           threshold: 1
