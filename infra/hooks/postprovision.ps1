@@ -44,6 +44,18 @@ finally
 }
 Write-Host 'App roles Coordinator and Panel in place'
 
+# The expiry alert needs the client secret's end date; read it from the registration once.
+if (-not $env:ENTRA_CLIENT_SECRET_EXPIRY)
+{
+    $end = az ad app credential list --id $app --query 'sort_by(@, &endDateTime)[0].endDateTime' --output tsv
+    if ($end)
+    {
+        $expiry = $end.Substring(0, 10)
+        azd env set ENTRA_CLIENT_SECRET_EXPIRY $expiry
+        Write-Host "Client secret expires $expiry (earliest of the registration's secrets); run azd provision once more to deploy its expiry alert."
+    }
+}
+
 Write-Host @'
 
 Still to do by a person (see docs/OPERATIONS.md):
@@ -51,7 +63,7 @@ Still to do by a person (see docs/OPERATIONS.md):
      coordinators to Coordinator and the panel members to Panel; Properties: Assignment required = Yes.
   2. API permissions: Microsoft Graph application permission TeamsActivity.Send, then
      Grant admin consent (a Global or Privileged Role Administrator).
-  3. Record the client secret's expiry for the expiry alert:
+  3. When the client secret is replaced, record its expiry for the expiry alert:
      azd env set ENTRA_CLIENT_SECRET_EXPIRY yyyy-MM-dd; azd provision
   4. Confirm the alert email subscription sent to ALERT_EMAIL by the action group.
 '@
