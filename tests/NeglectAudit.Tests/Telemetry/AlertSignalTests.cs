@@ -8,6 +8,7 @@ using NeglectAudit.Calendar;
 using NeglectAudit.Common;
 using NeglectAudit.ImmediateRisk;
 using NeglectAudit.Notifications;
+using NeglectAudit.Returns;
 using NeglectAudit.Storage;
 using NeglectAudit.Telemetry;
 
@@ -74,24 +75,30 @@ public sealed class AlertSignalTests
     }
 
     [Fact]
-    public void Every_round_sent_records_its_number_so_the_unacknowledged_alert_can_read_the_highest()
+    public async Task Every_round_sent_records_its_number_so_the_unacknowledged_alert_can_read_the_highest()
     {
-        var rounds = new List<long>();
-        using var listener = new System.Diagnostics.Metrics.MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Name == AlertSignals.ImmediateRiskRoundMetric)
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, _, _) => rounds.Add(value));
-        listener.Start();
+        using var captured = new CapturedTelemetry();
+        using var loggers = LoggerFactory.Create(logging => logging.AddProvider(captured));
+        var tables = new TableProvider(new TableServiceClient(new Uri("https://unused.table.example.org/"), new TableSharedKeyCredential("unused", Convert.ToBase64String(new byte[32]))));
+        IAuditStore store = DispatchProxy.Create<IAuditStore, EmptyStore>();
+        IOptions<LinkOptions> links = Options.Create(new LinkOptions { PublicBaseUrl = "http://localhost", TokenHashKey = new string('k', 32) });
+        var activities = new ImmediateRiskActivities(
+            store,
+            DispatchProxy.Create<IAgencyDirectory, EmptyStore>(),
+            new AcknowledgementTokens(tables, links),
+            new Notifier(store, new RefusingProvider(), new RefusingProvider(), TimeProvider.System, loggers.CreateLogger<Notifier>()),
+            DispatchProxy.Create<IAuditTrail, EmptyStore>(),
+            Options.Create(new ImmediateRiskOptions()),
+            links,
+            TimeProvider.System,
+            loggers.CreateLogger<ImmediateRiskActivities>());
 
-        AlertSignals.ImmediateRiskRoundSent(5);
+        // Nobody is known for this return (no audit, no agency, no chair): the round is still recorded.
+        await activities.SendAlert(new AlertRound("audit-1", "NA-01", "health", 1, 5, IncludeChair: true));
 
-        Assert.Contains(5L, rounds);
-        Assert.Contains("AlertSignals.ImmediateRiskRoundSent(round.Round)", File.ReadAllText(Path.Combine(Infra.BicepCli.RepositoryRoot(), "functions", "NeglectAudit.Functions", "ImmediateRisk", "ImmediateRiskActivities.cs")), StringComparison.Ordinal);
+        CapturedTelemetry.Measurement round = Assert.Single(captured.Of(AlertSignals.ImmediateRiskRoundMetric));
+        Assert.Equal(5, round.Value);
+        Assert.Contains(captured.Logs, l => l.Category == typeof(ImmediateRiskActivities).FullName && l.EventId.Id == 303 && l.EventId.Name == nameof(ImmediateRiskLog.AlertRoundSent));
     }
 
     private sealed class RefusingProvider : IEmailSender, ITeamsNotifier
