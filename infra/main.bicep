@@ -11,7 +11,29 @@ targetScope = 'subscription'
 @description('Name of the azd environment; used to name the resource group and every resource.')
 param environmentName string
 
-@minLength(1)
+// Regions offering Flex Consumption with .NET 10 and availability zones (for zone-redundant
+// storage), so an unsuitable region fails at the prompt rather than half-way through a deployment.
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
+@allowed([
+  'uksouth'
+  'northeurope'
+  'westeurope'
+  'swedencentral'
+  'francecentral'
+  'germanywestcentral'
+  'eastus'
+  'eastus2'
+  'westus2'
+  'westus3'
+  'canadacentral'
+  'australiaeast'
+  'japaneast'
+  'southeastasia'
+])
 @description('Azure region for every resource (Flex Consumption must be offered there).')
 param location string
 
@@ -44,8 +66,43 @@ param sendGridFromEmail string
 @description('Key for hashing link tokens (HMAC-SHA256). Generated once by azd and kept in its environment: changing it voids every link already sent.')
 param linkTokenHashKey string
 
+@secure()
+@description('During a link-key rotation, the key before it: links, sessions and sign-ins made with it still open. Empty once the rotation is over (docs/OPERATIONS.md).')
+param previousLinkTokenHashKey string = ''
+
 @description('Object id of the user or group running azd, given Key Vault Secrets Officer so secrets can be inspected and rotated. Empty: none.')
 param principalId string = ''
+
+@minLength(3)
+@description('Address the operators\' alerts go to (a monitored mailbox).')
+param alertEmail string
+
+@description('Expiry date (yyyy-MM-dd) of the Entra client secret, for the alert 30 days before it. Empty: no such alert.')
+param entraCredentialExpiry string = ''
+
+@description('Re-alert rounds of an unacknowledged immediate-risk alert before the operators are alerted.')
+param unacknowledgedRounds int = 4
+
+@description('Messages waiting in the task hub\'s queues before the backlog alert fires.')
+param queueBacklogThreshold int = 1000
+
+@allowed([
+  'Standard_ZRS'
+  'Standard_GZRS'
+  'Standard_RAGZRS'
+])
+@description('Storage redundancy: zone-redundant, or geo-zone-redundant to survive losing the region.')
+param storageSku string = 'Standard_ZRS'
+
+@description('Put a CanNotDelete lock on the storage account (deploying it needs Owner or User Access Administrator).')
+param lockStorage bool = true
+
+@maxLength(6)
+@description('Appended to the Key Vault\'s name, to start with a new vault while a deleted one is still held by purge protection. Empty: the vault named after the environment (recovered by the preprovision hook if it was deleted).')
+param keyVaultSalt string = ''
+
+@description('App settings kept across provisions, merged over the computed ones (infra/extra-app-settings.json).')
+param extraAppSettings object = loadJsonContent('extra-app-settings.json')
 
 var tags = {
   'azd-env-name': environmentName
@@ -53,7 +110,7 @@ var tags = {
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var functionAppName = 'func-${resourceToken}'
 
-resource resourceGroup 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+resource resourceGroup 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: 'rg-${environmentName}'
   location: location
   tags: tags
@@ -90,6 +147,8 @@ module storage 'app/storage.bicep' = {
     tags: tags
     deploymentContainerName: 'app-package-${take(functionAppName, 32)}'
     identityPrincipalId: identity.outputs.principalId
+    skuName: storageSku
+    lockAccount: lockStorage
   }
 }
 
@@ -97,13 +156,15 @@ module keyVault 'app/keyvault.bicep' = {
   name: 'keyvault'
   scope: resourceGroup
   params: {
-    name: 'kv-${resourceToken}'
+    name: take('kv-${resourceToken}${keyVaultSalt}', 24)
     location: location
     tags: tags
     identityPrincipalId: identity.outputs.principalId
     operatorPrincipalId: principalId
     sendGridApiKey: sendGridApiKey
     linkTokenHashKey: linkTokenHashKey
+    hasPreviousLinkTokenHashKey: !empty(previousLinkTokenHashKey)
+    previousLinkTokenHashKey: previousLinkTokenHashKey
     entraClientSecret: entraClientSecret
   }
 }
@@ -124,8 +185,32 @@ module functionApp 'app/function.bicep' = {
     sendGridApiKeySecretUri: keyVault.outputs.sendGridApiKeySecretUri
     sendGridFromEmail: sendGridFromEmail
     linkTokenHashKeySecretUri: keyVault.outputs.linkTokenHashKeySecretUri
+    previousLinkTokenHashKeySecretUri: keyVault.outputs.previousLinkTokenHashKeySecretUri
     entraClientSecretUri: keyVault.outputs.entraClientSecretUri
     entraClientId: entraClientId
+    storageEndpoints: {
+      blob: storage.outputs.blobEndpoint
+      queue: storage.outputs.queueEndpoint
+      table: storage.outputs.tableEndpoint
+    }
+    extraAppSettings: extraAppSettings
+  }
+}
+
+module alerts 'app/alerts.bicep' = {
+  name: 'alerts'
+  scope: resourceGroup
+  params: {
+    location: location
+    tags: tags
+    namePrefix: resourceToken
+    applicationInsightsId: monitoring.outputs.applicationInsightsId
+    appUrl: functionApp.outputs.uri
+    storageAccountId: storage.outputs.id
+    alertEmail: alertEmail
+    unacknowledgedRounds: unacknowledgedRounds
+    queueBacklogThreshold: queueBacklogThreshold
+    entraCredentialExpiry: entraCredentialExpiry
   }
 }
 

@@ -14,6 +14,7 @@ using NeglectAudit.Findings;
 using NeglectAudit.Health;
 using NeglectAudit.ImmediateRisk;
 using NeglectAudit.Notifications;
+using NeglectAudit.Backup;
 using NeglectAudit.Retention;
 using NeglectAudit.Returns;
 using NeglectAudit.Security;
@@ -90,6 +91,7 @@ public static class ServiceCollectionExtensions
         services.AddTransient<RetentionPurge>();
         services.AddTransient<RetentionFunctions>();
         services.AddTransient<AuditTrailFunctions>();
+        services.AddNeglectAuditBackup();
         services.AddNeglectAuditTelemetry(configuration);
         services.TryAddSingleton<IChaseStore, TableChaseStore>();
         services.AddTransient<ChasePlanning>();

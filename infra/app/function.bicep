@@ -12,10 +12,17 @@ param applicationInsightsConnectionString string
 param sendGridApiKeySecretUri string
 param sendGridFromEmail string
 param linkTokenHashKeySecretUri string
+param previousLinkTokenHashKeySecretUri string = ''
 param entraClientSecretUri string
 param entraClientId string
 
-resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+@description('Storage service endpoints as the cloud environment gives them, never a hard-coded domain.')
+param storageEndpoints object
+
+@description('Settings added by the operator (infra/app-settings.json), merged last: they win over the computed ones.')
+param extraAppSettings object = {}
+
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
   location: location
   tags: tags
@@ -29,7 +36,7 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   }
 }
 
-resource site 'Microsoft.Web/sites@2024-04-01' = {
+resource site 'Microsoft.Web/sites@2025-03-01' = {
   name: name
   location: location
   tags: tags
@@ -73,14 +80,22 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
 }
 
 var keyVaultReference = '@Microsoft.KeyVault(SecretUri={0})'
-resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
+// Only during a link-key rotation: links made with the previous key still open.
+var previousLinkKeySettings = empty(previousLinkTokenHashKeySecretUri) ? {} : {
+  Links__PreviousTokenHashKey: format(keyVaultReference, previousLinkTokenHashKeySecretUri)
+}
+
+resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: site
   name: 'appsettings'
-  properties: {
+  properties: union({
     // The host, the Durable task hub and the app (Storage/StorageConnection.cs) reach storage by identity.
     AzureWebJobsStorage__accountName: storageAccountName
     AzureWebJobsStorage__credential: 'managedidentity'
     AzureWebJobsStorage__clientId: identityClientId
+    AzureWebJobsStorage__blobServiceUri: storageEndpoints.blob
+    AzureWebJobsStorage__queueServiceUri: storageEndpoints.queue
+    AzureWebJobsStorage__tableServiceUri: storageEndpoints.table
     AZURE_CLIENT_ID: identityClientId
     APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
@@ -99,13 +114,14 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     Security__AppServiceAuthentication: 'true'
     StartDueAuditsSchedule: '0 */5 * * * *'
     RetentionPurgeSchedule: '0 30 2 * * *'
-  }
+    BackupSchedule: '0 0 1 * * *'
+  }, previousLinkKeySettings, extraAppSettings)
 }
 
 // Coordinator and panel pages need a signed-in Entra ID user with an app role; agency auditors are
 // guests with personal links and never sign in. So unauthenticated requests reach the app, which
 // checks the principal and roles itself on every route.
-resource authentication 'Microsoft.Web/sites/config@2024-04-01' = {
+resource authentication 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: site
   name: 'authsettingsV2'
   properties: {
@@ -142,7 +158,7 @@ resource authentication 'Microsoft.Web/sites/config@2024-04-01' = {
   }
 }
 
-resource noFtpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+resource noFtpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
   parent: site
   name: 'ftp'
   properties: {
@@ -150,7 +166,7 @@ resource noFtpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicie
   }
 }
 
-resource noScmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+resource noScmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
   parent: site
   name: 'scm'
   properties: {

@@ -15,10 +15,16 @@ param linkTokenHashKey string
 @secure()
 param entraClientSecret string
 
+@description('Whether a previous link key was given (a rotation is under way).')
+param hasPreviousLinkTokenHashKey bool
+
+@secure()
+param previousLinkTokenHashKey string
+
 var secretsUser = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4633458b-17de-408a-b874-0445c86b69e6')
 var secretsOfficer = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7')
 
-resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
   name: name
   location: location
   tags: tags
@@ -36,7 +42,7 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   }
 }
 
-resource sendGridSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+resource sendGridSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = {
   parent: vault
   name: 'sendgrid-api-key'
   properties: {
@@ -45,7 +51,7 @@ resource sendGridSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   }
 }
 
-resource linkKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+resource linkKeySecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = {
   parent: vault
   name: 'link-token-hash-key'
   properties: {
@@ -54,7 +60,16 @@ resource linkKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   }
 }
 
-resource entraSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+resource previousLinkKeySecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if (hasPreviousLinkTokenHashKey) {
+  parent: vault
+  name: 'link-token-hash-key-previous'
+  properties: {
+    value: previousLinkTokenHashKey
+    contentType: 'text/plain'
+  }
+}
+
+resource entraSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = {
   parent: vault
   name: 'entra-client-secret'
   properties: {
@@ -85,4 +100,5 @@ resource operatorManagesSecrets 'Microsoft.Authorization/roleAssignments@2022-04
 output name string = vault.name
 output sendGridApiKeySecretUri string = sendGridSecret.properties.secretUri
 output linkTokenHashKeySecretUri string = linkKeySecret.properties.secretUri
+output previousLinkTokenHashKeySecretUri string = !hasPreviousLinkTokenHashKey ? '' : previousLinkKeySecret!.properties.secretUri
 output entraClientSecretUri string = entraSecret.properties.secretUri

@@ -32,7 +32,15 @@ public sealed class ActionLinks(TableProvider tables, LinkTokens tokens)
         }
 
         TableClient table = await tables.GetAsync(Table, cancellationToken).ConfigureAwait(false);
-        NullableResponse<TableEntity> response = await table.GetEntityIfExistsAsync<TableEntity>(tokens.Hash(token!), Row, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return response.HasValue ? new ActionKey(response.Value!.GetString("AuditId"), response.Value!.GetString("ActionId")) : null;
+        foreach (string hash in tokens.Hashes(token!))
+        {
+            NullableResponse<TableEntity> response = await table.GetEntityIfExistsAsync<TableEntity>(hash, Row, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (response.HasValue)
+            {
+                return new ActionKey(response.Value!.GetString("AuditId"), response.Value!.GetString("ActionId"));
+            }
+        }
+
+        return null;
     }
 }

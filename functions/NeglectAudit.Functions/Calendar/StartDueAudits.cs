@@ -24,6 +24,7 @@ public sealed class StartDueAudits(IAuditStore store, TimeProvider time, ILogger
     {
         ArgumentNullException.ThrowIfNull(durable);
         await StartDueAsync(durable).ConfigureAwait(false);
+        Telemetry.AlertSignals.TimerRan(nameof(StartDueAudits));
     }
 
     public async Task<int> StartDueAsync(DurableTaskClient durable, CancellationToken cancellationToken = default)

@@ -22,11 +22,10 @@ public sealed class AcknowledgementTokens(TableProvider tables, IOptions<LinkOpt
     private const string Row = "ack";
 
     /// <summary>HMAC-SHA256 with the link key, over a prefix that keeps these apart from return links.</summary>
-    public string Hash(string token)
-    {
-        byte[] key = Encoding.UTF8.GetBytes(options.Value.TokenHashKey);
-        return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes("ack|" + token)));
-    }
+    public string Hash(string token) => HashWith(options.Value.TokenHashKey, token);
+
+    private static string HashWith(string key, string token) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), Encoding.ASCII.GetBytes("ack|" + token)));
 
     public async Task SaveAsync(string tokenHash, AcknowledgementLink link, CancellationToken cancellationToken = default)
     {
@@ -52,17 +51,22 @@ public sealed class AcknowledgementTokens(TableProvider tables, IOptions<LinkOpt
         }
 
         TableClient table = await tables.GetAsync(Table, cancellationToken).ConfigureAwait(false);
-        NullableResponse<TableEntity> response = await table.GetEntityIfExistsAsync<TableEntity>(Hash(token!), Row, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (!response.HasValue)
+        foreach (string key in options.Value.VerificationKeys)
         {
-            return null;
+            NullableResponse<TableEntity> response = await table.GetEntityIfExistsAsync<TableEntity>(HashWith(key, token!), Row, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (response.HasValue)
+            {
+                return Link(response.Value!);
+            }
         }
 
-        TableEntity e = response.Value!;
-        return new AcknowledgementLink(
+        return null;
+    }
+
+    private static AcknowledgementLink Link(TableEntity e) =>
+        new(
             e.GetString("InstanceId"),
             new ReturnKey(e.GetString("AuditId"), e.GetString("CaseRef"), e.GetString("AgencyId")),
             e.GetInt32("AnswerVersion") ?? 0,
             e.GetString("Role"));
-    }
 }

@@ -60,6 +60,7 @@ public sealed class ImmediateRiskActivities(
         string reason = $"round {round.Round} to {string.Join(", ", recipients.Select(r => r.Role))}";
         await trail.RecordAsync(new AuditTrailEntry(key.AuditId, "system:immediate-risk", action, $"risk/{key}/v{round.AnswerVersion}", time.GetUtcNow(), reason));
         logger.AlertRoundSent(instanceId, round.Round, recipients.Count);
+        Telemetry.AlertSignals.ImmediateRiskRoundSent(round.Round);
     }
 
     [Function(nameof(RecordOutcome))]

@@ -61,6 +61,10 @@ public static class ImmediateRiskOrchestrator
         catch (TaskFailedException)
         {
             logger.AlertRoundFailed(context.InstanceId, round);
+            if (!context.IsReplaying)
+            {
+                Telemetry.AlertSignals.ImmediateRiskFailed("round-failed");
+            }
             try
             {
                 await context.CallActivityAsync(nameof(ImmediateRiskActivities.RecordOutcome), Outcome(input, "risk.alert-send-failed", $"round {round}"), SendRetries);

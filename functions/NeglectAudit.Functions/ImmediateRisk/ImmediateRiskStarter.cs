@@ -58,6 +58,7 @@ public sealed class ImmediateRiskStarter(IOptions<ImmediateRiskOptions> options,
 #pragma warning restore CA1031
             {
                 logger.AlertNotStarted(e, instanceId, attempt);
+                Telemetry.AlertSignals.ImmediateRiskFailed("not-started");
                 await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), CancellationToken.None).ConfigureAwait(false);
             }
         }

@@ -5,6 +5,7 @@ using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using NeglectAudit.Common;
+using NeglectAudit.Security;
 using NeglectAudit.Storage;
 
 namespace NeglectAudit.Returns;
@@ -22,6 +23,17 @@ public sealed class LinkOptions
     [Required]
     [MinLength(32)]
     public string TokenHashKey { get; set; } = string.Empty;
+
+    /// <summary>
+    /// The key before the last rotation, if a rotation is under way: links, sessions and sign-ins
+    /// made with it are still accepted; everything new uses <see cref="TokenHashKey"/>.
+    /// </summary>
+    [MinLength(32)]
+    public string? PreviousTokenHashKey { get; set; }
+
+    /// <summary>The keys a link, session or sign-in is verified with: the current one first.</summary>
+    public IReadOnlyList<string> VerificationKeys =>
+        string.IsNullOrEmpty(PreviousTokenHashKey) ? [TokenHashKey] : [TokenHashKey, PreviousTokenHashKey];
 
     /// <summary>How long a browser session opened from a link lasts (minutes).</summary>
     [Range(1, 24 * 60)]
@@ -52,11 +64,18 @@ public sealed class LinkTokens(TableProvider tables, IOptions<LinkOptions> optio
     public static bool LooksLikeToken(string? token) =>
         token is { Length: 43 } && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
-    public string Hash(string token)
-    {
-        byte[] key = Encoding.UTF8.GetBytes(options.Value.TokenHashKey);
-        return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(token)));
-    }
+    /// <summary>The hash a new link is stored under: with the current key.</summary>
+    public string Hash(string token) => HashWith(options.Value.TokenHashKey, token);
+
+    /// <summary>The hashes a link may be stored under, during a rotation too: the current key's first.</summary>
+    public IEnumerable<string> Hashes(string token) => options.Value.VerificationKeys.Select(key => HashWith(key, token));
+
+    /// <summary>Whether the token is the one stored as <paramref name="storedHash"/>, under either key.</summary>
+    public bool Matches(string token, string? storedHash) =>
+        Hashes(token).Aggregate(false, (found, hash) => SecretComparison.HashesEqual(storedHash, hash) | found);
+
+    private static string HashWith(string key, string token) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), Encoding.ASCII.GetBytes(token)));
 
     public async Task SaveAsync(string tokenHash, ReturnKey key, CancellationToken cancellationToken = default)
     {
@@ -93,14 +112,17 @@ public sealed class LinkTokens(TableProvider tables, IOptions<LinkOptions> optio
         }
 
         TableClient table = await tables.GetAsync(TableProvider.LinkTokens, cancellationToken).ConfigureAwait(false);
-        NullableResponse<TableEntity> response = await table.GetEntityIfExistsAsync<TableEntity>(Hash(token!), Row, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (!response.HasValue)
+        foreach (string hash in Hashes(token!))
         {
-            return null;
+            NullableResponse<TableEntity> response = await table.GetEntityIfExistsAsync<TableEntity>(hash, Row, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (response.HasValue)
+            {
+                TableEntity e = response.Value!;
+                return new ReturnKey(e.GetString("AuditId"), e.GetString("CaseRef"), e.GetString("AgencyId"));
+            }
         }
 
-        TableEntity e = response.Value!;
-        return new ReturnKey(e.GetString("AuditId"), e.GetString("CaseRef"), e.GetString("AgencyId"));
+        return null;
     }
 
     private static string Base64Url(byte[] bytes) =>

@@ -81,7 +81,7 @@ public sealed class ReturnAccess(
 
         // A token replaced by a re-sent invitation, revoked or expired no longer opens the return.
         OpenReturn? open = await LoadAsync(key, cancellationToken).ConfigureAwait(false);
-        if (open is null || !SecretComparison.HashesEqual(open.Record.TokenHash, tokens.Hash(token!)))
+        if (open is null || !tokens.Matches(token!, open.Record.TokenHash))
         {
             await trail.RecordAsync(RefusedAccess.ReplacedLink(key, time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
             return null;

@@ -48,7 +48,7 @@ public sealed class ReturnSession(IOptions<LinkOptions> options, TimeProvider ti
         }
 
         long seconds = expires.ToUnixTimeSeconds();
-        string value = string.Create(CultureInfo.InvariantCulture, $"{seconds}.{Sign(key, tokenHash, seconds)}");
+        string value = string.Create(CultureInfo.InvariantCulture, $"{seconds}.{Sign(options.Value.TokenHashKey, key, tokenHash, seconds)}");
         request.HttpContext.Response.Cookies.Append(CookieName, value, new CookieOptions
         {
             Path = PathOf(key),
@@ -79,9 +79,9 @@ public sealed class ReturnSession(IOptions<LinkOptions> options, TimeProvider ti
             return Check.NotValid;
         }
 
-        byte[] expected = Encoding.ASCII.GetBytes(Sign(key, tokenHash, seconds));
         byte[] actual = Encoding.ASCII.GetBytes(value[(dot + 1)..]);
-        if (!CryptographicOperations.FixedTimeEquals(expected, actual))
+        bool signed = options.Value.VerificationKeys.Aggregate(false, (valid, secret) => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sign(secret, key, tokenHash, seconds)), actual) | valid);
+        if (!signed)
         {
             return Check.NotValid;
         }
@@ -107,9 +107,9 @@ public sealed class ReturnSession(IOptions<LinkOptions> options, TimeProvider ti
         request.HttpContext.Response.Cookies.Delete(CookieName, new CookieOptions { Path = PathOf(key), HttpOnly = true, Secure = IsSecure(request, options.Value), SameSite = SameSiteMode.Lax });
     }
 
-    private string Sign(ReturnKey key, string tokenHash, long expires)
+    private static string Sign(string linkKey, ReturnKey key, string tokenHash, long expires)
     {
-        byte[] secret = Encoding.UTF8.GetBytes(options.Value.TokenHashKey);
+        byte[] secret = Encoding.UTF8.GetBytes(linkKey);
         string message = string.Create(CultureInfo.InvariantCulture, $"return-session|{key.AuditId}|{key.CaseRef}|{key.AgencyId}|{tokenHash}|{expires}");
         return Convert.ToHexStringLower(HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(message)));
     }

@@ -58,11 +58,11 @@ public sealed class DevelopmentSignIn(IOptions<SecurityOptions> security, IOptio
             return null;
         }
 
-        string key = context.RequestServices.GetService(typeof(IOptions<LinkOptions>)) is IOptions<LinkOptions> options ? options.Value.TokenHashKey : string.Empty;
+        IReadOnlyList<string> keys = context.RequestServices.GetService(typeof(IOptions<LinkOptions>)) is IOptions<LinkOptions> options ? options.Value.VerificationKeys : [string.Empty];
         string principal = cookie[..dot];
-        byte[] expected = Encoding.ASCII.GetBytes(Sign(principal, key));
         byte[] actual = Encoding.ASCII.GetBytes(cookie[(dot + 1)..]);
-        return CryptographicOperations.FixedTimeEquals(expected, actual) ? principal : null;
+        bool signed = keys.Aggregate(false, (valid, key) => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sign(principal, key)), actual) | valid);
+        return signed ? principal : null;
     }
 
     private static string Sign(string value, string key) =>

@@ -81,11 +81,17 @@ public static class TelemetryServiceCollectionExtensions
     /// <summary>Wraps whichever email sender and Teams notifier are registered so each send is counted.</summary>
     private static void CountNotifications(IServiceCollection services)
     {
-        Decorate<IEmailSender>(services, inner => new CountingEmailSender(inner));
-        Decorate<ITeamsNotifier>(services, inner => new CountingTeamsNotifier(inner));
+        Decorate<IEmailSender>(services, (sp, inner) => new CountingEmailSender(inner, Logger(sp)));
+        Decorate<ITeamsNotifier>(services, (sp, inner) => new CountingTeamsNotifier(inner, Logger(sp)));
     }
 
-    private static void Decorate<T>(IServiceCollection services, Func<T, T> wrap)
+    /// <summary>The category send failures are logged under (the alert reads the metric; this is the detail).</summary>
+    public const string NotificationsCategory = "NeglectAudit.Notifications";
+
+    private static ILogger Logger(IServiceProvider services) =>
+        services.GetService<ILoggerFactory>()?.CreateLogger(NotificationsCategory) ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
+    private static void Decorate<T>(IServiceCollection services, Func<IServiceProvider, T, T> wrap)
         where T : class
     {
         for (int i = 0; i < services.Count; i++)
@@ -96,7 +102,7 @@ public static class TelemetryServiceCollectionExtensions
                 continue;
             }
 
-            services[i] = ServiceDescriptor.Describe(typeof(T), sp => wrap((T)Create(sp, d)), d.Lifetime);
+            services[i] = ServiceDescriptor.Describe(typeof(T), sp => wrap(sp, (T)Create(sp, d)), d.Lifetime);
         }
     }
 
@@ -105,21 +111,32 @@ public static class TelemetryServiceCollectionExtensions
         ?? d.ImplementationFactory?.Invoke(services)
         ?? ActivatorUtilities.CreateInstance(services, d.ImplementationType!);
 
-    private sealed class CountingEmailSender(IEmailSender inner) : IEmailSender
+    /// <summary>Counts a send, or its failure (and logs it) before the failure goes on to the caller.</summary>
+    private static async Task CountAsync(string channel, ILogger logger, Func<Task> send, CancellationToken cancellationToken)
     {
-        public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
+        try
         {
-            await inner.SendAsync(message, cancellationToken).ConfigureAwait(false);
-            AppTelemetry.NotificationsSent.Add(1, new KeyValuePair<string, object?>("channel", "email"));
+            await send().ConfigureAwait(false);
         }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            AlertSignals.NotificationFailed(channel);
+            logger.SendFailed(e, channel);
+            throw;
+        }
+
+        AppTelemetry.NotificationsSent.Add(1, new KeyValuePair<string, object?>("channel", channel));
     }
 
-    private sealed class CountingTeamsNotifier(ITeamsNotifier inner) : ITeamsNotifier
+    private sealed class CountingEmailSender(IEmailSender inner, ILogger logger) : IEmailSender
     {
-        public async Task NotifyAsync(TeamsNotice notice, CancellationToken cancellationToken = default)
-        {
-            await inner.NotifyAsync(notice, cancellationToken).ConfigureAwait(false);
-            AppTelemetry.NotificationsSent.Add(1, new KeyValuePair<string, object?>("channel", "teams"));
-        }
+        public Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default) =>
+            CountAsync("email", logger, () => inner.SendAsync(message, cancellationToken), cancellationToken);
+    }
+
+    private sealed class CountingTeamsNotifier(ITeamsNotifier inner, ILogger logger) : ITeamsNotifier
+    {
+        public Task NotifyAsync(TeamsNotice notice, CancellationToken cancellationToken = default) =>
+            CountAsync("teams", logger, () => inner.NotifyAsync(notice, cancellationToken), cancellationToken);
     }
 }

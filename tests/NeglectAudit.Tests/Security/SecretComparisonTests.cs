@@ -30,7 +30,10 @@ public sealed class SecretComparisonTests
         string source = File.ReadAllText(Path.Combine(SourceTree.FunctionsFolder, "Returns", "ReturnAccess.cs"))
             + File.ReadAllText(Path.Combine(SourceTree.FunctionsFolder, "Returns", "ReturnFormFunctions.cs"));
 
-        Assert.Contains("SecretComparison.HashesEqual(open.Record.TokenHash, tokens.Hash(token!))", source, StringComparison.Ordinal);
+        // Matching is done by LinkTokens, against the hash under each link key (during a rotation, two).
+        string matching = File.ReadAllText(Path.Combine(SourceTree.FunctionsFolder, "Returns", "LinkTokens.cs"));
+        Assert.Contains("tokens.Matches(token!, open.Record.TokenHash)", source, StringComparison.Ordinal);
+        Assert.Contains("SecretComparison.HashesEqual(storedHash, hash)", matching, StringComparison.Ordinal);
         Assert.DoesNotMatch(@"TokenHash\s*[!=]=", source);
         Assert.DoesNotMatch(@"[!=]=\s*tokens\.Hash\(", source);
     }
