@@ -11,7 +11,9 @@ internal sealed record IssuedToken(string ClientId, string Audience, DateTimeOff
 /// <summary>
 /// The Microsoft identity platform's client-credentials token endpoint for the one configured app
 /// registration (<c>POST /{tenant}/oauth2/v2.0/token</c>), with AADSTS errors in Entra ID's shape,
-/// and the metadata MSAL reads first (instance discovery, OpenID configuration).
+/// and the instance discovery MSAL (inside Azure.Identity's ClientSecretCredential) asks for first:
+/// <c>GET /common/discovery/instance?api-version=1.1&amp;authorization_endpoint=...</c>. It reads no
+/// OpenID configuration for this flow, so none is served.
 /// </summary>
 internal sealed class FakeIdentityPlatform(ProviderAccounts accounts, TimeProvider time)
 {
@@ -68,8 +70,6 @@ internal sealed class FakeIdentityPlatform(ProviderAccounts accounts, TimeProvid
     }
 
     private static readonly string[] Aliases = ["login.microsoftonline.com", "login.windows.net", "login.microsoft.com", "sts.windows.net"];
-    private static readonly string[] AuthMethods = ["client_secret_post", "private_key_jwt", "client_secret_basic"];
-    private static readonly string[] ResponseTypes = ["code", "id_token", "code id_token", "id_token token"];
 
     public static IResult InstanceDiscovery() => Results.Json(new Dictionary<string, object>
     {
@@ -84,17 +84,6 @@ internal sealed class FakeIdentityPlatform(ProviderAccounts accounts, TimeProvid
                 ["aliases"] = Aliases,
             },
         },
-    });
-
-    public static IResult OpenIdConfiguration(string tenant) => Results.Json(new Dictionary<string, object>
-    {
-        ["issuer"] = $"{Authority}/{tenant}/v2.0",
-        ["authorization_endpoint"] = $"{Authority}/{tenant}/oauth2/v2.0/authorize",
-        ["token_endpoint"] = $"{Authority}/{tenant}/oauth2/v2.0/token",
-        ["token_endpoint_auth_methods_supported"] = AuthMethods,
-        ["jwks_uri"] = $"{Authority}/{tenant}/discovery/v2.0/keys",
-        ["response_types_supported"] = ResponseTypes,
-        ["tenant_region_scope"] = "EU",
     });
 
     private IResult Error(int status, string error, int code, string description)

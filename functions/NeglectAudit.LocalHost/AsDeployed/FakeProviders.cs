@@ -66,7 +66,6 @@ public sealed partial class FakeProviders : IAsyncDisposable
         app.MapPost(FakeSendGrid.Path, (HttpContext c, FakeSendGrid f) => f.SendAsync(c));
         app.MapPost("/{tenant}/oauth2/v2.0/token", (string tenant, HttpContext c, FakeIdentityPlatform f) => f.TokenAsync(tenant, c));
         app.MapGet("/common/discovery/instance", FakeIdentityPlatform.InstanceDiscovery);
-        app.MapGet("/{tenant}/v2.0/.well-known/openid-configuration", (string tenant) => FakeIdentityPlatform.OpenIdConfiguration(tenant));
         app.MapPost(FakeGraph.ActivityNotificationPath, (string userId, HttpContext c, FakeGraph f) => f.SendActivityNotificationAsync(userId, c));
         app.MapGet("/_received", (ProviderInbox inbox) => Results.Json(new { emails = inbox.Emails, teamsNotices = inbox.TeamsNotices }));
         app.MapFallback((HttpContext c, ILogger<FakeProviders> logger) =>
