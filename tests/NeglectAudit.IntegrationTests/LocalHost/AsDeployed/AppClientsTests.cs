@@ -105,7 +105,7 @@ public sealed class AppClientsTests : IAsyncLifetime
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(configuration);
-        services.AddFakeProviderRouting(_fakes, configuration);
+        services.AddFakeProviderRouting(_fakes);
         services.AddNeglectAudit(configuration);
         return services.BuildServiceProvider();
     }
