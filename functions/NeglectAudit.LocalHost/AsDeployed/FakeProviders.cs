@@ -63,18 +63,22 @@ public sealed partial class FakeProviders : IAsyncDisposable
 
     private static void Map(WebApplication app)
     {
+        // A refusal is what the as-deployed mode is for: say so where the developer looks.
+        app.Use(async (context, next) =>
+        {
+            await next(context).ConfigureAwait(false);
+            if (context.Response.StatusCode >= StatusCodes.Status400BadRequest)
+            {
+                LogRefused(context.RequestServices.GetRequiredService<ILogger<FakeProviders>>(), context.Request.Method, context.Request.Path, context.Response.StatusCode);
+            }
+        });
         app.MapPost(FakeSendGrid.Path, (HttpContext c, FakeSendGrid f) => f.SendAsync(c));
         app.MapPost("/{tenant}/oauth2/v2.0/token", (string tenant, HttpContext c, FakeIdentityPlatform f) => f.TokenAsync(tenant, c));
         app.MapGet("/common/discovery/instance", FakeIdentityPlatform.InstanceDiscovery);
         app.MapPost(FakeGraph.ActivityNotificationPath, (string userId, HttpContext c, FakeGraph f) => f.SendActivityNotificationAsync(userId, c));
         app.MapGet("/_received", (ProviderInbox inbox) => Results.Json(new { emails = inbox.Emails, teamsNotices = inbox.TeamsNotices }));
-        app.MapFallback((HttpContext c, ILogger<FakeProviders> logger) =>
-        {
-            LogNoSuchEndpoint(logger, c.Request.Method, c.Request.Path);
-            return Results.NotFound();
-        });
     }
 
-    [LoggerMessage(800, LogLevel.Warning, "Fake providers: no fake answers {Method} {Path}")]
-    private static partial void LogNoSuchEndpoint(ILogger logger, string method, PathString path);
+    [LoggerMessage(800, LogLevel.Warning, "Fake providers refused {Method} {Path} with status {Status} (404: no fake answers it)")]
+    private static partial void LogRefused(ILogger logger, string method, PathString path, int status);
 }

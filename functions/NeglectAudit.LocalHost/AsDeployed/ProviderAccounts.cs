@@ -22,6 +22,9 @@ public sealed record ProviderAccounts(string SendGridApiKey, string TenantId, st
             Required(graph.ClientSecret, "Graph__ClientSecret"));
     }
 
+    /// <summary>Names the app registration; never prints the API key or the client secret.</summary>
+    public override string ToString() => $"ProviderAccounts {{ TenantId = {TenantId}, ClientId = {ClientId} }}";
+
     private static string Required(string? value, string setting) =>
         string.IsNullOrWhiteSpace(value)
             ? throw new InvalidOperationException($"The fake providers need the setting {setting}, as the deployed app has it.")
