@@ -129,7 +129,11 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
                 await output.WriteLineAsync($"As deployed: settings from infra/main.bicep, App Service authentication at {baseUrl}.auth/login/aad, function keys in {deployed.KeysPath}, a self-signed certificate for localhost").ConfigureAwait(false);
             }
 
-            if (app.Services.GetService<Notifications.LocalOutbox>() is not null)
+            if (deployed is not null)
+            {
+                await output.WriteLineAsync($"Email and Teams: through the real SendGrid and Graph clients to local fakes of their APIs; what they accepted is at {baseUrl}api/outbox").ConfigureAwait(false);
+            }
+            else if (app.Services.GetService<Notifications.LocalOutbox>() is not null)
             {
                 await output.WriteLineAsync($"Outbox: email and Teams notices are kept locally; read them at {baseUrl}api/outbox").ConfigureAwait(false);
             }

@@ -10,7 +10,7 @@ public static class CoordinatorPages
 {
     public static string AuditList(IReadOnlyList<AuditProgress> audits)
     {
-        var body = new StringBuilder("<h1>Audits</h1><p><a href=\"/api/coordinator/calendar\">Audit calendar</a> · <a href=\"/api/coordinator/dashboard\">Chasing dashboard</a></p>");
+        var body = new StringBuilder("<h1>Audits</h1><p><a href=\"/api/coordinator/calendar\">Audit calendar</a> · <a href=\"/api/coordinator/dashboard\">Chasing dashboard</a> · <a href=\"/api/coordinator/agencies\">Agencies</a> · <a href=\"/api/coordinator/refused-access\">Links that opened nothing</a></p>");
         if (audits.Count == 0)
         {
             body.Append("<p>There are no audits in the calendar.</p>");
@@ -44,6 +44,7 @@ public static class CoordinatorPages
         body.Append("<p><a href=\"/api/coordinator/audits/").Append(Html.Encode(audit.AuditId)).Append("/actions\">Recommendations and actions</a></p>");
 
         body.Append("<p><a href=\"/api/coordinator/audits/").Append(Html.Encode(audit.AuditId)).Append("/chasing\">Chasing: timelines, what is due next, extend or cancel</a></p>");
+        body.Append("<p><a href=\"/api/coordinator/audits/").Append(Html.Encode(audit.AuditId)).Append("/trail\">Audit trail: who read or changed what, and when</a></p>");
         body.Append("<table><caption class=\"visually-hidden\">Returns</caption><thead><tr><th scope=\"col\">Case</th><th scope=\"col\">Agency</th><th scope=\"col\">State</th><th scope=\"col\">Submitted</th></tr></thead><tbody>");
         foreach (ReturnProgress r in audit.Returns)
         {

@@ -18,11 +18,13 @@ namespace NeglectAudit.LocalHost.AsDeployed;
 public sealed class AsDeployedEnvironment : IAsyncDisposable
 {
     private readonly DeployedAuthentication _authentication;
+    private readonly FakeProviders _providers;
 
-    private AsDeployedEnvironment(IConfiguration configuration, DeployedAuthentication authentication, FunctionKeys keys, string keysPath, X509Certificate2 certificate)
+    private AsDeployedEnvironment(IConfiguration configuration, DeployedAuthentication authentication, FakeProviders providers, FunctionKeys keys, string keysPath, X509Certificate2 certificate)
     {
         Configuration = configuration;
         _authentication = authentication;
+        _providers = providers;
         Keys = keys;
         KeysPath = keysPath;
         Certificate = certificate;
@@ -36,16 +38,21 @@ public sealed class AsDeployedEnvironment : IAsyncDisposable
 
     public X509Certificate2 Certificate { get; }
 
+    /// <summary>What the fake SendGrid and Graph accepted from the app's real clients.</summary>
+    public ProviderInbox Inbox => _providers.Received;
+
     public static async Task<AsDeployedEnvironment> StartAsync(LocalHostSettings settings, string storageConnectionString, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         string hostName = $"localhost:{settings.HttpPort}";
         IReadOnlyDictionary<string, string> secrets = LocalSecrets.For(settings);
+        IReadOnlyDictionary<string, string> azd = LocalSecrets.AzdEnvironment(secrets);
+        var world = new LocalWorld { SiteDefaultHostName = hostName };
         DeployedSite site = await DeployedSite.FromRepositoryAsync(
             settings.RepositoryRoot,
-            LocalSecrets.AzdEnvironment(secrets),
+            azd,
             new Dictionary<string, JsonNode?> { ["linkTokenHashKey"] = secrets[LocalSecrets.LinkKeySecretName] },
-            new LocalWorld { SiteDefaultHostName = hostName },
+            world,
             cancellationToken).ConfigureAwait(false);
 
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
@@ -68,12 +75,16 @@ public sealed class AsDeployedEnvironment : IAsyncDisposable
             .AddInMemoryCollection(settings.Overrides)
             .Build();
 
+        // The providers hold the real accounts: the Key Vault secrets, not whatever the app was given.
+        var accounts = new ProviderAccounts(secrets[LocalSecrets.SendGridSecretName], world.TenantId, azd["ENTRA_CLIENT_ID"], secrets[LocalSecrets.EntraSecretName]);
+        FakeProviders providers = await FakeProviders.StartAsync(accounts, cancellationToken: cancellationToken).ConfigureAwait(false);
         string keysPath = settings.ResolvedDataFolder.TrimEnd(Path.DirectorySeparatorChar) + ".function-keys.json";
-        return new AsDeployedEnvironment(configuration, site.Authentication, FunctionKeys.LoadOrCreate(keysPath), keysPath, LocalCertificate.Create());
+        return new AsDeployedEnvironment(configuration, site.Authentication, providers, FunctionKeys.LoadOrCreate(keysPath), keysPath, LocalCertificate.Create());
     }
 
     public void ConfigureServices(IServiceCollection services)
     {
+        services.AddFakeProviderRouting(_providers);
         services.AddSingleton(_authentication);
         services.AddSingleton<SignInSessions>();
         services.AddSingleton<AppServiceSignIn>();
@@ -84,7 +95,26 @@ public sealed class AsDeployedEnvironment : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(app);
         AppServiceFrontEnd frontEnd = app.Services.GetRequiredService<AppServiceFrontEnd>();
+        app.Use(ServeOutboxLocally);
         app.Use((context, next) => frontEnd.InvokeAsync(context, next));
+    }
+
+    /// <summary>
+    /// The local outbox page, for this machine only and outside the app: in Azure nothing is local,
+    /// so the app itself refuses its outbox here; the page shows what the fake providers accepted.
+    /// </summary>
+    private static async Task ServeOutboxLocally(HttpContext context, RequestDelegate next)
+    {
+        if (!HttpMethods.IsGet(context.Request.Method) || !context.Request.Path.Equals("/api/outbox", StringComparison.OrdinalIgnoreCase)
+            || context.Connection.RemoteIpAddress is not { } remote || !System.Net.IPAddress.IsLoopback(remote))
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        AccessPolicy.ApplyHeaders(context.Response);
+        Microsoft.AspNetCore.Mvc.IActionResult page = await context.RequestServices.GetRequiredService<Notifications.OutboxFunctions>().Get(context.Request).ConfigureAwait(false);
+        await page.ExecuteResultAsync(new Microsoft.AspNetCore.Mvc.ActionContext(context, new Microsoft.AspNetCore.Routing.RouteData(), new Microsoft.AspNetCore.Mvc.Abstractions.ActionDescriptor())).ConfigureAwait(false);
     }
 
     /// <summary>The Functions host's key check in front of one function.</summary>
@@ -104,10 +134,10 @@ public sealed class AsDeployedEnvironment : IAsyncDisposable
         };
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        await _providers.DisposeAsync().ConfigureAwait(false);
         Certificate.Dispose();
-        return ValueTask.CompletedTask;
     }
 
     /// <summary>

@@ -31,6 +31,14 @@ public sealed partial class BrowserFixture : IAsyncLifetime
 
     public IServiceProvider Services => Host.Services;
 
+    /// <summary>Debian's Chromium, headless, with nothing that reaches out to the network by itself.</summary>
+    public static BrowserTypeLaunchOptions LaunchOptions => new()
+    {
+        ExecutablePath = ChromiumPath,
+        Headless = true,
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    };
+
     public IAuditStore Store => Services.GetRequiredService<IAuditStore>();
 
     public LocalOutbox Outbox => Services.GetRequiredService<LocalOutbox>();
@@ -40,7 +48,7 @@ public sealed partial class BrowserFixture : IAsyncLifetime
     /// as root (as on our machines and in CI), the way the tests install Azurite from npm. Never a
     /// browser download of Playwright's own; never a skip: without Chromium the tests fail, saying why.
     /// </summary>
-    private static async Task EnsureChromiumAsync()
+    public static async Task EnsureChromiumAsync()
     {
         if (File.Exists(ChromiumPath))
         {
@@ -101,12 +109,7 @@ public sealed partial class BrowserFixture : IAsyncLifetime
         }
 
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
-        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        Browser = await Playwright.Chromium.LaunchAsync(LaunchOptions);
     }
 
     public async Task DisposeAsync()
