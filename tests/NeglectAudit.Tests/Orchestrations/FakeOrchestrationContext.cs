@@ -177,11 +177,13 @@ public sealed class FakeOrchestrationContext(string instanceId, DateTime startUt
         return queue;
     }
 
-    private void Fire(FakeTimer timer)
+    private void Fire(FakeTimer timer) => Inline(() => Complete(timer));
+
+    private void Complete(FakeTimer timer)
     {
         _now = timer.FireAt > _now ? timer.FireAt : _now;
         timer.State = FakeTimerState.Fired;
-        Inline(() => timer.Completion.TrySetResult());
+        timer.Completion.TrySetResult();
     }
 
     private Task<TResult> Answer<TResult>(string name, object? input)
@@ -212,15 +214,20 @@ public sealed class FakeOrchestrationContext(string instanceId, DateTime startUt
     /// <summary>
     /// Runs the orchestrator's next stretch on this thread: with no synchronization context its
     /// awaits resume inline when the fake completes what they wait for, so each call returns with
-    /// the orchestrator waiting again, as after an episode of the real engine.
+    /// the orchestrator waiting again, as after an episode of the real engine. A timer created for
+    /// a time already past fires at once, as the engine fires it in the next episode.
     /// </summary>
-    private static void Inline(Action action)
+    private void Inline(Action action)
     {
         SynchronizationContext? saved = SynchronizationContext.Current;
         SynchronizationContext.SetSynchronizationContext(null);
         try
         {
             action();
+            while (PendingTimers.FirstOrDefault(t => t.FireAt <= _now) is { } due)
+            {
+                Complete(due);
+            }
         }
         finally
         {
