@@ -67,7 +67,7 @@ public static class ActionOrchestrator
     }
 
     private static async Task<ActionWait> WaitAsync(TaskOrchestrationContext context, Task<ActionChangedEvent> changed, ChaseStep step) =>
-        await context.WhenAnyEventOrTimerAsync(step.At, changed) == changed ? new ActionWait.Changed() : new ActionWait.ChaseDue(step);
+        await context.WhenAnyEventOrTimerAsync(step.At.UtcDateTime, changed) == changed ? new ActionWait.Changed() : new ActionWait.ChaseDue(step);
 }
 
 /// <summary>What ended one wait of an action's chase: a change to look at, or the next chase step falling due.</summary>

@@ -36,7 +36,7 @@ internal sealed class ReturnWaits(TaskOrchestrationContext context)
     /// <summary>Waits for a submission, a plan change or the step's due time, whichever comes first.</summary>
     public async Task<ReturnWait> UntilAsync(ChaseStep step)
     {
-        Task? winner = await context.WhenAnyEventOrTimerAsync(step.DueAt, _submitted, _changed);
+        Task? winner = await context.WhenAnyEventOrTimerAsync(step.DueAt.UtcDateTime, _submitted, _changed);
         if (winner == _submitted)
         {
             return new ReturnWait.Submitted();
