@@ -24,7 +24,10 @@ public sealed record FunctionDescriptor(
     bool RunOnStartup = false,
     bool UseMonitor = true);
 
-/// <summary>Finds every <c>[Function]</c> method in the app's assembly by reflection.</summary>
+/// <summary>
+/// Finds every <c>[Function]</c> method in the app's assembly by reflection, and refuses one with a
+/// parameter the local host cannot bind (<see cref="FunctionBindings"/>).
+/// </summary>
 public static class FunctionCatalog
 {
     public static IReadOnlyList<FunctionDescriptor> Discover(Assembly assembly) =>
@@ -35,7 +38,20 @@ public static class FunctionCatalog
             .OrderBy(f => f.Name, StringComparer.Ordinal)
             .ToList();
 
-    private static FunctionDescriptor? Describe(MethodInfo method)
+    /// <summary>The function a method declares, checked for what the local host can bind; null when it is not a function.</summary>
+    public static FunctionDescriptor? Describe(MethodInfo method)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        FunctionDescriptor? described = Declared(method);
+        if (described is not null)
+        {
+            FunctionBindings.Validate(described);
+        }
+
+        return described;
+    }
+
+    private static FunctionDescriptor? Declared(MethodInfo method)
     {
         FunctionAttribute? function = method.GetCustomAttribute<FunctionAttribute>();
         if (function is null)

@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
+using NeglectAudit.Common;
 
 namespace NeglectAudit.Actions;
 
@@ -31,37 +32,52 @@ public static class ActionOrchestrator
         int next = 0;
         for (int changes = 0; changes < MaxChanges;)
         {
-            if (state == ActionState.Open && next < chase.Count)
+            // Chased only while the owner has it; done or past the ladder, it only waits for a change.
+            ActionWait wait = state == ActionState.Open && next < chase.Count
+                ? await WaitAsync(context, changed, chase[next])
+                : await ChangeAsync(changed);
+            switch (wait)
             {
-                using var timerCancellation = new CancellationTokenSource();
-                Task timer = context.CreateTimer(chase[next].At.UtcDateTime, timerCancellation.Token);
-                if (await Task.WhenAny(changed, timer) == timer)
-                {
-                    await context.CallActivityAsync(nameof(ActionActivities.ChaseAction), new ChaseRequest(input.AuditId, input.ActionId, chase[next].Kind, next));
+                case ActionWait.ChaseDue { Step: var due }:
+                    await context.CallActivityAsync(nameof(ActionActivities.ChaseAction), new ChaseRequest(input.AuditId, input.ActionId, due.Kind, next));
                     next++;
                     continue;
-                }
+                case ActionWait.Changed:
+                    // The store is the truth; the event only says "look".
+                    changes++;
+                    state = await context.CallActivityAsync<ActionState>(nameof(ActionActivities.ReviewActionChange), input);
+                    logger.ActionChanged(input.AuditId, input.ActionId, state.ToString());
+                    if (state == ActionState.Accepted)
+                    {
+                        return state;
+                    }
 
-                // An outstanding timer would keep the instance from completing.
-                timerCancellation.Cancel();
+                    changed = context.WaitForExternalEvent<ActionChangedEvent>(ActionChangedEvent.Name);
+                    continue;
             }
-            else
-            {
-                await changed;
-            }
-
-            // The store is the truth; the event only says "look".
-            changes++;
-            state = await context.CallActivityAsync<ActionState>(nameof(ActionActivities.ReviewActionChange), input);
-            logger.ActionChanged(input.AuditId, input.ActionId, state.ToString());
-            if (state == ActionState.Accepted)
-            {
-                return state;
-            }
-
-            changed = context.WaitForExternalEvent<ActionChangedEvent>(ActionChangedEvent.Name);
         }
 
         return state;
     }
+
+    private static async Task<ActionWait> ChangeAsync(Task<ActionChangedEvent> changed)
+    {
+        await changed;
+        return new ActionWait.Changed();
+    }
+
+    private static async Task<ActionWait> WaitAsync(TaskOrchestrationContext context, Task<ActionChangedEvent> changed, ChaseStep step) =>
+        await context.WhenAnyEventOrTimerAsync(step.At.UtcDateTime, changed) == changed ? new ActionWait.Changed() : new ActionWait.ChaseDue(step);
+}
+
+/// <summary>What ended one wait of an action's chase: a change to look at, or the next chase step falling due.</summary>
+public abstract record ActionWait
+{
+    private ActionWait()
+    {
+    }
+
+    public sealed record Changed : ActionWait;
+
+    public sealed record ChaseDue(ChaseStep Step) : ActionWait;
 }

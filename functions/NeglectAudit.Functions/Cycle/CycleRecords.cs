@@ -24,3 +24,12 @@ public sealed record ReturnSubmittedEvent(int Version)
 }
 
 public sealed record FindingsReady(string AuditId, int Version);
+
+/// <summary>
+/// How one audit's cycle ended: every return closed, then either the findings compiled as
+/// <paramref name="FindingsVersion"/>, or the audit cancelled and no findings (version null).
+/// </summary>
+public sealed record AuditCycleOutcome(string AuditId, int ReturnsSubmitted, int ReturnsNotIn, int? FindingsVersion)
+{
+    public bool Cancelled => FindingsVersion is null;
+}

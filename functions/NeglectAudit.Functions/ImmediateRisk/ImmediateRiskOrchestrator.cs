@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
+using NeglectAudit.Common;
 
 namespace NeglectAudit.ImmediateRisk;
 
@@ -21,17 +22,13 @@ public static class ImmediateRiskOrchestrator
 
         await SendAsync(context, logger, input, 0);
 
-        // Waited for once and never timed out: a timed-out wait can swallow a later event of the same name.
+        // Waited for once and never timed out: the re-alert timers are the loop.
         Task<AcknowledgedEvent> acknowledged = context.WaitForExternalEvent<AcknowledgedEvent>(AcknowledgedEvent.Name);
         for (int round = 1; round <= input.MaxRealerts; round++)
         {
             logger.WaitingToRealert(context.InstanceId, input.RealertMinutes, round);
-            using var realertCancellation = new CancellationTokenSource();
-            Task realert = context.CreateTimer(context.CurrentUtcDateTime.AddMinutes(input.RealertMinutes), realertCancellation.Token);
-            if (await Task.WhenAny(acknowledged, realert) == acknowledged)
+            if (await context.WhenAnyEventOrTimerAsync(context.CurrentUtcDateTime.AddMinutes(input.RealertMinutes), acknowledged) == acknowledged)
             {
-                // An outstanding timer would keep the instance from completing.
-                realertCancellation.Cancel();
                 break;
             }
 
@@ -40,6 +37,7 @@ public static class ImmediateRiskOrchestrator
 
         if (!acknowledged.IsCompleted)
         {
+            // Enough re-alerts: from here the alert only waits for its acknowledgement.
             logger.RealertsExhausted(context.InstanceId);
             await context.CallActivityAsync(nameof(ImmediateRiskActivities.RecordOutcome), Outcome(input, "risk.realerts-exhausted", $"{input.MaxRealerts} re-alerts sent"));
         }

@@ -12,12 +12,6 @@ namespace NeglectAudit.Returns;
 /// overdue, escalations) until the return is submitted, the audit is cancelled or the final
 /// cut-off comes, and close the return from what is stored.
 /// </summary>
-/// <remarks>
-/// Each wait is <c>WhenAny(submission, plan change, step timer)</c> and the losing timer is
-/// cancelled, so the instance always completes. The two event waits are created once and the
-/// same tasks are awaited across the loop (a timed-out wait can swallow a later event of the same
-/// name); a plan-change wait is only replaced after it has completed.
-/// </remarks>
 public static class ReturnOrchestrator
 {
     [Function(nameof(ReturnOrchestrator))]
@@ -27,93 +21,84 @@ public static class ReturnOrchestrator
         ArgumentNullException.ThrowIfNull(input);
         ILogger logger = context.CreateReplaySafeLogger(nameof(ReturnOrchestrator));
         var key = new ReturnKey(input.AuditId, input.CaseRef, input.AgencyId);
-
-        Task<ReturnSubmittedEvent> submitted = context.WaitForExternalEvent<ReturnSubmittedEvent>(ReturnSubmittedEvent.Name);
-        Task<ChasePlanChanged> changed = context.WaitForExternalEvent<ChasePlanChanged>(ChasePlanChanged.Name);
+        var waits = new ReturnWaits(context);
 
         ChasePlan plan = await context.CallActivityAsync<ChasePlan>(nameof(ReturnActivities.SendInvitation), new ChasePlanRequest(key, context.CurrentUtcDateTime));
         logger.WaitingForReturn(key, plan.Deadline);
-
         int done = 0;
         while (!plan.Stopped)
         {
             ChaseStep step = ChasePlanner.Next(plan, done) ?? plan.CutOff;
-            Task winner;
-            using (var timerCancellation = new CancellationTokenSource())
+            switch (await waits.UntilAsync(step))
             {
-                Task timer = context.CreateTimer(step.DueAt.UtcDateTime, timerCancellation.Token);
-                winner = await Task.WhenAny(submitted, changed, timer);
-                if (winner != timer)
-                {
-                    // An outstanding timer would keep the instance from completing.
-                    timerCancellation.Cancel();
-                }
-            }
-
-            if (winner == submitted)
-            {
-                break;
-            }
-
-            if (winner == changed)
-            {
-                ChasePlanChanged change = await changed;
-                changed = context.WaitForExternalEvent<ChasePlanChanged>(ChasePlanChanged.Name);
-                if (change.Stop)
-                {
-                    return await context.CallActivityAsync<ReturnOutcome>(nameof(ChaseActivities.StopChasing), key);
-                }
-
-                if (change.DeadlineVersion <= plan.DeadlineVersion)
-                {
+                case ReturnWait.Submitted:
+                    return Submitted(logger, key);
+                case ReturnWait.PlanChanged { Change.Stop: true }:
+                    return await StopChasingAsync(context, key);
+                case ReturnWait.PlanChanged { Change: var change } when change.DeadlineVersion <= plan.DeadlineVersion:
                     logger.PlanChangeIgnored(key, change.DeadlineVersion, plan.DeadlineVersion);
                     continue;
-                }
+                case ReturnWait.PlanChanged:
+                    break;
+                case ReturnWait.StepDue { Step.Kind: ChaseStepKind.CutOff }:
+                    // Closed at the cut-off, not the deadline: a late return that came in before it counts.
+                    ReturnOutcome closed = await CloseReturnAsync(context, key);
+                    await SendStepAsync(context, key, plan, step);
+                    return closed;
+                case ReturnWait.StepDue:
+                    ChaseStepOutcome sent = await SendStepAsync(context, key, plan, step);
+                    if (sent == ChaseStepOutcome.AuditCancelled)
+                    {
+                        return await StopChasingAsync(context, key);
+                    }
 
-                plan = await context.CallActivityAsync<ChasePlan>(nameof(ChaseActivities.PlanChase), new ChasePlanRequest(key, context.CurrentUtcDateTime));
-                done = 0;
-                continue;
-            }
+                    if (sent == ChaseStepOutcome.ReturnClosed)
+                    {
+                        return await CloseReturnAsync(context, key);
+                    }
 
-            if (step.Kind == ChaseStepKind.CutOff)
-            {
-                // Closed at the cut-off, not the deadline: a late return that came in before it counts.
-                ReturnOutcome outcome = await context.CallActivityAsync<ReturnOutcome>(nameof(ReturnActivities.CloseReturn), key);
-                await context.CallActivityAsync<ChaseStepOutcome>(nameof(ChaseActivities.SendChaseStep), new ChaseStepRequest(key, plan.DeadlineVersion, step));
-                return outcome;
-            }
+                    if (sent != ChaseStepOutcome.DeadlineMoved)
+                    {
+                        done = step.Number;
+                        continue;
+                    }
 
-            ChaseStepOutcome sent = await context.CallActivityAsync<ChaseStepOutcome>(nameof(ChaseActivities.SendChaseStep), new ChaseStepRequest(key, plan.DeadlineVersion, step));
-            switch (sent)
-            {
-                case ChaseStepOutcome.AuditCancelled:
-                    return await context.CallActivityAsync<ReturnOutcome>(nameof(ChaseActivities.StopChasing), key);
-                case ChaseStepOutcome.DeadlineMoved:
-                    plan = await context.CallActivityAsync<ChasePlan>(nameof(ChaseActivities.PlanChase), new ChasePlanRequest(key, context.CurrentUtcDateTime));
-                    done = 0;
-                    continue;
-                case ChaseStepOutcome.ReturnClosed:
-                    return await context.CallActivityAsync<ReturnOutcome>(nameof(ReturnActivities.CloseReturn), key);
-                default:
-                    done = step.Number;
                     break;
             }
+
+            // A newer deadline, from the coordinator or found by the step: the ladder starts again.
+            plan = await context.CallActivityAsync<ChasePlan>(nameof(ChaseActivities.PlanChase), new ChasePlanRequest(key, context.CurrentUtcDateTime));
+            done = 0;
         }
 
-        if (submitted.IsCompleted)
+        // The plan says stop: the audit was cancelled, or the return is already closed.
+        if (waits.HasSubmission)
         {
-            // The event is raised only once the submission is stored, and a submission is never
-            // taken back: the return is in, with nothing more to read or write.
-            logger.ReturnIn(key);
-            return new ReturnOutcome(key.CaseRef, key.AgencyId, ReturnState.Submitted);
+            return Submitted(logger, key);
         }
 
-        if (plan.Stopped && await context.CallActivityAsync<bool>(nameof(ChaseActivities.IsAuditCancelled), key.AuditId))
-        {
-            return await context.CallActivityAsync<ReturnOutcome>(nameof(ChaseActivities.StopChasing), key);
-        }
-
-        // The store is the truth: a submission stored just as a step fired still counts.
-        return await context.CallActivityAsync<ReturnOutcome>(nameof(ReturnActivities.CloseReturn), key);
+        return await context.CallActivityAsync<bool>(nameof(ChaseActivities.IsAuditCancelled), key.AuditId)
+            ? await StopChasingAsync(context, key)
+            : await CloseReturnAsync(context, key);
     }
+
+    /// <summary>
+    /// The event is raised only once the submission is stored, and a submission is never taken back:
+    /// the return is in, with nothing more to read or write.
+    /// </summary>
+    private static ReturnOutcome Submitted(ILogger logger, ReturnKey key)
+    {
+        logger.ReturnIn(key);
+        return new ReturnOutcome(key.CaseRef, key.AgencyId, ReturnState.Submitted);
+    }
+
+    private static Task<ChaseStepOutcome> SendStepAsync(TaskOrchestrationContext context, ReturnKey key, ChasePlan plan, ChaseStep step) =>
+        context.CallActivityAsync<ChaseStepOutcome>(nameof(ChaseActivities.SendChaseStep), new ChaseStepRequest(key, plan.DeadlineVersion, step));
+
+    private static Task<ReturnOutcome> StopChasingAsync(TaskOrchestrationContext context, ReturnKey key) =>
+        context.CallActivityAsync<ReturnOutcome>(nameof(ChaseActivities.StopChasing), key);
+
+    /// <summary>The store is the truth: a submission stored just as a step fired still counts.</summary>
+    private static Task<ReturnOutcome> CloseReturnAsync(TaskOrchestrationContext context, ReturnKey key) =>
+        context.CallActivityAsync<ReturnOutcome>(nameof(ReturnActivities.CloseReturn), key);
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NeglectAudit.Calendar;
 using NeglectAudit.Chasing;
 using NeglectAudit.Common;
+using NeglectAudit.Cycle;
 using NeglectAudit.IntegrationTests.Infrastructure;
 using NeglectAudit.Notifications;
 using NeglectAudit.Returns;
@@ -89,7 +90,7 @@ public sealed class ChasePlanChangeTests(LocalHostFixture host)
 
         OrchestrationMetadata cycle = await host.Durable.WaitForInstanceCompletionAsync(InstanceIds.ForAudit(auditId), getInputsAndOutputs: true, new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, cycle.RuntimeStatus);
-        Assert.Equal(0, cycle.ReadOutputAs<int>());
+        Assert.True(cycle.ReadOutputAs<AuditCycleOutcome>()!.Cancelled);
         Assert.Null(await host.Store.GetLatestFindingsAsync(auditId));
         Assert.Equal(AuditStatus.Cancelled, (await host.Store.GetAuditAsync(auditId))!.Value.Status);
 
