@@ -30,6 +30,16 @@ public sealed class HostJsonTests
         Assert.Equal("Warning", (string)HostJson["logging"]!["logLevel"]![category]!);
     }
 
+    /// <summary>
+    /// The host's extended HTTP collection records the request's path in its request telemetry,
+    /// and a personal link carries its token in the path.
+    /// </summary>
+    [Fact]
+    public void The_host_does_not_record_request_paths_in_its_own_request_telemetry()
+    {
+        Assert.False((bool)HostJson["logging"]!["applicationInsights"]!["httpAutoCollectionOptions"]!["enableHttpTriggerExtendedInfoCollection"]!);
+    }
+
     [Fact]
     public void The_durable_engine_logs_orchestration_states_but_never_inputs_or_outputs()
     {
