@@ -52,6 +52,7 @@ public static class LocalSecrets
             ["ENTRA_CLIENT_SECRET"] = secrets[EntraSecretName],
             ["SENDGRID_API_KEY"] = secrets[SendGridSecretName],
             ["SENDGRID_FROM_EMAIL"] = "audits@example.org",
+            ["ALERT_EMAIL"] = "operators@example.org",
         };
     }
 

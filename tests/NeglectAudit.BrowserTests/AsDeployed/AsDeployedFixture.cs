@@ -80,14 +80,7 @@ public sealed partial class AsDeployedFixture : IAsyncLifetime
             File.Delete(path);
         }
 
-        try
-        {
-            Directory.Delete(_dataFolder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Azurite may still hold a file for a moment; the temp folder is cleaned by the system.
-        }
+        BrowserFixture.DeleteDataFolder(_dataFolder);
     }
 
     /// <summary>A fresh browser profile that accepts the local host's self-signed certificate.</summary>
@@ -211,6 +204,15 @@ public sealed partial class AsDeployedFixture : IAsyncLifetime
 
     [GeneratedRegex(@"https://localhost:\d+/api/\S+")]
     private static partial Regex LinkPattern();
+
+    /// <summary>A coordinator signs in, adds an audit of one case known to all test agencies, and closes the browser.</summary>
+    public async Task<string> NewAuditAsync(string prefix, string caseRef)
+    {
+        IPage coordinator = await SignedInPageAsync();
+        string auditId = await AddAuditAsync(coordinator, prefix, caseRef, TimeSpan.FromHours(1));
+        await coordinator.Context.CloseAsync();
+        return auditId;
+    }
 
     /// <summary>Adds an audit of one case known to all test agencies, as a signed-in coordinator would (JSON API).</summary>
     public static async Task<string> AddAuditAsync(IPage signedIn, string prefix, string caseRef, TimeSpan deadlineFromNow)

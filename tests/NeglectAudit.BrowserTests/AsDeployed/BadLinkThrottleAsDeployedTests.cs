@@ -21,9 +21,7 @@ public sealed class BadLinkThrottleAsDeployedTests(AsDeployedFixture fixture)
     [Fact]
     public async Task One_person_trying_bad_links_is_held_off_and_another_opens_their_link()
     {
-        IPage coordinator = await fixture.SignedInPageAsync();
-        string auditId = await AsDeployedFixture.AddAuditAsync(coordinator, "throttle", "NA-T-01", TimeSpan.FromHours(1));
-        await coordinator.Context.CloseAsync();
+        string auditId = await fixture.NewAuditAsync("throttle", "NA-T-01");
         string link = await fixture.InvitationLinkAsync(auditId, "NA-T-01", Agencies.SocialCare.Auditor.Email);
 
         using HttpClient guesser = fixture.Client("127.0.0.2");
@@ -53,9 +51,7 @@ public sealed class BadLinkThrottleAsDeployedTests(AsDeployedFixture fixture)
     [Fact]
     public async Task A_session_that_has_run_out_is_not_counted_as_a_bad_link()
     {
-        IPage coordinator = await fixture.SignedInPageAsync();
-        string auditId = await AsDeployedFixture.AddAuditAsync(coordinator, "expired", "NA-T-02", TimeSpan.FromHours(1));
-        await coordinator.Context.CloseAsync();
+        string auditId = await fixture.NewAuditAsync("expired", "NA-T-02");
         await fixture.InvitationLinkAsync(auditId, "NA-T-02", Agencies.Police.Auditor.Email);
         var key = new ReturnKey(auditId, "NA-T-02", "police");
         string tokenHash = (await fixture.Store.GetReturnAsync(key))!.Value.TokenHash!;

@@ -17,9 +17,7 @@ public sealed class PersonalLinksFromWebmailTests(AsDeployedFixture fixture)
     [Fact]
     public async Task An_auditor_opens_the_link_from_webmail_drafts_submits_and_amends()
     {
-        IPage coordinator = await fixture.SignedInPageAsync();
-        string auditId = await AsDeployedFixture.AddAuditAsync(coordinator, "webmail", "NA-W-01", TimeSpan.FromHours(1));
-        await coordinator.Context.CloseAsync();
+        string auditId = await fixture.NewAuditAsync("webmail", "NA-W-01");
         string link = await fixture.InvitationLinkAsync(auditId, "NA-W-01", Agencies.SocialCare.Auditor.Email);
         Assert.StartsWith(fixture.Host.BaseUrl.ToString(), link, StringComparison.Ordinal);
         var key = new ReturnKey(auditId, "NA-W-01", "csc");
@@ -63,9 +61,7 @@ public sealed class PersonalLinksFromWebmailTests(AsDeployedFixture fixture)
     [Fact]
     public async Task A_mail_scanner_opening_the_link_first_uses_nothing_up()
     {
-        IPage coordinator = await fixture.SignedInPageAsync();
-        string auditId = await AsDeployedFixture.AddAuditAsync(coordinator, "scanner", "NA-W-02", TimeSpan.FromHours(1));
-        await coordinator.Context.CloseAsync();
+        string auditId = await fixture.NewAuditAsync("scanner", "NA-W-02");
         string link = await fixture.InvitationLinkAsync(auditId, "NA-W-02", Agencies.Police.Auditor.Email);
 
         // A scanner fetches the link (no cookies kept, redirects not followed).
@@ -84,9 +80,7 @@ public sealed class PersonalLinksFromWebmailTests(AsDeployedFixture fixture)
     [Fact]
     public async Task An_acknowledge_link_opened_from_webmail_acknowledges_the_alert()
     {
-        IPage coordinator = await fixture.SignedInPageAsync();
-        string auditId = await AsDeployedFixture.AddAuditAsync(coordinator, "ackweb", "NA-W-03", TimeSpan.FromHours(1));
-        await coordinator.Context.CloseAsync();
+        string auditId = await fixture.NewAuditAsync("ackweb", "NA-W-03");
 
         IPage page = await fixture.NewPageAsync();
         await AsDeployedFixture.ClickFromWebmailAsync(page, await fixture.InvitationLinkAsync(auditId, "NA-W-03", Agencies.School.Auditor.Email));

@@ -126,13 +126,19 @@ public sealed partial class BrowserFixture : IAsyncLifetime
             await Host.DisposeAsync();
         }
 
+        DeleteDataFolder(_dataFolder);
+    }
+
+    /// <summary>Removes a host's data folder; Azurite may still hold a file for a moment, and the temp folder is cleaned by the system.</summary>
+    public static void DeleteDataFolder(string folder)
+    {
         try
         {
-            Directory.Delete(_dataFolder, recursive: true);
+            Directory.Delete(folder, recursive: true);
         }
         catch (IOException)
         {
-            // Azurite may still hold a file for a moment; the temp folder is cleaned by the system.
+            // Left for the system's temp cleaning.
         }
     }
 

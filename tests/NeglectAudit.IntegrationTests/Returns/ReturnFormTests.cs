@@ -27,7 +27,7 @@ public sealed class ReturnFormTests(LocalHostFixture host)
         Assert.Equal($"/api/return/{auditId}/NA-F-01/csc", exchange.Headers.Location!.OriginalString);
         string cookie = exchange.Headers.GetValues("Set-Cookie").Single();
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains($"path=/api/return/{auditId}/NA-F-01/csc", cookie, StringComparison.Ordinal);
         Assert.Equal("no-store", exchange.Headers.CacheControl?.ToString());
         Assert.Equal("no-referrer", exchange.Headers.GetValues("Referrer-Policy").Single());
