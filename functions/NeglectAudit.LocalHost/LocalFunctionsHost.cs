@@ -55,6 +55,9 @@ public sealed record LocalHostSettings(string RepositoryRoot)
     public bool AsDeployed { get; init; }
 
     public string ResolvedDataFolder => DataFolder ?? Path.Combine(RepositoryRoot, ".localhost", "azurite");
+
+    /// <summary>A file kept beside the data folder (e.g. ".secrets.json" gives .localhost/azurite.secrets.json).</summary>
+    public string BesideDataFolder(string suffix) => ResolvedDataFolder.TrimEnd(Path.DirectorySeparatorChar) + suffix;
 }
 
 /// <summary>

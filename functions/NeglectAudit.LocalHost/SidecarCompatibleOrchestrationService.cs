@@ -15,12 +15,17 @@ namespace NeglectAudit.LocalHost;
 /// <item>the parent's history gets the sidecar's own subclass of
 /// <see cref="SubOrchestrationInstanceCreatedEvent"/>, which the backend writes without its event
 /// type, so the parent can never be replayed: it becomes the plain event.</item>
+/// <item>the sidecar stops the backend when the host stops, even if no worker ever connected and so
+/// the backend was never started; its StopAsync then awaits a statistics loop that does not exist and
+/// throws on a thread-pool callback, which ends the process: a backend never started is not stopped.</item>
 /// </list>
 /// </summary>
 public sealed class SidecarCompatibleOrchestrationService<TService>(TService inner)
     : IOrchestrationService, IOrchestrationServiceClient, IOrchestrationServiceQueryClient, IOrchestrationServicePurgeClient
     where TService : IOrchestrationService, IOrchestrationServiceClient, IOrchestrationServiceQueryClient, IOrchestrationServicePurgeClient
 {
+    private int _started;
+
     public TService Inner => inner;
 
     public int TaskOrchestrationDispatcherCount => inner.TaskOrchestrationDispatcherCount;
@@ -106,11 +111,16 @@ public sealed class SidecarCompatibleOrchestrationService<TService>(TService inn
         return plain;
     }
 
-    public Task StartAsync() => inner.StartAsync();
+    public Task StartAsync()
+    {
+        Interlocked.Exchange(ref _started, 1);
+        return inner.StartAsync();
+    }
 
-    public Task StopAsync() => inner.StopAsync();
+    public Task StopAsync() => StopAsync(false);
 
-    public Task StopAsync(bool isForced) => inner.StopAsync(isForced);
+    public Task StopAsync(bool isForced) =>
+        Interlocked.Exchange(ref _started, 0) == 1 ? inner.StopAsync(isForced) : Task.CompletedTask;
 
     public Task CreateAsync() => inner.CreateAsync();
 

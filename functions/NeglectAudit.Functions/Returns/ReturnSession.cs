@@ -100,13 +100,6 @@ public sealed class ReturnSession(IOptions<LinkOptions> options, TimeProvider ti
         return request.IsHttps || links.PublicBaseUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>Ends the session in this browser (e.g. when the link turns out to be revoked).</summary>
-    public void End(HttpRequest request, ReturnKey key)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        request.HttpContext.Response.Cookies.Delete(CookieName, new CookieOptions { Path = PathOf(key), HttpOnly = true, Secure = IsSecure(request, options.Value), SameSite = SameSiteMode.Lax });
-    }
-
     private static string Sign(string linkKey, ReturnKey key, string tokenHash, long expires)
     {
         byte[] secret = Encoding.UTF8.GetBytes(linkKey);

@@ -19,7 +19,8 @@ public static class DeploymentProfile
     public static IReadOnlyList<string> Problems(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        if (!AppServicePlatform.From(configuration).RunningInAzure)
+        AppServicePlatform platform = AppServicePlatform.From(configuration);
+        if (!platform.RunningInAzure)
         {
             return [];
         }
@@ -65,7 +66,7 @@ public static class DeploymentProfile
             problems.Add("Links__PublicBaseUrl is not an https address: links in emails would not be secure");
         }
 
-        if (!AppServicePlatform.From(configuration).AuthenticationEnabled)
+        if (!platform.AuthenticationEnabled)
         {
             problems.Add("App Service authentication is off (WEBSITE_AUTH_ENABLED): nobody could sign in to the staff pages");
         }

@@ -78,7 +78,7 @@ public sealed class AsDeployedEnvironment : IAsyncDisposable
         // The providers hold the real accounts: the Key Vault secrets, not whatever the app was given.
         var accounts = new ProviderAccounts(secrets[LocalSecrets.SendGridSecretName], world.TenantId, azd["ENTRA_CLIENT_ID"], secrets[LocalSecrets.EntraSecretName]);
         FakeProviders providers = await FakeProviders.StartAsync(accounts, cancellationToken: cancellationToken).ConfigureAwait(false);
-        string keysPath = settings.ResolvedDataFolder.TrimEnd(Path.DirectorySeparatorChar) + ".function-keys.json";
+        string keysPath = settings.BesideDataFolder(".function-keys.json");
         return new AsDeployedEnvironment(configuration, site.Authentication, providers, FunctionKeys.LoadOrCreate(keysPath), keysPath, LocalCertificate.Create());
     }
 

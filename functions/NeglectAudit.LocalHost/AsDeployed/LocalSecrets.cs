@@ -19,7 +19,7 @@ public static class LocalSecrets
     public static IReadOnlyDictionary<string, string> For(LocalHostSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        string path = settings.ResolvedDataFolder.TrimEnd(Path.DirectorySeparatorChar) + ".secrets.json";
+        string path = settings.BesideDataFolder(".secrets.json");
         if (File.Exists(path) && JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(path)) is { Count: > 0 } kept)
         {
             return kept;

@@ -272,7 +272,7 @@ public sealed class AccessPolicyTests
     private static SecurityOptions InAzure() => new()
     {
         AppServiceAuthentication = true,
-        Platform = new AppServicePlatform(RunningInAzure: true, AuthenticationEnabled: true, SiteName: "func-test"),
+        Platform = new AppServicePlatform(RunningInAzure: true, AuthenticationEnabled: true),
     };
 
     /// <summary>A request as the app sees it in Azure: from the Functions host, the client named by the front end.</summary>

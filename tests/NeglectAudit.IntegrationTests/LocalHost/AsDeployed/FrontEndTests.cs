@@ -31,7 +31,7 @@ public sealed class FrontEndTests
         Assert.Equal("/api/coordinator", seen.Request.Headers["X-Original-URL"].ToString());
         Assert.Equal("http", seen.Request.Scheme);
         Assert.Equal(IPAddress.Loopback, seen.Connection.RemoteIpAddress);
-        Assert.Equal(IPAddress.Parse("203.0.113.9"), ClientAddress.Of(seen, new AppServicePlatform(true, true, "func")));
+        Assert.Equal(IPAddress.Parse("203.0.113.9"), ClientAddress.Of(seen, new AppServicePlatform(true, true)));
     }
 
     [Fact]
