@@ -199,6 +199,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             ["Timescale:SecondsPerDay"] = "15",
             [StartDueAudits.ScheduleSetting] = "*/10 * * * * *",
             [Retention.RetentionOptions.ScheduleSetting] = "0 30 2 * * *",
+            [Backup.BackupOptions.ScheduleSetting] = "0 0 1 * * *",
 
             // The local host is a developer's tool: it turns the development sign-in on
             // (loopback only; the app refuses it in Azure). Coordinator pages: /api/dev/signin.
