@@ -42,6 +42,10 @@ public static class ServiceCollectionExtensions
         services.AddDeploymentProfileCheck();
         services.TryAddSingleton<AccessPolicy>();
         services.TryAddSingleton<BadLinkThrottle>();
+        services.TryAddSingleton<RefusalWindows>();
+        services.TryAddSingleton<IKnownAudits, StoredAudits>();
+        services.TryAddSingleton<RefusalRecorder>();
+        services.AddHostedService<RefusalWindowsShutdown>();
         services.AddTransient<DevelopmentSignIn>();
 
         services.AddStorage(configuration);

@@ -267,7 +267,8 @@ public sealed class AccessPolicyTests
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
             .Where(m => m.GetCustomAttribute<FunctionAttribute>() is not null && m.GetParameters().Any(p => p.GetCustomAttribute<HttpTriggerAttribute>() is not null));
 
-    private AccessPolicy Policy(SecurityOptions options, BadLinkThrottle? throttle = null) => new(Options.Create(options), _trail, throttle ?? new BadLinkThrottle(TimeProvider.System), TimeProvider.System);
+    private AccessPolicy Policy(SecurityOptions options, BadLinkThrottle? throttle = null) =>
+        new(Options.Create(options), new RefusalRecorder(_trail, new NoAudits(), new RefusalWindows(TimeProvider.System), TimeProvider.System), throttle ?? new BadLinkThrottle(TimeProvider.System));
 
     private static SecurityOptions InAzure() => new()
     {
@@ -326,5 +327,13 @@ public sealed class AccessPolicyTests
 
         public Task<IReadOnlyList<AuditTrailEntry>> ListAsync(string auditId, CancellationToken cancellationToken = default) =>
             Task.FromResult<IReadOnlyList<AuditTrailEntry>>(Entries);
+
+        public Task<AuditTrailRows> ReadPageAsync(string auditId, string? continuation, int pageSize, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new AuditTrailRows(Entries, null));
+    }
+
+    private sealed class NoAudits : IKnownAudits
+    {
+        public Task<bool> ExistsAsync(string auditId, CancellationToken cancellationToken = default) => Task.FromResult(false);
     }
 }
