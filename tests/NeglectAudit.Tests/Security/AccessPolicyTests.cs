@@ -254,6 +254,18 @@ public sealed class AccessPolicyTests
         Assert.DoesNotContain(" at ", page, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_middleware_refuses_a_function_whose_entry_point_it_cannot_resolve_instead_of_running_it_unchecked()
+    {
+        AccessPolicy policy = Policy(new SecurityOptions());
+
+        IActionResult? result = await AccessMiddleware.CheckAsync(Context("10.1.2.3", null), "NeglectAudit.Coordinator.NoSuchFunctions.Run", policy, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        IActionResult? known = await AccessMiddleware.CheckAsync(Context("10.1.2.3", null), $"{typeof(NeglectAudit.Coordinator.CoordinatorFunctions).FullName}.{nameof(NeglectAudit.Coordinator.CoordinatorFunctions.ListAudits)}", policy, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+
+        Assert.Equal(500, StatusOf(result));
+        Assert.Equal(401, StatusOf(known));
+    }
+
     private static MethodInfo LinkRoute => typeof(NeglectAudit.Returns.ReturnFormFunctions).GetMethod(nameof(NeglectAudit.Returns.ReturnFormFunctions.Post))!;
 
     private static MethodInfo Staff => typeof(NeglectAudit.Coordinator.CoordinatorFunctions).GetMethod(nameof(NeglectAudit.Coordinator.CoordinatorFunctions.ListAudits))!;
