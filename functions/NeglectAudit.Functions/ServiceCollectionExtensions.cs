@@ -68,6 +68,7 @@ public static class ServiceCollectionExtensions
         services.AddTransient<ActionOwnerFunctions>();
 
         // Function classes, resolved per invocation as the Functions worker does.
+        services.TryAddSingleton<IDueAuditIndex, DueAuditIndex>();
         services.AddTransient<StartDueAudits>();
         services.AddTransient<AuditCycleActivities>();
         services.AddTransient<AgencyLeadNotices>();
