@@ -42,6 +42,10 @@ public static class ServiceCollectionExtensions
         services.AddDeploymentProfileCheck();
         services.TryAddSingleton<AccessPolicy>();
         services.TryAddSingleton<BadLinkThrottle>();
+        services.TryAddSingleton<RefusalWindows>();
+        services.TryAddSingleton<IKnownAudits, StoredAudits>();
+        services.TryAddSingleton<RefusalRecorder>();
+        services.AddHostedService<RefusalWindowsShutdown>();
         services.AddTransient<DevelopmentSignIn>();
 
         services.AddStorage(configuration);
@@ -64,6 +68,7 @@ public static class ServiceCollectionExtensions
         services.AddTransient<ActionOwnerFunctions>();
 
         // Function classes, resolved per invocation as the Functions worker does.
+        services.TryAddSingleton<IDueAuditIndex, DueAuditIndex>();
         services.AddTransient<StartDueAudits>();
         services.AddTransient<AuditCycleActivities>();
         services.AddTransient<AgencyLeadNotices>();

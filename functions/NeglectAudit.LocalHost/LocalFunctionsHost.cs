@@ -312,6 +312,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             sp.GetRequiredService<ILogger<TimerScheduler>>()));
 
         WebApplication app = builder.Build();
+        app.UseLocalHostHeaderCheck();
         deployed?.UseFrontEnd(app);
         foreach (FunctionDescriptor f in functions.Where(f => f.Trigger == TriggerKind.Http))
         {

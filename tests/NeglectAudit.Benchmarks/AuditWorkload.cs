@@ -203,7 +203,7 @@ public sealed partial class AuditWorkload(LocalFunctionsHost host, TableRequestC
         }
     }
 
-    private static Audit NewAudit(string auditId, int returns) =>
+    internal static Audit NewAudit(string auditId, int returns) =>
         new(
             auditId,
             $"Bench {auditId}",

@@ -12,6 +12,7 @@ using NeglectAudit.LocalHost;
 //   (default: full)    audits N = 10, 50 x M = 5, 15, 30, each on a fresh host against a baseline of the same N
 //   --audits N --returns M   one audit configuration instead of the sweep
 //   --soak MINUTES     the no-leak run: rounds of 5 audits x 15 returns for that long, memory after each
+//   --trail-flood      10,000 cross-site posts against one audit: trail rows written, then the trail page's latency
 BenchmarkPlan plan;
 try
 {
@@ -29,6 +30,13 @@ string root = RepositoryRoot.Find(AppContext.BaseDirectory);
 Console.WriteLine($"NeglectAudit benchmark ({plan.Name}) on {Environment.ProcessorCount} cores; host settings: {string.Join(", ", BenchmarkPlan.HostSettings.Select(s => $"{s.Key}={s.Value}"))}");
 await using MemorySampler memory = new();
 using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(plan.IsQuick ? 3 : 90 + (plan.SoakMinutes ?? 0)));
+
+if (plan.TrailFlood)
+{
+    await using BenchHost floodHost = await BenchHost.StartAsync(root);
+    await TrailFlood.RunAsync(floodHost.Host, cancel.Token);
+    return 0;
+}
 
 if (plan.SoakMinutes is { } minutes)
 {
@@ -164,7 +172,7 @@ internal sealed class BenchHost : IAsyncDisposable
 }
 
 /// <summary>What to run, from the command line.</summary>
-internal sealed record BenchmarkPlan(string Name, bool IsQuick, TimeSpan CeilingDuration, IReadOnlyList<(int Audits, int Returns)> AuditSizes, int? SoakMinutes = null)
+internal sealed record BenchmarkPlan(string Name, bool IsQuick, TimeSpan CeilingDuration, IReadOnlyList<(int Audits, int Returns)> AuditSizes, int? SoakMinutes = null, bool TrailFlood = false)
 {
     /// <summary>
     /// Durable settings for latency: queues polled at most every 100 ms when idle (the default backs
@@ -184,9 +192,14 @@ internal sealed record BenchmarkPlan(string Name, bool IsQuick, TimeSpan Ceiling
     {
         bool quick = args.Contains("--quick");
         int? audits = Number(args, "--audits"), returns = Number(args, "--returns"), soak = Number(args, "--soak");
-        if (args.Except(["--quick"]).Where((a, i) => a.StartsWith("--", StringComparison.Ordinal) && a is not ("--audits" or "--returns" or "--soak")).FirstOrDefault() is { } unknown)
+        if (args.Except(["--quick", "--trail-flood"]).Where((a, i) => a.StartsWith("--", StringComparison.Ordinal) && a is not ("--audits" or "--returns" or "--soak")).FirstOrDefault() is { } unknown)
         {
-            throw new FormatException($"Unknown option {unknown}. Options: --quick, --audits N --returns M, --soak MINUTES.");
+            throw new FormatException($"Unknown option {unknown}. Options: --quick, --audits N --returns M, --soak MINUTES, --trail-flood.");
+        }
+
+        if (args.Contains("--trail-flood"))
+        {
+            return new BenchmarkPlan("trail flood", true, TimeSpan.Zero, [], TrailFlood: true);
         }
 
         if (soak is not null)

@@ -13,7 +13,7 @@ namespace NeglectAudit.Calendar;
 /// was down. Instance ids are deterministic and the audit row is claimed with its ETag first, so a
 /// second tick, a second instance of the app or a restart never starts an audit twice.
 /// </summary>
-public sealed class StartDueAudits(IAuditStore store, TimeProvider time, ILogger<StartDueAudits> logger)
+public sealed class StartDueAudits(IAuditStore store, IDueAuditIndex index, TimeProvider time, ILogger<StartDueAudits> logger)
 {
     public const string ScheduleSetting = "StartDueAuditsSchedule";
 
@@ -30,17 +30,42 @@ public sealed class StartDueAudits(IAuditStore store, TimeProvider time, ILogger
     public async Task<int> StartDueAsync(DurableTaskClient durable, CancellationToken cancellationToken = default)
     {
         DateTimeOffset now = time.GetUtcNow();
+        await BackfillAsync(cancellationToken).ConfigureAwait(false);
         int started = 0;
-        foreach (Audit audit in await store.ListAuditsAsync(cancellationToken).ConfigureAwait(false))
+        foreach (DueAudit due in await index.ListDueAsync(now, cancellationToken).ConfigureAwait(false))
         {
-            if (audit.Status is AuditStatus.Scheduled or AuditStatus.Starting && audit.StartsAt <= now
-                && await StartAsync(durable, audit.AuditId, cancellationToken).ConfigureAwait(false))
+            Stored<Audit>? stored = await store.GetAuditAsync(due.AuditId, cancellationToken).ConfigureAwait(false);
+            if (stored is null || !DueAuditIndex.Indexes(stored.Value) || stored.Value.StartsAt > now)
+            {
+                // Gone, started, cancelled, or moved later (its writer indexed the new time).
+                await index.RemoveAsync(due, cancellationToken).ConfigureAwait(false);
+            }
+            else if (await StartAsync(durable, due.AuditId, cancellationToken).ConfigureAwait(false))
             {
                 started++;
             }
         }
 
         return started;
+    }
+
+    /// <summary>Once per store: index the audits stored before the index existed (one full read).</summary>
+    private async Task BackfillAsync(CancellationToken cancellationToken)
+    {
+        if (await index.IsBuiltAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        foreach (Audit audit in await store.ListAuditsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (DueAuditIndex.Indexes(audit))
+            {
+                await index.AddAsync(audit, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await index.MarkBuiltAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<bool> StartAsync(DurableTaskClient durable, string auditId, CancellationToken cancellationToken)

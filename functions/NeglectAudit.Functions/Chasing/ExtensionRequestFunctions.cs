@@ -53,9 +53,9 @@ public sealed class ExtensionRequestFunctions(ReturnAccess access, ExtensionRequ
             return Html.Result("Not understood", Page(key, request.Path.Value ?? string.Empty, [new("form", "Send the form from the page.")]), StatusCodes.Status400BadRequest);
         }
 
-        (ExtensionRequest? sent, IReadOnlyList<FieldError> errors) = await requests.RequestAsync(key, PostedForm.ParseDate(form["deadline"]), form["reason"], request.HttpContext.RequestAborted).ConfigureAwait(false);
+        (ExtensionRequest? sent, IReadOnlyList<FieldError> errors, int status) = await requests.RequestAsync(key, PostedForm.ParseDate(form["deadline"]), form["reason"], request.HttpContext.RequestAborted).ConfigureAwait(false);
         return sent is null
-            ? Html.Result("Error: ask for more time", Page(key, request.Path.Value ?? string.Empty, errors), StatusCodes.Status400BadRequest)
+            ? Html.Result("Error: ask for more time", Page(key, request.Path.Value ?? string.Empty, errors), status)
             : Html.Result("Request sent", "<div class=\"panel govuk-panel govuk-panel--confirmation\"><h1 class=\"govuk-panel__title\">Request sent</h1></div><p>The audit coordinator will approve or refuse it, and you will get an email either way. Until then your deadline is unchanged.</p>");
     }
 

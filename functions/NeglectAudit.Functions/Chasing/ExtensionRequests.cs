@@ -22,10 +22,19 @@ public sealed class ExtensionRequests(
     TimeProvider time,
     ILogger<ExtensionRequests> logger)
 {
-    public async Task<(ExtensionRequest? Request, IReadOnlyList<FieldError> Errors)> RequestAsync(ReturnKey key, DateTimeOffset? deadline, string? reason, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Records the request and emails the coordinators; refused (409, nobody emailed) while an
+    /// earlier request of the same return waits for a decision.
+    /// </summary>
+    public async Task<(ExtensionRequest? Request, IReadOnlyList<FieldError> Errors, int Status)> RequestAsync(ReturnKey key, DateTimeOffset? deadline, string? reason, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
         Audit audit = (await store.GetAuditAsync(key.AuditId, cancellationToken).ConfigureAwait(false))?.Value ?? throw new InvalidOperationException($"Audit {key.AuditId} is not in the calendar.");
+        if ((await chases.ListRequestsAsync(key.AuditId, cancellationToken).ConfigureAwait(false))
+            .FirstOrDefault(r => r.State == ExtensionRequestState.Pending && r.CaseRef == key.CaseRef && r.AgencyId == key.AgencyId) is { } pending)
+        {
+            return (null, [new("deadline", $"You already asked for more time on this return on {Dates.Display(pending.At)}, and the coordinator has not decided yet. You can ask again once they have.")], 409);
+        }
         var errors = new List<FieldError>();
         if (string.IsNullOrWhiteSpace(reason) || reason.Length > ChasePlanChanges.MaxReasonLength)
         {
@@ -51,7 +60,7 @@ public sealed class ExtensionRequests(
 
         if (errors.Count > 0)
         {
-            return (null, errors);
+            return (null, errors, 400);
         }
 
         DateTimeOffset now = time.GetUtcNow();
@@ -68,7 +77,7 @@ public sealed class ExtensionRequests(
             await notifier.EmailOnceAsync(key.AuditId, $"extreq|{request.RequestId}|coordinator{i}", new EmailMessage(coordinator.Email, subject, text + "\n", $"<p>{Web.Html.Encode(text)}</p>"), cancellationToken).ConfigureAwait(false);
         }
 
-        return (request, []);
+        return (request, [], 200);
     }
 
     /// <summary>Approves (extending the return's deadline to the date asked for) or refuses a pending request, once.</summary>

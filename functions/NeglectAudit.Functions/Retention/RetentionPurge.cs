@@ -171,6 +171,9 @@ public sealed class RetentionPurge(
     {
         TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
         int count = await DeleteRowsAsync(table, auditId, TableClient.CreateQueryFilter($"PartitionKey eq {auditId} and RowKey ne {"audit"}"), cancellationToken).ConfigureAwait(false);
+
+        // Its rows in the due-audits index (Calendar/DueAuditIndex.cs), which name it outside its partition.
+        count += await DeleteRowsAsync(table, Calendar.DueAuditIndex.Partition, TableClient.CreateQueryFilter($"PartitionKey eq {Calendar.DueAuditIndex.Partition} and AuditId eq {auditId}"), cancellationToken).ConfigureAwait(false);
         await table.DeleteEntityAsync(auditId, "audit", Azure.ETag.All, cancellationToken).ConfigureAwait(false);
         return count + 1;
     }

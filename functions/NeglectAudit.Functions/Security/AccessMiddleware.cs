@@ -19,14 +19,14 @@ public sealed class AccessMiddleware : IFunctionsWorkerMiddleware
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         HttpContext? http = context.GetHttpContext();
-        MethodInfo? method = http is null ? null : Methods.GetOrAdd(context.FunctionDefinition.EntryPoint, Find);
-        if (http is null || method is null)
+        if (http is null)
         {
+            // Not an HTTP trigger (timers, orchestrators, activities): no caller to check.
             await next(context).ConfigureAwait(false);
             return;
         }
 
-        IActionResult? refusal = await context.InstanceServices.GetRequiredService<AccessPolicy>().AuthorizeAsync(http, method).ConfigureAwait(false);
+        IActionResult? refusal = await CheckAsync(http, context.FunctionDefinition.EntryPoint, context.InstanceServices.GetRequiredService<AccessPolicy>(), context.GetLogger<AccessMiddleware>()).ConfigureAwait(false);
         if (refusal is not null)
         {
             context.GetInvocationResult().Value = refusal;
@@ -44,6 +44,25 @@ public sealed class AccessMiddleware : IFunctionsWorkerMiddleware
         }
     }
 
+    /// <summary>
+    /// The refusal to send instead of running the function, or null to run it. Fails closed: a
+    /// function whose entry point does not resolve (so whose access rule is unknown) is never run.
+    /// </summary>
+    public static async Task<IActionResult?> CheckAsync(HttpContext http, string entryPoint, AccessPolicy policy, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(policy);
+        MethodInfo? method = Methods.GetOrAdd(entryPoint, Find);
+        if (method is null)
+        {
+            logger.EntryPointNotFound(entryPoint);
+            AccessPolicy.ApplyHeaders(http.Response);
+            return AccessPolicy.GenericError(http);
+        }
+
+        return await policy.AuthorizeAsync(http, method).ConfigureAwait(false);
+    }
+
     /// <summary>The method an entry point ("Namespace.Type.Method") names, in this assembly.</summary>
     public static MethodInfo? Find(string entryPoint)
     {
@@ -58,4 +77,7 @@ public static partial class AccessLog
 {
     [LoggerMessage(650, LogLevel.Error, "Function {FunctionName} failed; the caller got the generic error page")]
     public static partial void FunctionFailed(this ILogger logger, Exception exception, string functionName);
+
+    [LoggerMessage(651, LogLevel.Error, "Function entry point {EntryPoint} refused: it does not resolve to a method, so its access rule is unknown")]
+    public static partial void EntryPointNotFound(this ILogger logger, string entryPoint);
 }

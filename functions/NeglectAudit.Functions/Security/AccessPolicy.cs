@@ -14,11 +14,9 @@ namespace NeglectAudit.Security;
 /// and sets the headers every response carries. The same policy runs in Azure (from
 /// <see cref="AccessMiddleware"/>) and on the local host (from its HTTP invoker).
 /// </summary>
-public sealed class AccessPolicy(IOptions<SecurityOptions> options, IAuditTrail trail, BadLinkThrottle throttle, TimeProvider time)
+public sealed class AccessPolicy(IOptions<SecurityOptions> options, RefusalRecorder refusals, BadLinkThrottle throttle)
 {
     public const string DevelopmentCookie = "na-dev-principal";
-    private const string SystemPartition = RefusedAccess.UnattributedPartition;
-
     private static readonly ConcurrentDictionary<MethodInfo, Rule> Rules = new();
 
     /// <summary>Null when the request may go on; otherwise the refusal to send instead.</summary>
@@ -172,14 +170,14 @@ public sealed class AccessPolicy(IOptions<SecurityOptions> options, IAuditTrail 
         return (null, !string.IsNullOrEmpty(header));
     }
 
-    private async Task RecordRefusalAsync(HttpContext context, string action, string? who = null)
+    private Task RecordRefusalAsync(HttpContext context, string action, string? who = null)
     {
-        string partition = context.Request.RouteValues.TryGetValue("auditId", out object? id) && Common.Identifiers.IsValid(id as string) ? (string)id! : SystemPartition;
+        string? auditId = context.Request.RouteValues.TryGetValue("auditId", out object? id) ? id as string : null;
         string client = Client(context)?.ToString() ?? "unknown";
 
         // The path is recorded without any token it may carry.
         string record = $"{context.Request.Method} {RouteTemplate(context)}";
-        await trail.RecordAsync(new AuditTrailEntry(partition, who ?? $"anonymous@{client}", action, record, time.GetUtcNow()), context.RequestAborted).ConfigureAwait(false);
+        return refusals.RecordAsync(client, auditId, who ?? $"anonymous@{client}", action, record, context.RequestAborted);
     }
 
     private static string RouteTemplate(HttpContext context) =>

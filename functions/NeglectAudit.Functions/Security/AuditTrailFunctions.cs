@@ -1,3 +1,4 @@
+using Azure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -12,6 +13,8 @@ namespace NeglectAudit.Security;
 /// <summary>
 /// The coordinator's view of the audit trail of one audit, as a page and as JSON, and of refused
 /// links that could not be tied to any audit. The trail is only ever read here, never changed.
+/// Read a page at a time from storage, oldest first (rows are keyed by time, ascending), with a
+/// continuation token for the next page: a flooded partition never loads whole.
 /// </summary>
 public sealed class AuditTrailFunctions(IAuditTrail trail, IAuditStore store, LegalHolds holds, ILogger<AuditTrailFunctions> logger)
 {
@@ -25,10 +28,15 @@ public sealed class AuditTrailFunctions(IAuditTrail trail, IAuditStore store, Le
     {
         ArgumentNullException.ThrowIfNull(request);
         NoStore(request);
-        IReadOnlyList<AuditTrailEntry>? entries = await ReadAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
-        return entries is null
+        (AuditTrailRows? rows, string? error) = await ReadAsync(request, auditId).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return new ObjectResult(new { status = 400, title = error }) { StatusCode = StatusCodes.Status400BadRequest };
+        }
+
+        return rows is null
             ? new ObjectResult(new { status = 404, title = $"There is no audit trail for audit {auditId}." }) { StatusCode = StatusCodes.Status404NotFound }
-            : new JsonResult(new { auditId, entries }, Json.Options);
+            : new JsonResult(new { auditId, entries = rows.Entries, next = Next(rows) }, Json.Options);
     }
 
     [Function("CoordinatorAuditTrail")]
@@ -39,15 +47,19 @@ public sealed class AuditTrailFunctions(IAuditTrail trail, IAuditStore store, Le
     {
         ArgumentNullException.ThrowIfNull(request);
         NoStore(request);
-        CancellationToken cancellationToken = request.HttpContext.RequestAborted;
-        IReadOnlyList<AuditTrailEntry>? entries = await ReadAsync(auditId, cancellationToken).ConfigureAwait(false);
-        if (entries is null)
+        (AuditTrailRows? rows, string? error) = await ReadAsync(request, auditId).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return Html.Result("Not understood", $"<h1>This page of the audit trail cannot be shown</h1><p>{Html.Encode(error)}</p><p><a href=\"/api/coordinator/audits/{Html.Encode(auditId)}/trail\">First page of the audit trail</a></p>", StatusCodes.Status400BadRequest);
+        }
+
+        if (rows is null)
         {
             return Html.Result("Not found", $"<h1>Audit trail not found</h1><p>Nothing is recorded for audit {Html.Encode(auditId)}.</p>", StatusCodes.Status404NotFound);
         }
 
-        bool onHold = await holds.GetAsync(auditId, cancellationToken).ConfigureAwait(false) is not null;
-        return Html.Result("Audit trail", AuditTrailPage.Body(auditId, entries.Take(PageRows).ToList(), entries.Count, onHold));
+        bool onHold = await holds.GetAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false) is not null;
+        return Html.Result("Audit trail", AuditTrailPage.Body(auditId, rows.Entries, Paging(request, rows), onHold));
     }
 
     [Function("CoordinatorRefusedAccess")]
@@ -57,30 +69,63 @@ public sealed class AuditTrailFunctions(IAuditTrail trail, IAuditStore store, Le
     {
         ArgumentNullException.ThrowIfNull(request);
         NoStore(request);
-        List<AuditTrailEntry> entries = Newest(await trail.ListAsync(RefusedAccess.UnattributedPartition, request.HttpContext.RequestAborted).ConfigureAwait(false));
-        return Html.Result("Refused links", AuditTrailPage.RefusedBody(entries.Take(PageRows).ToList(), entries.Count));
+        (AuditTrailRows? rows, string? error) = await ReadAsync(request, RefusedAccess.UnattributedPartition).ConfigureAwait(false);
+        return error is not null
+            ? Html.Result("Not understood", $"<h1>This page of refused links cannot be shown</h1><p>{Html.Encode(error)}</p><p><a href=\"/api/coordinator/refused-access\">First page</a></p>", StatusCodes.Status400BadRequest)
+            : Html.Result("Refused links", AuditTrailPage.RefusedBody(rows!.Entries, Paging(request, rows)));
     }
 
-    /// <summary>Newest first; null when the audit id is not one or nothing was ever recorded for it.</summary>
-    private async Task<IReadOnlyList<AuditTrailEntry>?> ReadAsync(string auditId, CancellationToken cancellationToken)
+    /// <summary>
+    /// One page; rows null when the audit id is not one, or nothing was ever recorded for it and it
+    /// does not exist; error when the paging parameters are not ours.
+    /// </summary>
+    private async Task<(AuditTrailRows? Rows, string? Error)> ReadAsync(HttpRequest request, string partition)
     {
-        if (!Identifiers.IsValid(auditId))
+        CancellationToken cancellationToken = request.HttpContext.RequestAborted;
+        (string? continuation, string? error) = TrailCursor.Decode(request.Query[TrailCursor.Parameter]);
+        int? size = TrailCursor.Size(request.Query[TrailCursor.SizeParameter], PageRows);
+        if (error is not null || size is null)
         {
-            return null;
+            return (null, error ?? $"The {TrailCursor.SizeParameter} parameter must be a whole number from 1 to {PageRows}.");
         }
 
-        IReadOnlyList<AuditTrailEntry> entries = await trail.ListAsync(auditId, cancellationToken).ConfigureAwait(false);
-        if (entries.Count == 0 && await store.GetAuditAsync(auditId, cancellationToken).ConfigureAwait(false) is null)
+        bool unattributed = partition == RefusedAccess.UnattributedPartition;
+        if (!unattributed && !Identifiers.IsValid(partition))
         {
-            return null;
+            return (null, null);
         }
 
-        logger.TrailRead(auditId, entries.Count);
-        return Newest(entries);
+        AuditTrailRows rows;
+        try
+        {
+            rows = await trail.ReadPageAsync(partition, continuation, size.Value, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == StatusCodes.Status400BadRequest)
+        {
+            return (null, $"The {TrailCursor.Parameter} parameter is not one this service issued.");
+        }
+
+        if (!unattributed && continuation is null && rows.Entries.Count == 0
+            && await store.GetAuditAsync(partition, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return (null, null);
+        }
+
+        logger.TrailRead(partition, rows.Entries.Count);
+        return (rows, null);
     }
 
-    private static List<AuditTrailEntry> Newest(IReadOnlyList<AuditTrailEntry> entries) =>
-        entries.OrderByDescending(e => e.At).ToList();
+    private static string? Next(AuditTrailRows rows) => rows.Continuation is null ? null : TrailCursor.Encode(rows.Continuation);
+
+    private static TrailPaging Paging(HttpRequest request, AuditTrailRows rows)
+    {
+        string path = request.Path.Value ?? string.Empty;
+        string? size = request.Query[TrailCursor.SizeParameter];
+        string sizeQuery = size is null ? string.Empty : $"&{TrailCursor.SizeParameter}={Uri.EscapeDataString(size)}";
+        string? next = Next(rows) is { } token ? $"{path}?{TrailCursor.Parameter}={token}{sizeQuery}" : null;
+        string? first = request.Query.ContainsKey(TrailCursor.Parameter) ? path + (size is null ? string.Empty : "?" + sizeQuery[1..]) : null;
+        return new TrailPaging(next, first);
+    }
 
     private static void NoStore(HttpRequest request)
     {
@@ -88,3 +133,6 @@ public sealed class AuditTrailFunctions(IAuditTrail trail, IAuditStore store, Le
         request.HttpContext.Response.Headers["Referrer-Policy"] = "no-referrer";
     }
 }
+
+/// <summary>Links to the next page (later rows) and back to the first, when there are such pages.</summary>
+public sealed record TrailPaging(string? Next, string? First);

@@ -22,6 +22,7 @@ public sealed class AuditStore(TableProvider tables, FindingsBlobs findingsBlobs
     public async Task<bool> TryAddAuditAsync(Audit audit, CancellationToken cancellationToken = default)
     {
         TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
+        await IndexIfDueLaterAsync(table, audit, cancellationToken).ConfigureAwait(false);
         try
         {
             await table.AddEntityAsync(ToEntity(audit), cancellationToken).ConfigureAwait(false);
@@ -56,7 +57,20 @@ public sealed class AuditStore(TableProvider tables, FindingsBlobs findingsBlobs
     public async Task<bool> TryReplaceAuditAsync(Audit audit, string etag, CancellationToken cancellationToken = default)
     {
         TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
+        await IndexIfDueLaterAsync(table, audit, cancellationToken).ConfigureAwait(false);
         return await TryUpdateAsync(table, ToEntity(audit), etag, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The due-audits index row of a scheduled or starting audit, written before the audit so a crash
+    /// between the two leaves at worst a stale row (see <see cref="DueAuditIndex"/>), never an audit the timer cannot find.
+    /// </summary>
+    private static async Task IndexIfDueLaterAsync(TableClient table, Audit audit, CancellationToken cancellationToken)
+    {
+        if (DueAuditIndex.Indexes(audit))
+        {
+            await table.UpsertEntityAsync(DueAuditIndex.Row(audit), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public async Task EnsureReturnsAsync(Audit audit, CancellationToken cancellationToken = default)

@@ -64,7 +64,8 @@ public sealed class BackupRestoreTests(AzuriteFixture azurite) : IClassFixture<A
         BackupManifest old = await backup.ExportAsync();
 
         var audits = new TableClient(app.ConnectionString, TableProvider.Audits);
-        await foreach (TableEntity row in audits.QueryAsync<TableEntity>(e => e.PartitionKey == purged))
+        // As the retention purge does: the audit's partition and its due-audits index rows.
+        await foreach (TableEntity row in audits.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {purged} or AuditId eq {purged}")))
         {
             await audits.DeleteEntityAsync(row.PartitionKey, row.RowKey);
         }

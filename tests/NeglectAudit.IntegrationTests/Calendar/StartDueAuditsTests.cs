@@ -1,7 +1,9 @@
+using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using NeglectAudit.Calendar;
 using NeglectAudit.Common;
 using NeglectAudit.IntegrationTests.Infrastructure;
+using NeglectAudit.Storage;
 using static NeglectAudit.IntegrationTests.Infrastructure.TestCalendar;
 
 namespace NeglectAudit.IntegrationTests.Calendar;
@@ -39,6 +41,45 @@ public sealed class StartDueAuditsTests(LocalHostFixture host)
 
         await host.Services.GetRequiredService<StartDueAudits>().StartDueAsync(host.Durable);
         await Task.Delay(TimeSpan.FromSeconds(3));
+
+        Assert.Equal(AuditStatus.Scheduled, (await host.Store.GetAuditAsync(auditId))!.Value.Status);
+        Assert.Null(await host.Durable.GetInstanceAsync(InstanceIds.ForAudit(auditId)));
+    }
+
+    [Fact]
+    public async Task Audit_postponed_from_a_past_start_to_the_future_is_not_started_and_one_brought_forward_is()
+    {
+        string laterId = NewAuditId("postponed");
+        Audit due = OneCase(laterId, TimeSpan.FromHours(2)) with { StartsAt = DateTimeOffset.UtcNow.AddDays(-1), Deadline = DateTimeOffset.UtcNow.AddDays(6) };
+        Assert.True(await host.Store.TryAddAuditAsync(due with { Status = AuditStatus.Scheduled }));
+        Stored<Audit> stored = (await host.Store.GetAuditAsync(laterId))!;
+        Assert.True(await host.Store.TryReplaceAuditAsync(stored.Value with { StartsAt = DateTimeOffset.UtcNow.AddDays(2), Deadline = DateTimeOffset.UtcNow.AddDays(9) }, stored.ETag));
+
+        string soonerId = NewAuditId("sooner");
+        Audit later = OneCase(soonerId, TimeSpan.FromHours(2)) with { StartsAt = DateTimeOffset.UtcNow.AddDays(5), Deadline = DateTimeOffset.UtcNow.AddDays(12) };
+        Assert.True(await host.Store.TryAddAuditAsync(later with { Status = AuditStatus.Scheduled }));
+        stored = (await host.Store.GetAuditAsync(soonerId))!;
+        Assert.True(await host.Store.TryReplaceAuditAsync(stored.Value with { StartsAt = DateTimeOffset.UtcNow.AddMinutes(-1) }, stored.ETag));
+
+        await host.Services.GetRequiredService<StartDueAudits>().StartDueAsync(host.Durable);
+
+        await host.WaitForAuditStatusAsync(soonerId, AuditStatus.Running, TimeSpan.FromSeconds(60));
+        Assert.Equal(AuditStatus.Scheduled, (await host.Store.GetAuditAsync(laterId))!.Value.Status);
+        Assert.Null(await host.Durable.GetInstanceAsync(InstanceIds.ForAudit(laterId)));
+    }
+    [Fact]
+    public async Task The_timer_reads_the_due_index_not_the_audits_table_so_an_audit_row_written_around_the_store_is_not_seen()
+    {
+        // Stored through the store for the future (indexed then), then moved into the past around the store: no index row says it is due.
+        await host.Services.GetRequiredService<StartDueAudits>().StartDueAsync(host.Durable);
+        string auditId = NewAuditId("unindexed");
+        Audit future = OneCase(auditId, TimeSpan.FromDays(40)) with { StartsAt = DateTimeOffset.UtcNow.AddDays(30), Status = AuditStatus.Scheduled };
+        Assert.True(await host.Store.TryAddAuditAsync(future));
+        TableClient table = await host.Services.GetRequiredService<TableProvider>().GetAsync(TableProvider.Audits);
+        await table.UpdateEntityAsync(new TableEntity(auditId, "audit") { ["StartsAt"] = DateTimeOffset.UtcNow.AddDays(-1) }, Azure.ETag.All, TableUpdateMode.Merge);
+        Assert.True((await host.Store.GetAuditAsync(auditId))!.Value.StartsAt < DateTimeOffset.UtcNow);
+
+        await host.Services.GetRequiredService<StartDueAudits>().StartDueAsync(host.Durable);
 
         Assert.Equal(AuditStatus.Scheduled, (await host.Store.GetAuditAsync(auditId))!.Value.Status);
         Assert.Null(await host.Durable.GetInstanceAsync(InstanceIds.ForAudit(auditId)));

@@ -62,6 +62,27 @@ public sealed class ExtensionRequestTests(LocalHostFixture host)
         Assert.Contains($"/api/coordinator/audits/{auditId}/chasing", dashboard, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_second_request_while_the_first_is_pending_is_refused_with_409_and_emails_nobody()
+    {
+        string auditId = NewAuditId("askonce");
+        Audit audit = OneCase(auditId, TimeSpan.FromHours(2));
+        await host.AddAuditAsync(audit);
+        string link = await host.InvitationLinkAsync(auditId, "NA-T-01", Police.Auditor.Email);
+        using var auditor = new Returns.AuditorSession(host);
+        using HttpResponseMessage opened = await auditor.OpenAsync(link);
+        string until = audit.Deadline.AddDays(7).ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+
+        using HttpResponseMessage first = await AuditorPostAsync(auditor, $"{auditor.ReturnPath}/extension", ("deadline", until), ("reason", "Staff sickness"));
+        using HttpResponseMessage second = await AuditorPostAsync(auditor, $"{auditor.ReturnPath}/extension", ("deadline", until), ("reason", "Still off sick"));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        Assert.Contains("the coordinator has not decided yet", await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Single(await host.Services.GetRequiredService<IChaseStore>().ListRequestsAsync(auditId));
+        Assert.Single(await host.Outbox.ListAsync(1000), m => m.To == AuditCoordinator.Email && m.Subject.EndsWith($"audit {auditId}", StringComparison.Ordinal));
+    }
+
     private static Task<HttpResponseMessage> AuditorPostAsync(Returns.AuditorSession auditor, string path, params (string Name, string Value)[] fields) =>
         auditor.Http.PostAsync(path, new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))));
 

@@ -69,6 +69,7 @@ public sealed class RetentionPurgeTests(IsolatedHostFixture host)
         Assert.Empty(await host.Store.ListReturnsAsync(expired));
         Assert.Empty(await RowsAsync(TableProvider.Audits, TableClient.CreateQueryFilter($"PartitionKey eq {expired}")));
         Assert.Empty(await RowsAsync(TableProvider.LinkTokens, TableClient.CreateQueryFilter($"AuditId eq {expired}")));
+        Assert.Empty(await RowsAsync(TableProvider.Audits, TableClient.CreateQueryFilter($"AuditId eq {expired}")));
         Assert.Empty(await FindingsBlobsAsync(expired));
         Assert.Null(await host.Durable.GetInstanceAsync(InstanceIds.ForAudit(expired)));
         Assert.Null(await host.Durable.GetInstanceAsync(InstanceIds.ForReturn(expired, "NA-T-01", "csc")));

@@ -34,7 +34,7 @@ public sealed class AuditTrailTests(IsolatedHostFixture host)
         Assert.Contains(("audit.added", "test coordinator", $"audit/{auditId}"), actions);
         Assert.Contains(actions, a => a.Action == "return.read" && a.Actor == "link:csc" && a.Record!.StartsWith($"return/{auditId}", StringComparison.Ordinal));
         Assert.Contains(actions, a => a.Action == "return.submitted-nil" && a.Actor == "link:csc");
-        Assert.Equal("return.submitted-nil", actions[0].Action);
+        Assert.Equal("return.submitted-nil", actions[^1].Action);
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("no-store", page.Headers.CacheControl?.ToString());

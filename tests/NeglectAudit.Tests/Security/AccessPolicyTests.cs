@@ -254,6 +254,18 @@ public sealed class AccessPolicyTests
         Assert.DoesNotContain(" at ", page, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_middleware_refuses_a_function_whose_entry_point_it_cannot_resolve_instead_of_running_it_unchecked()
+    {
+        AccessPolicy policy = Policy(new SecurityOptions());
+
+        IActionResult? result = await AccessMiddleware.CheckAsync(Context("10.1.2.3", null), "NeglectAudit.Coordinator.NoSuchFunctions.Run", policy, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        IActionResult? known = await AccessMiddleware.CheckAsync(Context("10.1.2.3", null), $"{typeof(NeglectAudit.Coordinator.CoordinatorFunctions).FullName}.{nameof(NeglectAudit.Coordinator.CoordinatorFunctions.ListAudits)}", policy, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+
+        Assert.Equal(500, StatusOf(result));
+        Assert.Equal(401, StatusOf(known));
+    }
+
     private static MethodInfo LinkRoute => typeof(NeglectAudit.Returns.ReturnFormFunctions).GetMethod(nameof(NeglectAudit.Returns.ReturnFormFunctions.Post))!;
 
     private static MethodInfo Staff => typeof(NeglectAudit.Coordinator.CoordinatorFunctions).GetMethod(nameof(NeglectAudit.Coordinator.CoordinatorFunctions.ListAudits))!;
@@ -267,7 +279,8 @@ public sealed class AccessPolicyTests
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
             .Where(m => m.GetCustomAttribute<FunctionAttribute>() is not null && m.GetParameters().Any(p => p.GetCustomAttribute<HttpTriggerAttribute>() is not null));
 
-    private AccessPolicy Policy(SecurityOptions options, BadLinkThrottle? throttle = null) => new(Options.Create(options), _trail, throttle ?? new BadLinkThrottle(TimeProvider.System), TimeProvider.System);
+    private AccessPolicy Policy(SecurityOptions options, BadLinkThrottle? throttle = null) =>
+        new(Options.Create(options), new RefusalRecorder(_trail, new NoAudits(), new RefusalWindows(TimeProvider.System), TimeProvider.System), throttle ?? new BadLinkThrottle(TimeProvider.System));
 
     private static SecurityOptions InAzure() => new()
     {
@@ -326,5 +339,13 @@ public sealed class AccessPolicyTests
 
         public Task<IReadOnlyList<AuditTrailEntry>> ListAsync(string auditId, CancellationToken cancellationToken = default) =>
             Task.FromResult<IReadOnlyList<AuditTrailEntry>>(Entries);
+
+        public Task<AuditTrailRows> ReadPageAsync(string auditId, string? continuation, int pageSize, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new AuditTrailRows(Entries, null));
+    }
+
+    private sealed class NoAudits : IKnownAudits
+    {
+        public Task<bool> ExistsAsync(string auditId, CancellationToken cancellationToken = default) => Task.FromResult(false);
     }
 }

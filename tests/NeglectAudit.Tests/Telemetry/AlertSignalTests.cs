@@ -66,7 +66,7 @@ public sealed class AlertSignalTests
     public async Task Each_run_of_the_timer_that_starts_due_audits_is_counted_for_the_silence_alert()
     {
         using var captured = new CapturedTelemetry();
-        var timer = new StartDueAudits(DispatchProxy.Create<IAuditStore, EmptyStore>(), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<StartDueAudits>.Instance);
+        var timer = new StartDueAudits(DispatchProxy.Create<IAuditStore, EmptyStore>(), DispatchProxy.Create<NeglectAudit.Calendar.IDueAuditIndex, EmptyStore>(), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<StartDueAudits>.Instance);
 
         await timer.Run(new Microsoft.Azure.Functions.Worker.TimerInfo(), new ThrowingDurableClient());
 
