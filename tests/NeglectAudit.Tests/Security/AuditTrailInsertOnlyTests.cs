@@ -19,19 +19,19 @@ public sealed partial class AuditTrailInsertOnlyTests
     private static readonly string[] Updates = ["UpdateEntity", "UpsertEntity", "UpdateReplace", "UpdateMerge", "UpsertReplace", "UpsertMerge"];
 
     [Fact]
-    public void The_audit_trail_interface_can_only_record_and_list()
+    public void The_audit_trail_interface_can_only_record_and_read()
     {
         string[] methods = typeof(IAuditTrail).GetMethods(BindingFlags.Public | BindingFlags.Instance).Select(m => m.Name).Order(StringComparer.Ordinal).ToArray();
 
-        Assert.Equal(["ListAsync", "RecordAsync"], methods);
+        Assert.Equal(["ListAsync", "ReadPageAsync", "RecordAsync"], methods);
     }
 
     [Fact]
-    public void The_table_implementation_has_no_public_member_but_record_and_list()
+    public void The_table_implementation_has_no_public_member_but_record_and_read()
     {
         string[] methods = typeof(TableAuditTrail).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly).Select(m => m.Name).Order(StringComparer.Ordinal).ToArray();
 
-        Assert.Equal(["ListAsync", "RecordAsync"], methods);
+        Assert.Equal(["ListAsync", "ReadPageAsync", "RecordAsync"], methods);
     }
 
     [Fact]
