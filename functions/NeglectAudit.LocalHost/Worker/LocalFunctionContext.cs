@@ -30,6 +30,13 @@ internal sealed class LocalFunctionContext : FunctionContext
         if (http is not null)
         {
             Items[HttpContextKey] = http;
+
+            // Fails closed: should the integration keep the HTTP context elsewhere, middleware would
+            // take every call for a non-HTTP one and skip its access checks.
+            if (!ReferenceEquals(this.GetHttpContext(), http))
+            {
+                throw new InvalidOperationException($"GetHttpContext() no longer reads Items[\"{HttpContextKey}\"]: the local host's function context must change with the ASP.NET Core integration.");
+            }
         }
 
         _features.Add(BindingsFeature.Create());
