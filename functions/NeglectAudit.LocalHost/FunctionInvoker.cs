@@ -8,8 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using NeglectAudit.Security;
+using NeglectAudit.LocalHost.Worker;
 
 namespace NeglectAudit.LocalHost;
 
@@ -84,29 +83,19 @@ public static class FunctionInvoker
         return type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Task<>) ? type.GetGenericArguments()[0] : type;
     }
 
+    /// <summary>
+    /// Serves an HTTP call: the app's worker middleware (its access checks, its error page) runs
+    /// around the function, then the result is written as the ASP.NET Core integration writes it.
+    /// </summary>
     public static async Task InvokeHttpAsync(FunctionDescriptor function, HttpContext context)
     {
         IServiceProvider services = context.RequestServices;
-        IActionResult? refusal = await services.GetRequiredService<AccessPolicy>().AuthorizeAsync(context, function.Method).ConfigureAwait(false);
-        if (refusal is not null)
-        {
-            await refusal.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor())).ConfigureAwait(false);
-            return;
-        }
-
-        object?[] arguments = function.Method.GetParameters().Select(p => HttpArgument(p, context, services)).ToArray();
-        object? result;
-        try
-        {
-            result = await InvokeAsync(function.Method, Target(services, function.Method), arguments).ConfigureAwait(false);
-        }
-        catch (Exception e) when (!context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted)
-        {
-            // As in Azure (AccessMiddleware): the log gets the failure, the caller a plain page.
-            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FunctionInvoker)).FunctionFailed(e, function.Name);
-            result = AccessPolicy.GenericError(context);
-        }
-
+        object? result = await services.GetRequiredService<FunctionPipeline>().RunAsync(
+            function,
+            services,
+            context,
+            () => InvokeAsync(function.Method, Target(services, function.Method), function.Method.GetParameters().Select(p => HttpArgument(p, context, services)).ToArray()),
+            context.RequestAborted).ConfigureAwait(false);
         switch (result)
         {
             case IActionResult action:
@@ -163,7 +152,7 @@ public sealed class FunctionOrchestrator(MethodInfo method) : ITaskOrchestrator
     }
 }
 
-/// <summary>An activity method (<c>[ActivityTrigger]</c>) on the Durable worker, its class resolved per call.</summary>
+/// <summary>An activity method (<c>[ActivityTrigger]</c>) on the Durable worker, its class resolved per call, called through the app's worker middleware.</summary>
 public sealed class FunctionActivity(FunctionDescriptor function, IServiceProvider services) : ITaskActivity
 {
     public Type InputType => function.TriggerParameter.ParameterType;
@@ -175,6 +164,11 @@ public sealed class FunctionActivity(FunctionDescriptor function, IServiceProvid
         object?[] arguments = function.Method.GetParameters()
             .Select(p => p == function.TriggerParameter ? input : p.ParameterType == typeof(CancellationToken) ? CancellationToken.None : null)
             .ToArray();
-        return FunctionInvoker.InvokeAsync(function.Method, FunctionInvoker.Target(services, function.Method), arguments);
+        return services.GetRequiredService<FunctionPipeline>().RunAsync(
+            function,
+            services,
+            null,
+            () => FunctionInvoker.InvokeAsync(function.Method, FunctionInvoker.Target(services, function.Method), arguments),
+            CancellationToken.None);
     }
 }

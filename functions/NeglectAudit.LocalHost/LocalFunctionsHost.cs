@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 using Microsoft.DurableTask.Worker;
@@ -16,7 +17,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NeglectAudit.Calendar;
 using NeglectAudit.LocalHost.AsDeployed;
-using NeglectAudit.LocalHost.FaultInjection;
+using NeglectAudit.LocalHost.Worker;
 
 namespace NeglectAudit.LocalHost;
 
@@ -46,6 +47,13 @@ public sealed record LocalHostSettings(string RepositoryRoot)
 
     /// <summary>Services registered before the app's own, which register theirs only if missing (benchmarks count storage requests this way).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
+
+    /// <summary>
+    /// More worker set-up after the app's own (its services and <c>UseNeglectAuditMiddleware</c>):
+    /// middleware added here runs inside the app's, and services registered here can decorate the
+    /// app's. Test hosts compose the local host this way (the fault-injecting host, a test middleware).
+    /// </summary>
+    public Action<IFunctionsWorkerApplicationBuilder>? ConfigureWorker { get; init; }
 
     /// <summary>
     /// Run the app as <c>azd up</c> deploys it: the template's settings and no others, App Service's
@@ -279,8 +287,12 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         deployed?.ConfigureServices(builder.Services);
         builder.Services.AddNeglectAudit(configuration);
         builder.Services.AddDurableTaskClient(b => b.UseGrpc(channel));
-        IReadOnlyList<KillPoint> killPoints = FaultInjectionServices.KillPoints(configuration);
-        builder.Services.AddFaultInjection(killPoints);
+
+        // The app's worker middleware, registered by the very call Program.cs makes in Azure.
+        var worker = new LocalWorkerPipeline(builder.Services);
+        worker.UseNeglectAuditMiddleware();
+        settings.ConfigureWorker?.Invoke(worker);
+        builder.Services.AddSingleton(new FunctionPipeline(worker.Build()));
         builder.Services.AddDurableTaskWorker(b =>
         {
             b.UseGrpc(channel);
@@ -298,7 +310,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 
                 foreach (FunctionDescriptor f in functions.Where(f => f.Trigger == TriggerKind.Activity))
                 {
-                    registry.AddActivity(f.Name, sp => killPoints.Count == 0 ? new FunctionActivity(f, sp) : ActivityScope.Wrap(new FunctionActivity(f, sp), f.Name));
+                    registry.AddActivity(f.Name, sp => new FunctionActivity(f, sp));
                 }
 
                 settings.ExtraTasks?.Invoke(registry);

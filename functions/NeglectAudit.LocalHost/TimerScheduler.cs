@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using NeglectAudit.LocalHost.Worker;
 
 namespace NeglectAudit.LocalHost;
 
@@ -78,7 +79,12 @@ public sealed partial class TimerScheduler(
             : (object?)null).ToArray();
         try
         {
-            await FunctionInvoker.InvokeAsync(timer.Method, FunctionInvoker.Target(scope.ServiceProvider, timer.Method), arguments).ConfigureAwait(false);
+            await scope.ServiceProvider.GetRequiredService<FunctionPipeline>().RunAsync(
+                timer,
+                scope.ServiceProvider,
+                null,
+                () => FunctionInvoker.InvokeAsync(timer.Method, FunctionInvoker.Target(scope.ServiceProvider, timer.Method), arguments),
+                stoppingToken).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // As in the Functions host, a failed tick is logged and the schedule goes on.
         catch (Exception e) when (!stoppingToken.IsCancellationRequested)

@@ -13,6 +13,7 @@ using NeglectAudit.LocalHost;
 //   --audits N --returns M   one audit configuration instead of the sweep
 //   --soak MINUTES     the no-leak run: rounds of 5 audits x 15 returns for that long, memory after each
 //   --trail-flood      10,000 cross-site posts against one audit: trail rows written, then the trail page's latency
+//   --pages            page timings (form GET, form POST, findings, dashboard, audit list; p50 / p95) under rounds of audits
 BenchmarkPlan plan;
 try
 {
@@ -35,6 +36,13 @@ if (plan.TrailFlood)
 {
     await using BenchHost floodHost = await BenchHost.StartAsync(root);
     await TrailFlood.RunAsync(floodHost.Host, cancel.Token);
+    return 0;
+}
+
+if (plan.PageTimings)
+{
+    await using BenchHost pagesHost = await BenchHost.StartAsync(root);
+    await PageTimings.RunAsync(pagesHost, cancel.Token);
     return 0;
 }
 
@@ -172,7 +180,7 @@ internal sealed class BenchHost : IAsyncDisposable
 }
 
 /// <summary>What to run, from the command line.</summary>
-internal sealed record BenchmarkPlan(string Name, bool IsQuick, TimeSpan CeilingDuration, IReadOnlyList<(int Audits, int Returns)> AuditSizes, int? SoakMinutes = null, bool TrailFlood = false)
+internal sealed record BenchmarkPlan(string Name, bool IsQuick, TimeSpan CeilingDuration, IReadOnlyList<(int Audits, int Returns)> AuditSizes, int? SoakMinutes = null, bool TrailFlood = false, bool PageTimings = false)
 {
     /// <summary>
     /// Durable settings for latency: queues polled at most every 100 ms when idle (the default backs
@@ -192,14 +200,19 @@ internal sealed record BenchmarkPlan(string Name, bool IsQuick, TimeSpan Ceiling
     {
         bool quick = args.Contains("--quick");
         int? audits = Number(args, "--audits"), returns = Number(args, "--returns"), soak = Number(args, "--soak");
-        if (args.Except(["--quick", "--trail-flood"]).Where((a, i) => a.StartsWith("--", StringComparison.Ordinal) && a is not ("--audits" or "--returns" or "--soak")).FirstOrDefault() is { } unknown)
+        if (args.Except(["--quick", "--trail-flood", "--pages"]).Where((a, i) => a.StartsWith("--", StringComparison.Ordinal) && a is not ("--audits" or "--returns" or "--soak")).FirstOrDefault() is { } unknown)
         {
-            throw new FormatException($"Unknown option {unknown}. Options: --quick, --audits N --returns M, --soak MINUTES, --trail-flood.");
+            throw new FormatException($"Unknown option {unknown}. Options: --quick, --audits N --returns M, --soak MINUTES, --trail-flood, --pages.");
         }
 
         if (args.Contains("--trail-flood"))
         {
             return new BenchmarkPlan("trail flood", true, TimeSpan.Zero, [], TrailFlood: true);
+        }
+
+        if (args.Contains("--pages"))
+        {
+            return new BenchmarkPlan("page timings", false, TimeSpan.Zero, [], PageTimings: true);
         }
 
         if (soak is not null)

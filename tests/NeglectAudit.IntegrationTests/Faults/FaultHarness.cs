@@ -11,7 +11,7 @@ using NeglectAudit.Findings;
 using NeglectAudit.ImmediateRisk;
 using NeglectAudit.IntegrationTests.Infrastructure;
 using NeglectAudit.LocalHost;
-using NeglectAudit.LocalHost.FaultInjection;
+using NeglectAudit.FaultHost;
 using NeglectAudit.Notifications;
 using NeglectAudit.Returns;
 using NeglectAudit.Storage;

@@ -1,5 +1,5 @@
 using NeglectAudit.Calendar;
-using NeglectAudit.LocalHost.FaultInjection;
+using NeglectAudit.FaultHost;
 using Xunit.Abstractions;
 
 namespace NeglectAudit.IntegrationTests.Faults;

@@ -1,4 +1,4 @@
-using NeglectAudit.LocalHost.FaultInjection;
+using NeglectAudit.FaultHost;
 
 namespace NeglectAudit.IntegrationTests.Faults;
 

@@ -7,9 +7,10 @@ using NeglectAudit.LocalHost;
 namespace NeglectAudit.IntegrationTests.Faults;
 
 /// <summary>
-/// The local host as its own process (<c>dotnet NeglectAudit.LocalHost.dll --no-sample</c>, with
-/// only the kill points it is given), against an Azurite it does not own, so that killing the host
-/// leaves the storage as a dead machine would.
+/// The fault-injecting local host (tests/NeglectAudit.FaultHost) as its own process
+/// (<c>dotnet NeglectAudit.FaultHost.dll --no-sample</c>, with only the kill points it is given),
+/// against an Azurite it does not own, so that killing the host leaves the storage as a dead
+/// machine would.
 /// </summary>
 public sealed class KillableHost : IAsyncDisposable
 {
@@ -51,7 +52,7 @@ public sealed class KillableHost : IAsyncDisposable
         };
         foreach (string arg in new[]
         {
-            Path.Combine(RepositoryPaths.LocalHostOutput, "NeglectAudit.LocalHost.dll"),
+            Path.Combine(RepositoryPaths.FaultHostOutput, "NeglectAudit.FaultHost.dll"),
             "--port", httpPort.ToString(CultureInfo.InvariantCulture),
             "--azurite-ports", string.Create(CultureInfo.InvariantCulture, $"{azurite.Blob},{azurite.Queue},{azurite.Table}"),
             "--data", dataFolder,
@@ -61,7 +62,7 @@ public sealed class KillableHost : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment.Remove(global::NeglectAudit.LocalHost.FaultInjection.FaultInjector.Setting.Replace(":", "__", StringComparison.Ordinal));
+        start.Environment.Remove(global::NeglectAudit.FaultHost.FaultInjector.Setting.Replace(":", "__", StringComparison.Ordinal));
         foreach ((string name, string value) in environment)
         {
             start.Environment[name] = value;

@@ -12,5 +12,7 @@ public static class RepositoryPaths
 
     public static string FunctionsOutput => Path.Combine(Root, "functions", "NeglectAudit.Functions", "bin", Configuration, "net10.0");
 
+    public static string FaultHostOutput => Path.Combine(Root, "tests", "NeglectAudit.FaultHost", "bin", Configuration, "net10.0");
+
     public static string LocalHostOutput => Path.Combine(Root, "functions", "NeglectAudit.LocalHost", "bin", Configuration, "net10.0");
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 
-namespace NeglectAudit.LocalHost.FaultInjection;
+namespace NeglectAudit.FaultHost;
 
 /// <summary>
 /// Counts side effects as the decorators report them and, when one reaches a configured kill

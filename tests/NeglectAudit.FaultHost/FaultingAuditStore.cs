@@ -4,7 +4,7 @@ using NeglectAudit.Findings;
 using NeglectAudit.Returns;
 using NeglectAudit.Storage;
 
-namespace NeglectAudit.LocalHost.FaultInjection;
+namespace NeglectAudit.FaultHost;
 
 /// <summary>The app's store with kill points around its writes that matter for recovery; reads pass through.</summary>
 public sealed class FaultingAuditStore(IAuditStore inner, FaultInjector faults) : IAuditStore

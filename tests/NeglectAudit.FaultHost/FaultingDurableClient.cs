@@ -1,7 +1,7 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
-namespace NeglectAudit.LocalHost.FaultInjection;
+namespace NeglectAudit.FaultHost;
 
 /// <summary>The Durable client with kill points around raising events; everything else passes through.</summary>
 public sealed class FaultingDurableClient(DurableTaskClient inner, FaultInjector faults) : DurableTaskClient(inner.Name)

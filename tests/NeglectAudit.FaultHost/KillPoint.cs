@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace NeglectAudit.LocalHost.FaultInjection;
+namespace NeglectAudit.FaultHost;
 
 /// <summary>Whether the host dies just before a side effect is attempted or just after it succeeded.</summary>
 public enum FaultPhase

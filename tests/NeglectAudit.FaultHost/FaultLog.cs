@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace NeglectAudit.LocalHost.FaultInjection;
+namespace NeglectAudit.FaultHost;
 
 /// <summary>Log lines of fault injection (event ids 700-799).</summary>
 internal static partial class FaultLog

@@ -1,11 +1,13 @@
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NeglectAudit.Notifications;
 using NeglectAudit.Storage;
 
-namespace NeglectAudit.LocalHost.FaultInjection;
+namespace NeglectAudit.FaultHost;
 
 /// <summary>
 /// Installs the kill-point decorators, and only when the setting <see cref="FaultInjector.Setting"/>
@@ -17,12 +19,18 @@ public static class FaultInjectionServices
     public static IReadOnlyList<KillPoint> KillPoints(IConfiguration configuration) =>
         KillPoint.ParseList(configuration[FaultInjector.Setting]);
 
-    public static void AddFaultInjection(this IServiceCollection services, IReadOnlyList<KillPoint> killPoints)
+    /// <summary>Decorates the app's services with kill points and names the running activity (a worker middleware).</summary>
+    public static void AddFaultInjection(this IFunctionsWorkerApplicationBuilder worker, IReadOnlyList<KillPoint> killPoints)
     {
+        ArgumentNullException.ThrowIfNull(worker);
+        ArgumentNullException.ThrowIfNull(killPoints);
         if (killPoints.Count == 0)
         {
             return;
         }
+
+        worker.UseMiddleware<ActivityScope>();
+        IServiceCollection services = worker.Services;
 
         services.AddSingleton(sp =>
         {
