@@ -21,6 +21,8 @@ using NeglectAudit.Security;
 using NeglectAudit.Storage;
 using NeglectAudit.Telemetry;
 
+using NeglectAudit.Web.Ui;
+
 namespace NeglectAudit;
 
 /// <summary>Everything the app needs, wired once: used by Program.cs in Azure and by the local host.</summary>
@@ -47,6 +49,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<RefusalRecorder>();
         services.AddHostedService<RefusalWindowsShutdown>();
         services.AddTransient<DevelopmentSignIn>();
+        services.TryAddSingleton<PageRenderer>();
 
         services.AddStorage(configuration);
         services.AddNotifications(configuration);

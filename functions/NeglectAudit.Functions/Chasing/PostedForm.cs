@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using NeglectAudit.Common;
 using NeglectAudit.Web;
@@ -17,33 +16,10 @@ public sealed class PostedForm(IReadOnlyDictionary<string, string> values)
 
     public static async Task<PostedForm?> ReadAsync(HttpRequest request, int maxBytes = MaxBodyBytes)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if (!request.HasFormContentType || request.ContentLength > maxBytes)
-        {
-            return null;
-        }
-
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = maxBytes;
-        }
-
-        try
-        {
-            IFormCollection form = await request.ReadFormAsync(new FormOptions { ValueCountLimit = 100, ValueLengthLimit = maxBytes, MultipartBodyLengthLimit = maxBytes }, request.HttpContext.RequestAborted).ConfigureAwait(false);
-            var values = form.ToDictionary(f => f.Key, f => f.Value.Count == 1 ? f.Value[0] ?? string.Empty : string.Join('\n', f.Value.ToArray()), StringComparer.Ordinal);
-            foreach (IFormFile file in form.Files)
-            {
-                using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8);
-                values[file.Name] = await reader.ReadToEndAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
-            }
-
-            return new PostedForm(values);
-        }
-        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
-        {
-            return null;
-        }
+        PostedFields posted = await FormReader.ReadAsync(request, maxBytes, maxFields: 100, allowFiles: true).ConfigureAwait(false);
+        return posted.Refusal == FormRefusal.None
+            ? new PostedForm(posted.Values.ToDictionary(f => f.Key, f => string.Join('\n', f.Value), StringComparer.Ordinal))
+            : null;
     }
 
     /// <summary>A date and time as a page sends it (2026-03-20T17:00, or a date alone: the end of that day), taken as UTC.</summary>
@@ -92,7 +68,6 @@ public sealed class PostedForm(IReadOnlyDictionary<string, string> values)
     public static void NoStore(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        request.HttpContext.Response.Headers.CacheControl = "no-store";
-        request.HttpContext.Response.Headers["Referrer-Policy"] = "no-referrer";
+        PageHeaders.NoStore(request.HttpContext.Response);
     }
 }

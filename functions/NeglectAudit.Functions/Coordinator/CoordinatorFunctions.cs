@@ -7,6 +7,7 @@ using NeglectAudit.Common;
 using NeglectAudit.Findings;
 using NeglectAudit.Storage;
 using NeglectAudit.Web;
+using NeglectAudit.Web.Ui;
 using NeglectAudit.Security;
 
 namespace NeglectAudit.Coordinator;
@@ -15,7 +16,7 @@ namespace NeglectAudit.Coordinator;
 /// The coordinator's view of the calendar and each audit, as pages and as JSON, and the JSON
 /// endpoint that adds a calendar entry. Every read of findings leaves an audit-trail row.
 /// </summary>
-public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory agencies, CalendarImporter calendar, IAuditTrail trail, TimeProvider time)
+public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory agencies, CalendarImporter calendar, IAuditTrail trail, PageRenderer pages, TimeProvider time)
 {
     private const int MaxBodyBytes = 64 * 1024;
 
@@ -138,8 +139,8 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
         NoStore(request);
         FindingsPack? pack = await ReadFindingsAsync(request, auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
         return pack is null
-            ? Html.Result("Not ready", $"<h1>Findings not ready</h1><p>The findings of audit {Html.Encode(auditId)} have not been compiled yet.</p>", StatusCodes.Status404NotFound)
-            : Page(CoordinatorPages.Findings(pack));
+            ? await pages.MessageAsync(new Message("Findings not ready", $"The findings of audit {auditId} have not been compiled yet.", area: StaffArea.Audits), StatusCodes.Status404NotFound).ConfigureAwait(false)
+            : await pages.PageAsync<Findings.FindingsPage, FindingsView>(new(pack)).ConfigureAwait(false);
     }
 
     private async Task<FindingsPack?> ReadFindingsAsync(HttpRequest request, string auditId, CancellationToken cancellationToken)

@@ -1,5 +1,4 @@
 using System.Text;
-using NeglectAudit.Findings;
 using NeglectAudit.Returns;
 using NeglectAudit.Web;
 
@@ -56,8 +55,6 @@ public static class CoordinatorPages
         body.Append("</tbody></table>");
         return Html.Page(audit.Title, body.ToString());
     }
-
-    public static string Findings(FindingsPack pack) => FindingsPage.Render(pack);
 
     private static string StateLabel(ReturnProgress r) => r.State switch
     {

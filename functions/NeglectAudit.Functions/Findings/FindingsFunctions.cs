@@ -9,6 +9,7 @@ using NeglectAudit.Calendar;
 using NeglectAudit.Common;
 using NeglectAudit.Storage;
 using NeglectAudit.Web;
+using NeglectAudit.Web.Ui;
 using NeglectAudit.Security;
 
 namespace NeglectAudit.Findings;
@@ -22,6 +23,7 @@ public sealed class FindingsFunctions(
     FindingsBlobs blobs,
     FindingsCompileClaims claims,
     IAuditTrail trail,
+    PageRenderer pages,
     TimeProvider time,
     ILogger<FindingsFunctions> logger)
 {
@@ -53,9 +55,11 @@ public sealed class FindingsFunctions(
         string version)
     {
         ArgumentNullException.ThrowIfNull(request);
-        NoStore(request);
+        PageHeaders.NoStore(request.HttpContext.Response);
         (FindingsPack? pack, bool latest) = await ReadAsync(request, auditId, version, "findings.read", "page", request.HttpContext.RequestAborted).ConfigureAwait(false);
-        return pack is null ? NotFoundPage(auditId, version) : Page(FindingsPage.Render(pack, latest));
+        return pack is null
+            ? await NotFoundPageAsync(auditId, version).ConfigureAwait(false)
+            : await pages.PageAsync<FindingsPage, FindingsView>(new(pack, latest)).ConfigureAwait(false);
     }
 
     [Function("FindingsSpreadsheet")]
@@ -66,10 +70,10 @@ public sealed class FindingsFunctions(
         string version)
     {
         ArgumentNullException.ThrowIfNull(request);
-        NoStore(request);
+        PageHeaders.NoStore(request.HttpContext.Response);
         (FindingsPack? pack, _) = await ReadAsync(request, auditId, version, "findings.exported", "xlsx", request.HttpContext.RequestAborted).ConfigureAwait(false);
         return pack is null
-            ? NotFoundPage(auditId, version)
+            ? await NotFoundPageAsync(auditId, version).ConfigureAwait(false)
             : new FileContentResult(FindingsWorkbook.Create(pack), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") { FileDownloadName = $"findings-{pack.AuditId}-v{pack.Version}.xlsx" };
     }
 
@@ -81,10 +85,10 @@ public sealed class FindingsFunctions(
         string version)
     {
         ArgumentNullException.ThrowIfNull(request);
-        NoStore(request);
+        PageHeaders.NoStore(request.HttpContext.Response);
         (FindingsPack? pack, _) = await ReadAsync(request, auditId, version, "findings.exported", "csv", request.HttpContext.RequestAborted).ConfigureAwait(false);
         return pack is null
-            ? NotFoundPage(auditId, version)
+            ? await NotFoundPageAsync(auditId, version).ConfigureAwait(false)
             : new FileContentResult(FindingsCsv.RawAnswers(pack), "text/csv; charset=utf-8") { FileDownloadName = $"answers-{pack.AuditId}-v{pack.Version}.csv" };
     }
 
@@ -101,23 +105,23 @@ public sealed class FindingsFunctions(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(durable);
-        NoStore(request);
+        PageHeaders.NoStore(request.HttpContext.Response);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
         if (!Identifiers.IsValid(auditId) || await store.GetAuditAsync(auditId, cancellationToken).ConfigureAwait(false) is not { } stored)
         {
-            return Answer(request, auditId, StatusCodes.Status404NotFound, $"There is no audit {auditId} in the calendar.", null);
+            return await AnswerAsync(request, auditId, StatusCodes.Status404NotFound, $"There is no audit {auditId} in the calendar.", null).ConfigureAwait(false);
         }
 
         FindingsPack? latest = await store.GetLatestFindingsAsync(auditId, cancellationToken).ConfigureAwait(false);
         if (stored.Value.Status != AuditStatus.Compiled || latest is null)
         {
-            return Answer(request, auditId, StatusCodes.Status409Conflict, "The findings of this audit have not been compiled yet: they are compiled by themselves when the last return is in.", null);
+            return await AnswerAsync(request, auditId, StatusCodes.Status409Conflict, "The findings of this audit have not been compiled yet: they are compiled by themselves when the last return is in.", null).ConfigureAwait(false);
         }
 
         string instanceId = FindingsCompileOrchestrator.InstanceId(auditId);
         if (await IsRunningAsync(durable, instanceId, cancellationToken).ConfigureAwait(false))
         {
-            return Refused(request, auditId);
+            return await RefusedAsync(request, auditId).ConfigureAwait(false);
         }
 
         int version = latest.Version + 1;
@@ -131,7 +135,7 @@ public sealed class FindingsFunctions(
             bool abandoned = instance is null or { IsCompleted: true } && claimedAt is { } at && time.GetUtcNow() - at > FindingsCompileClaims.Abandoned;
             if (!startedAndEnded && !abandoned)
             {
-                return Refused(request, auditId);
+                return await RefusedAsync(request, auditId).ConfigureAwait(false);
             }
         }
 
@@ -143,30 +147,30 @@ public sealed class FindingsFunctions(
         }
         catch (Exception e) when (e is InvalidOperationException || e.GetType().Name.Contains("AlreadyExists", StringComparison.Ordinal) || e.Message.Contains("already exists", StringComparison.OrdinalIgnoreCase))
         {
-            return Refused(request, auditId);
+            return await RefusedAsync(request, auditId).ConfigureAwait(false);
         }
 
         await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), "findings.recompile-requested", $"findings/{version}", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         logger.RecompileStarted(auditId, version, instanceId);
-        return Answer(request, auditId, StatusCodes.Status202Accepted, $"The findings are being recompiled as version {version}. Version {latest.Version} is kept. The coordinators are told when it is ready.", version);
+        return await AnswerAsync(request, auditId, StatusCodes.Status202Accepted, $"The findings are being recompiled as version {version}. Version {latest.Version} is kept. The coordinators are told when it is ready.", version).ConfigureAwait(false);
     }
 
     private static async Task<bool> IsRunningAsync(DurableTaskClient durable, string instanceId, CancellationToken cancellationToken) =>
         await durable.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false) is { RuntimeStatus: OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Suspended };
 
-    private IActionResult Refused(HttpRequest request, string auditId)
+    private async Task<IActionResult> RefusedAsync(HttpRequest request, string auditId)
     {
         logger.RecompileRefused(auditId);
-        return Answer(request, auditId, StatusCodes.Status409Conflict, "A recompile of these findings is already running. Wait for it to finish: the coordinators are told when the new version is ready.", null);
+        return await AnswerAsync(request, auditId, StatusCodes.Status409Conflict, "A recompile of these findings is already running. Wait for it to finish: the coordinators are told when the new version is ready.", null).ConfigureAwait(false);
     }
 
     /// <summary>A page for the page's own form, JSON for everyone else.</summary>
-    private static IActionResult Answer(HttpRequest request, string auditId, int status, string message, int? version)
+    private async Task<IActionResult> AnswerAsync(HttpRequest request, string auditId, int status, string message, int? version)
     {
         if (request.HasFormContentType)
         {
             string title = status == StatusCodes.Status202Accepted ? "Recompiling the findings" : "The findings were not recompiled";
-            return Html.Result(title, $"<h1>{Html.Encode(title)}</h1><p>{Html.Encode(message)}</p><p><a href=\"/api/coordinator/audits/{Html.Encode(auditId)}/findings\">Back to the findings</a></p>", status);
+            return await pages.MessageAsync(new Message(title, message, new PageLink($"/api/coordinator/audits/{auditId}/findings", "Back to the findings"), StaffArea.Audits), status).ConfigureAwait(false);
         }
 
         return new ObjectResult(new { status, title = message, version }) { StatusCode = status };
@@ -204,16 +208,8 @@ public sealed class FindingsFunctions(
         }
     }
 
-    private static ContentResult NotFoundPage(string auditId, string version) =>
-        Html.Result("Not found", $"<h1>Findings not found</h1><p>Audit {Html.Encode(auditId)} has no findings version {Html.Encode(version)}.</p>", StatusCodes.Status404NotFound);
-
-    private static ContentResult Page(string html) => new() { Content = html, ContentType = "text/html; charset=utf-8", StatusCode = StatusCodes.Status200OK };
-
-    private static void NoStore(HttpRequest request)
-    {
-        request.HttpContext.Response.Headers.CacheControl = "no-store";
-        request.HttpContext.Response.Headers["Referrer-Policy"] = "no-referrer";
-    }
+    private Task<PageResult> NotFoundPageAsync(string auditId, string version) =>
+        pages.MessageAsync(new Message("Findings not found", $"Audit {auditId} has no findings version {version}.", area: StaffArea.Audits), StatusCodes.Status404NotFound);
 
     private static string Actor(HttpRequest request) => AccessPolicy.ActorOf(request.HttpContext);
 }

@@ -6,6 +6,7 @@ using NeglectAudit.Cycle;
 using NeglectAudit.Notifications;
 using NeglectAudit.Returns;
 using NeglectAudit.Storage;
+using NeglectAudit.Web.Ui;
 
 namespace NeglectAudit.Findings;
 
@@ -18,6 +19,7 @@ public sealed class FindingsService(
     IAuditTrail trail,
     IImmediateRiskStatus immediateRisk,
     IOptions<LinkOptions> links,
+    PageRenderer pages,
     TimeProvider time,
     ILogger<FindingsService> logger)
 {
@@ -75,7 +77,7 @@ public sealed class FindingsService(
         Uri link = links.Value.Link($"api/coordinator/audits/{audit.AuditId}/findings");
         string subject = $"Findings ready: {audit.Title}";
         string text = $"The findings of the audit \"{audit.Title}\" ({audit.AuditId}) are compiled (version {ready.Version}).\n\nRead them here: {link}\n";
-        string html = $"<p>The findings of the audit <strong>{Web.Html.Encode(audit.Title)}</strong> ({Web.Html.Encode(audit.AuditId)}) are compiled (version {ready.Version}).</p><p><a href=\"{Web.Html.Encode(link.ToString())}\">Read the findings</a></p>";
+        string html = await pages.RenderAsync<FindingsReadyEmail, FindingsReadyEmailView>(new(subject, audit.Title, audit.AuditId, ready.Version, link)).ConfigureAwait(false);
 
         foreach (Contact coordinator in audit.Coordinators)
         {

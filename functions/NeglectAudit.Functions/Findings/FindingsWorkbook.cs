@@ -25,16 +25,16 @@ public static class FindingsWorkbook
             Sheet(workbook, "Themes", ["Theme", "Statement", "Cases", "Of", "Proportion"],
                 a.Themes.Select(t => new object?[] { t.Key, t.Statement, t.Count, t.Total, t.Proportion }));
             Sheet(workbook, "Right now", ["Case", "Agency", "What needs to happen", "Alert acknowledged"],
-                a.RightNow.Select(r => new object?[] { r.CaseRef, Name(r.AgencyId), r.What, FindingsPageSections.AcknowledgementText(r) }));
+                a.RightNow.Select(r => new object?[] { r.CaseRef, Name(r.AgencyId), r.What, FindingsText.AcknowledgementText(r) }));
             Sheet(workbook, "Missing and late", ["Case", "Agency", "Return"],
-                a.Gaps.Select(g => new object?[] { g.CaseRef, Name(g.AgencyId), FindingsPageSections.GapText(g) }));
+                a.Gaps.Select(g => new object?[] { g.CaseRef, Name(g.AgencyId), FindingsText.GapText(g) }));
             Sheet(workbook, "Agreement per question", ["Question", "Text", "Cases agreed", "Cases differed", "Not comparable"],
                 a.AgreementByQuestion.Select(q => new object?[] { q.Question, q.Heading, q.Agree, q.Differ, q.NotComparable }));
             Sheet(workbook, "Agreement per case", ["Case", "Question", "Point", "Agreement", "Answer", "Agencies"],
                 a.Cases.SelectMany(c => c.Sameness.SelectMany(s => s.Points.SelectMany(p => p.Sides.Select(side =>
                     new object?[] { c.CaseRef, s.Question, p.Topic, p.Agreement.ToString(), side.Answer, string.Join(", ", side.AgencyIds.Select(Name)) })))));
             Sheet(workbook, "Impact or process", ["Case", "Agency", "Evidenced", "Impact recorded (Q2)"],
-                answers.Select(x => new object?[] { x.Case.CaseRef, Name(x.Agency.AgencyId), FindingsPageSections.Evidence(x.Agency.Evidence), labels.Label("q2.impactRecorded", x.Agency.ImpactRecorded) }));
+                answers.Select(x => new object?[] { x.Case.CaseRef, Name(x.Agency.AgencyId), FindingsText.Evidence(x.Agency.Evidence), labels.Label("q2.impactRecorded", x.Agency.ImpactRecorded) }));
             Sheet(workbook, "Culture, better, worse", ["Case", "Agency", "Cultural needs met", "Better", "What changed", "Worse", "Evidence"],
                 answers.Select(x => new object?[]
                 {

@@ -7,6 +7,7 @@ using NeglectAudit.Common;
 using NeglectAudit.Cycle;
 using NeglectAudit.Notifications;
 using NeglectAudit.Storage;
+using NeglectAudit.Web.Ui;
 
 namespace NeglectAudit.Returns;
 
@@ -18,6 +19,7 @@ public sealed class ReturnActivities(
     LinkTokens tokens,
     Notifier notifier,
     IOptions<LinkOptions> links,
+    PageRenderer pages,
     TimeProvider time,
     ILogger<ReturnActivities> logger)
 {
@@ -49,7 +51,7 @@ public sealed class ReturnActivities(
         ReturnRecord invited = await SetInvitedAsync(key, hash);
 
         Uri link = links.Value.Link($"api/return/{token}");
-        EmailMessage email = InvitationMessage.Email(audit, agency, key.CaseRef, link);
+        EmailMessage email = await InvitationMessage.EmailAsync(pages, audit, agency, key.CaseRef, link);
         await notifier.EmailFoundUnsentAsync(key.AuditId, dedupe, email);
         logger.InvitationSent(key);
         return await planning.PlanAsync(key, audit, invited, request.Now);

@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -9,6 +7,7 @@ using NeglectAudit.Common;
 using NeglectAudit.Security;
 using NeglectAudit.Storage;
 using NeglectAudit.Web;
+using NeglectAudit.Web.Ui;
 
 namespace NeglectAudit.Returns;
 
@@ -25,6 +24,7 @@ public sealed class ReturnFormFunctions(
     IAuditStore store,
     IAuditTrail trail,
     AccessPolicy policy,
+    PageRenderer pages,
     TimeProvider time)
 {
     public const int MaxBodyBytes = 256 * 1024;
@@ -39,12 +39,12 @@ public sealed class ReturnFormFunctions(
         string token)
     {
         ArgumentNullException.ThrowIfNull(request);
-        NoStore(request);
+        PageHeaders.NoStore(request.HttpContext.Response);
         OpenReturn? open = await access.ByTokenAsync(token, request.HttpContext.RequestAborted).ConfigureAwait(false);
         if (open is null)
         {
             policy.RecordBadLink(request.HttpContext);
-            return InvalidLink();
+            return await InvalidLinkAsync().ConfigureAwait(false);
         }
 
         sessions.Start(request, open.Key, open.Record.TokenHash!, access.LinkExpiry(open.Audit, open.Record));
@@ -70,26 +70,25 @@ public sealed class ReturnFormFunctions(
         string caseRef,
         string agencyId)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        NoStore(request);
-        CancellationToken cancellationToken = request.HttpContext.RequestAborted;
-        OpenReturn? open = await access.BySessionAsync(request, auditId, caseRef, agencyId, cancellationToken).ConfigureAwait(false);
+        (OpenReturn? open, IActionResult? refused) = await OpenAsync(request, auditId, caseRef, agencyId).ConfigureAwait(false);
         if (open is null)
         {
-            return InvalidLink();
+            return refused!;
         }
+
+        CancellationToken cancellationToken = request.HttpContext.RequestAborted;
 
         await trail.RecordAsync(new AuditTrailEntry(open.Key.AuditId, ReturnSubmission.Actor(open.Key), "return.read", ReturnSubmission.Record(open.Key), time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
         if (!ReturnAccess.IsEditable(open.Audit, open.Record, time.GetUtcNow()))
         {
-            return open.Record.SubmittedVersion > 0 ? new SeeOther(ReturnSession.PathOf(open.Key) + "/confirmation") : Closed();
+            return open.Record.SubmittedVersion > 0 ? new SeeOther(ReturnSession.PathOf(open.Key) + "/confirmation") : await ClosedAsync().ConfigureAwait(false);
         }
 
         IReadOnlyDictionary<string, IReadOnlyList<string>> values = await CurrentAnswersAsync(open, cancellationToken).ConfigureAwait(false) is { } answers
             ? answers.Fields
             : new Dictionary<string, IReadOnlyList<string>>();
         bool saved = request.Query.TryGetValue("saved", out var flag) && flag == "1";
-        return FormResult(open, values, [], StatusCodes.Status200OK, saved);
+        return await FormAsync(open, values, [], StatusCodes.Status200OK, saved).ConfigureAwait(false);
     }
 
     [Function("ReturnFormPost")]
@@ -101,39 +100,39 @@ public sealed class ReturnFormFunctions(
         string caseRef,
         string agencyId)
     {
-        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(durable);
-        NoStore(request);
-        CancellationToken cancellationToken = request.HttpContext.RequestAborted;
-        OpenReturn? open = await access.BySessionAsync(request, auditId, caseRef, agencyId, cancellationToken).ConfigureAwait(false);
+        (OpenReturn? open, IActionResult? refused) = await OpenAsync(request, auditId, caseRef, agencyId).ConfigureAwait(false);
         if (open is null)
         {
-            return InvalidLink();
+            return refused!;
         }
 
-        (IReadOnlyDictionary<string, IReadOnlyList<string>>? posted, IActionResult? refusal) = await ReadFormAsync(request, cancellationToken).ConfigureAwait(false);
-        if (refusal is not null)
+        CancellationToken cancellationToken = request.HttpContext.RequestAborted;
+
+        PostedFields form = await FormReader.ReadAsync(request, MaxBodyBytes, MaxFormFields).ConfigureAwait(false);
+        if (form.Refusal != FormRefusal.None)
         {
-            return refusal;
+            return await RefusedFormAsync(form.Refusal).ConfigureAwait(false);
         }
 
-        string action = Single(posted!, "action") ?? string.Empty;
-        if (action is not ("save" or "continue" or "submit" or "nil") || !TryVersion(Single(posted!, "basedOn"), out int basedOn))
+        IReadOnlyDictionary<string, IReadOnlyList<string>> posted = form.Values;
+        string action = form.OnlyValue("action") ?? string.Empty;
+        if (action is not ("save" or "continue" or "submit" or "nil") || !TryVersion(form.OnlyValue("basedOn"), out int basedOn))
         {
-            return NotUnderstood();
+            return await RefusedFormAsync(FormRefusal.NotUnderstood).ConfigureAwait(false);
         }
 
         if (!ReturnAccess.IsEditable(open.Audit, open.Record, time.GetUtcNow()))
         {
-            return Closed();
+            return await ClosedAsync().ConfigureAwait(false);
         }
 
         return action switch
         {
-            "save" => await SaveDraftAsync(open, posted!, basedOn, requireAnswers: false, cancellationToken).ConfigureAwait(false),
-            "continue" => await SaveDraftAsync(open, posted!, basedOn, requireAnswers: true, cancellationToken).ConfigureAwait(false),
-            "nil" => Submitted(open, await submission.SubmitAsync(open, ReturnAnswers.Nil, basedOn, durable, CancellationToken.None).ConfigureAwait(false)),
-            _ => await SubmitAsync(open, posted!, basedOn, durable, cancellationToken).ConfigureAwait(false),
+            "save" => await SaveDraftAsync(open, posted, basedOn, requireAnswers: false, cancellationToken).ConfigureAwait(false),
+            "continue" => await SaveDraftAsync(open, posted, basedOn, requireAnswers: true, cancellationToken).ConfigureAwait(false),
+            "nil" => await SubmittedAsync(open, await submission.SubmitAsync(open, ReturnAnswers.Nil, basedOn, durable, CancellationToken.None).ConfigureAwait(false)).ConfigureAwait(false),
+            _ => await SubmitAsync(open, posted, basedOn, durable, cancellationToken).ConfigureAwait(false),
         };
     }
 
@@ -145,14 +144,13 @@ public sealed class ReturnFormFunctions(
         string caseRef,
         string agencyId)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        NoStore(request);
-        CancellationToken cancellationToken = request.HttpContext.RequestAborted;
-        OpenReturn? open = await access.BySessionAsync(request, auditId, caseRef, agencyId, cancellationToken).ConfigureAwait(false);
+        (OpenReturn? open, IActionResult? refused) = await OpenAsync(request, auditId, caseRef, agencyId).ConfigureAwait(false);
         if (open is null)
         {
-            return InvalidLink();
+            return refused!;
         }
+
+        CancellationToken cancellationToken = request.HttpContext.RequestAborted;
 
         ReturnDraft? draft = await CurrentDraftAsync(open, cancellationToken).ConfigureAwait(false);
         if (draft is null || !ReturnAccess.IsEditable(open.Audit, open.Record, time.GetUtcNow()))
@@ -163,11 +161,11 @@ public sealed class ReturnFormFunctions(
         (ReturnAnswers? valid, IReadOnlyList<FieldError> errors) = AnswerValidation.Validate(open.QuestionSet, draft.Answers.Fields);
         if (valid is null)
         {
-            return FormResult(open, draft.Answers.Fields, errors, StatusCodes.Status200OK, saved: false);
+            return await FormAsync(open, draft.Answers.Fields, errors, StatusCodes.Status200OK, saved: false).ConfigureAwait(false);
         }
 
-        string page = ReturnPages.CheckAnswers(open, ReturnSession.PathOf(open.Key), open.Record.SubmittedVersion, ReturnAccess.FinalCutOff(open.Audit, open.Record), valid);
-        return new ContentResult { Content = page, ContentType = "text/html; charset=utf-8", StatusCode = StatusCodes.Status200OK };
+        return await pages.PageAsync<CheckAnswersPage, CheckAnswersView>(
+            new(open, ReturnSession.PathOf(open.Key), open.Record.SubmittedVersion, ReturnAccess.FinalCutOff(open.Audit, open.Record), valid)).ConfigureAwait(false);
     }
 
     [Function("ReturnConfirmation")]
@@ -178,14 +176,13 @@ public sealed class ReturnFormFunctions(
         string caseRef,
         string agencyId)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        NoStore(request);
-        CancellationToken cancellationToken = request.HttpContext.RequestAborted;
-        OpenReturn? open = await access.BySessionAsync(request, auditId, caseRef, agencyId, cancellationToken).ConfigureAwait(false);
+        (OpenReturn? open, IActionResult? refused) = await OpenAsync(request, auditId, caseRef, agencyId).ConfigureAwait(false);
         if (open is null)
         {
-            return InvalidLink();
+            return refused!;
         }
+
+        CancellationToken cancellationToken = request.HttpContext.RequestAborted;
 
         if (open.Record.SubmittedVersion == 0)
         {
@@ -194,8 +191,8 @@ public sealed class ReturnFormFunctions(
 
         ReturnAnswers? latest = await store.GetAnswersAsync(open.Key, open.Record.SubmittedVersion, cancellationToken).ConfigureAwait(false);
         bool editable = ReturnAccess.IsEditable(open.Audit, open.Record, time.GetUtcNow());
-        string page = ReturnPages.Confirmation(open, ReturnSession.PathOf(open.Key), editable, ReturnAccess.FinalCutOff(open.Audit, open.Record), latest?.Value("q9.rightNow") == "yes");
-        return new ContentResult { Content = page, ContentType = "text/html; charset=utf-8", StatusCode = StatusCodes.Status200OK };
+        return await pages.PageAsync<ConfirmationPage, ConfirmationView>(
+            new(open, ReturnSession.PathOf(open.Key), editable, ReturnAccess.FinalCutOff(open.Audit, open.Record), latest?.Value("q9.rightNow") == "yes")).ConfigureAwait(false);
     }
 
     private async Task<IActionResult> SaveDraftAsync(OpenReturn open, IReadOnlyDictionary<string, IReadOnlyList<string>> posted, int basedOn, bool requireAnswers, CancellationToken cancellationToken)
@@ -203,12 +200,12 @@ public sealed class ReturnFormFunctions(
         (ReturnAnswers? answers, IReadOnlyList<FieldError> errors) = AnswerValidation.Validate(open.QuestionSet, posted, requireAnswers);
         if (answers is null)
         {
-            return FormResult(open, posted, errors, StatusCodes.Status400BadRequest, saved: false);
+            return await FormAsync(open, posted, errors, StatusCodes.Status400BadRequest, saved: false).ConfigureAwait(false);
         }
 
         if (basedOn != open.Record.SubmittedVersion)
         {
-            return Changed(open);
+            return await ChangedAsync(open).ConfigureAwait(false);
         }
 
         await store.SaveDraftAsync(open.Key, new ReturnDraft(basedOn, answers, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
@@ -226,7 +223,7 @@ public sealed class ReturnFormFunctions(
             if (draft is null || draft.BasedOn != basedOn)
             {
                 // Nothing to submit for this version: it may have been submitted a moment ago.
-                return open.Record.SubmittedVersion == basedOn + 1 ? new SeeOther(ReturnSession.PathOf(open.Key) + "/confirmation") : Changed(open);
+                return open.Record.SubmittedVersion == basedOn + 1 ? new SeeOther(ReturnSession.PathOf(open.Key) + "/confirmation") : await ChangedAsync(open).ConfigureAwait(false);
             }
 
             fields = draft.Answers.Fields;
@@ -235,17 +232,17 @@ public sealed class ReturnFormFunctions(
         (ReturnAnswers? answers, IReadOnlyList<FieldError> errors) = AnswerValidation.Validate(open.QuestionSet, fields);
         if (answers is null)
         {
-            return FormResult(open, fields, errors, StatusCodes.Status400BadRequest, saved: false);
+            return await FormAsync(open, fields, errors, StatusCodes.Status400BadRequest, saved: false).ConfigureAwait(false);
         }
 
-        return Submitted(open, await submission.SubmitAsync(open, answers, basedOn, durable, CancellationToken.None).ConfigureAwait(false));
+        return await SubmittedAsync(open, await submission.SubmitAsync(open, answers, basedOn, durable, CancellationToken.None).ConfigureAwait(false)).ConfigureAwait(false);
     }
 
-    private static IActionResult Submitted(OpenReturn open, SubmissionResult result) => result switch
+    private async Task<IActionResult> SubmittedAsync(OpenReturn open, SubmissionResult result) => result switch
     {
         SubmissionResult.Stored or SubmissionResult.AlreadyStored => new SeeOther(ReturnSession.PathOf(open.Key) + "/confirmation"),
-        SubmissionResult.Closed => Closed(),
-        _ => Changed(open),
+        SubmissionResult.Closed => await ClosedAsync().ConfigureAwait(false),
+        _ => await ChangedAsync(open).ConfigureAwait(false),
     };
 
     private async Task<ReturnDraft?> CurrentDraftAsync(OpenReturn open, CancellationToken cancellationToken)
@@ -268,95 +265,42 @@ public sealed class ReturnFormFunctions(
             : null;
     }
 
-    private static async Task<(IReadOnlyDictionary<string, IReadOnlyList<string>>?, IActionResult?)> ReadFormAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// What every page of a return does first: no caching, then the session cookie must open this
+    /// return; if it does not, the same plain page as an unknown link.
+    /// </summary>
+    private async Task<(OpenReturn? Open, IActionResult? Refused)> OpenAsync(HttpRequest request, string auditId, string caseRef, string agencyId)
     {
-        if (!request.HasFormContentType)
-        {
-            return (null, ReturnPages.Refusal("The form was not understood", "Send the form from the page.", StatusCodes.Status415UnsupportedMediaType));
-        }
-
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return (null, TooLarge());
-        }
-
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = MaxBodyBytes;
-        }
-
-        try
-        {
-            IFormCollection form = await request.ReadFormAsync(new FormOptions { ValueCountLimit = MaxFormFields, ValueLengthLimit = MaxBodyBytes, MultipartBodyLengthLimit = MaxBodyBytes }, cancellationToken).ConfigureAwait(false);
-            if (form.Files.Count > 0)
-            {
-                return (null, NotUnderstood());
-            }
-
-            var posted = form.ToDictionary(f => f.Key, f => (IReadOnlyList<string>)f.Value.Select(v => v ?? string.Empty).ToList(), StringComparer.Ordinal);
-            return (posted, null);
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return (null, TooLarge());
-        }
-        catch (InvalidDataException e) when (e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
-        {
-            return (null, TooLarge());
-        }
-        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException or DecoderFallbackException)
-        {
-            return (null, NotUnderstood());
-        }
+        ArgumentNullException.ThrowIfNull(request);
+        PageHeaders.NoStore(request.HttpContext.Response);
+        OpenReturn? open = await access.BySessionAsync(request, auditId, caseRef, agencyId, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        return open is null ? (null, await InvalidLinkAsync().ConfigureAwait(false)) : (open, null);
     }
-
-    private static string? Single(IReadOnlyDictionary<string, IReadOnlyList<string>> posted, string name) =>
-        posted.TryGetValue(name, out IReadOnlyList<string>? values) && values.Count == 1 ? values[0] : null;
 
     private static bool TryVersion(string? value, out int version) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out version) && version is >= 0 and <= MaxVersion;
 
-    private static ContentResult FormResult(OpenReturn open, IReadOnlyDictionary<string, IReadOnlyList<string>> values, IReadOnlyList<FieldError> errors, int status, bool saved) =>
-        new()
-        {
-            Content = ReturnFormPage.Form(open, new FormContext(ReturnSession.PathOf(open.Key), open.Record.SubmittedVersion, ReturnAccess.FinalCutOff(open.Audit, open.Record), saved, errors), values),
-            ContentType = "text/html; charset=utf-8",
-            StatusCode = status,
-        };
+    private async Task<IActionResult> FormAsync(OpenReturn open, IReadOnlyDictionary<string, IReadOnlyList<string>> values, IReadOnlyList<FieldError> errors, int status, bool saved) =>
+        await pages.PageAsync<ReturnFormPage, ReturnFormView>(
+            new(open, new FormContext(ReturnSession.PathOf(open.Key), open.Record.SubmittedVersion, ReturnAccess.FinalCutOff(open.Audit, open.Record), saved, errors), values),
+            status).ConfigureAwait(false);
 
-    private static ContentResult TooLarge() =>
-        ReturnPages.Refusal("The form was too large", "Shorten your answers and try again.", StatusCodes.Status413PayloadTooLarge);
+    private async Task<IActionResult> RefusedFormAsync(FormRefusal refusal) => refusal switch
+    {
+        FormRefusal.NotAForm => await pages.MessageAsync(new("The form was not understood", "Send the form from the page."), StatusCodes.Status415UnsupportedMediaType).ConfigureAwait(false),
+        FormRefusal.TooLarge => await pages.MessageAsync(new("The form was too large", "Shorten your answers and try again."), StatusCodes.Status413PayloadTooLarge).ConfigureAwait(false),
+        _ => await pages.MessageAsync(new("The form was not understood", "Use the buttons on the form: Continue, Save as draft, Submit return or Submit a nil return."), StatusCodes.Status400BadRequest).ConfigureAwait(false),
+    };
 
-    private static ContentResult NotUnderstood() =>
-        ReturnPages.Refusal("The form was not understood", "Use the buttons on the form: Continue, Save as draft, Submit return or Submit a nil return.", StatusCodes.Status400BadRequest);
-
-    private static ContentResult Changed(OpenReturn open) =>
-        Html.Result("Return changed", $"<h1 class=\"govuk-heading-l\">This return changed since you opened it</h1><p class=\"govuk-body\">Someone submitted a version of it in the meantime. <a class=\"govuk-link\" href=\"{Html.Encode(ReturnSession.PathOf(open.Key))}\">Open the latest answers</a> and make your changes again.</p>", StatusCodes.Status409Conflict);
+    private async Task<IActionResult> ChangedAsync(OpenReturn open) =>
+        await pages.MessageAsync(
+            new("This return changed since you opened it", "Someone submitted a version of it in the meantime.", new PageLink(ReturnSession.PathOf(open.Key), "Open the latest answers and make your changes again")),
+            StatusCodes.Status409Conflict).ConfigureAwait(false);
 
     /// <summary>Unknown, malformed, replaced, revoked and expired links all get the same plain page.</summary>
-    private static ContentResult InvalidLink() =>
-        ReturnPages.Refusal("This link is not valid", "Check you used the whole link from your email, or contact the audit coordinator for a new one.", StatusCodes.Status404NotFound);
+    private async Task<IActionResult> InvalidLinkAsync() =>
+        await pages.MessageAsync(new("This link is not valid", "Check you used the whole link from your email, or contact the audit coordinator for a new one."), StatusCodes.Status404NotFound).ConfigureAwait(false);
 
-    private static ContentResult Closed() =>
-        ReturnPages.Refusal("This return is closed", "The deadline for this return has passed. Contact the audit coordinator if you still need to send it.", StatusCodes.Status410Gone);
-
-    private static void NoStore(HttpRequest request)
-    {
-        request.HttpContext.Response.Headers.CacheControl = "no-store";
-        request.HttpContext.Response.Headers["Referrer-Policy"] = "no-referrer";
-    }
-}
-
-/// <summary>303 See Other: after a post, or after exchanging a link, the browser GETs the new address.</summary>
-public sealed class SeeOther(string location) : IActionResult
-{
-    public string Location => location;
-
-    public Task ExecuteResultAsync(ActionContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        context.HttpContext.Response.StatusCode = StatusCodes.Status303SeeOther;
-        context.HttpContext.Response.Headers.Location = location;
-        return Task.CompletedTask;
-    }
+    private async Task<IActionResult> ClosedAsync() =>
+        await pages.MessageAsync(new("This return is closed", "The deadline for this return has passed. Contact the audit coordinator if you still need to send it."), StatusCodes.Status410Gone).ConfigureAwait(false);
 }

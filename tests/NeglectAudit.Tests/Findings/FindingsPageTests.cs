@@ -1,12 +1,13 @@
 using System.Text.RegularExpressions;
 using NeglectAudit.Findings;
+using NeglectAudit.Tests.Web;
 using static NeglectAudit.Tests.Findings.HandWorkedAudit;
 
 namespace NeglectAudit.Tests.Findings;
 
 public sealed partial class FindingsPageTests
 {
-    private static readonly string Page = FindingsPage.Render(Compile());
+    private static readonly string Page = Render.Page<FindingsPage, FindingsView>(new(Compile()));
 
     [Fact]
     public void Page_leads_with_the_themes_right_now_and_gaps_and_names_the_agencies_on_each_side()
@@ -29,13 +30,13 @@ public sealed partial class FindingsPageTests
         Assert.DoesNotContain("<script", Page, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(" style=", Page, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<style", Page, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains($"<link rel=\"stylesheet\" href=\"{FindingsPage.StylesheetPath}\">", Page, StringComparison.Ordinal);
+        Assert.Contains($"<link rel=\"stylesheet\" href=\"{FindingsPage.StylesheetPath}\" />", Page, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Page_links_the_exports_of_its_own_version_and_earlier_versions()
     {
-        string v3 = FindingsPage.Render(Compile() with { Version = 3 }, isLatest: false);
+        string v3 = Render.Page<FindingsPage, FindingsView>(new(Compile() with { Version = 3 }, IsLatest: false));
 
         Assert.Contains("/api/coordinator/audits/neglect-hw/findings/versions/3/findings.xlsx", v3, StringComparison.Ordinal);
         Assert.Contains("/api/coordinator/audits/neglect-hw/findings/versions/3/answers.csv", v3, StringComparison.Ordinal);
@@ -48,7 +49,7 @@ public sealed partial class FindingsPageTests
     [Fact]
     public void A_pack_compiled_before_the_analysis_existed_still_shows_its_matrix()
     {
-        string old = FindingsPage.Render(Compile() with { Analysis = null, Answers = null });
+        string old = Render.Page<FindingsPage, FindingsView>(new(Compile() with { Analysis = null, Answers = null }));
 
         Assert.Contains("Answers per case", old, StringComparison.Ordinal);
         Assert.Contains("Missing returns: School", old, StringComparison.Ordinal);

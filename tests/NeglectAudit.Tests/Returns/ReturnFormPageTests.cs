@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using NeglectAudit.Calendar;
 using NeglectAudit.Common;
 using NeglectAudit.Returns;
+using NeglectAudit.Tests.Web;
 
 namespace NeglectAudit.Tests.Returns;
 
@@ -35,9 +36,9 @@ public sealed partial class ReturnFormPageTests
     [Fact]
     public void Every_post_says_which_submitted_version_it_is_based_on()
     {
-        string page = ReturnFormPage.Form(Open, Context("/api/return/x", []), new Dictionary<string, IReadOnlyList<string>>());
+        string page = Form(Context("/api/return/x", []), new Dictionary<string, IReadOnlyList<string>>());
 
-        Assert.Equal(2, Regex.Count(page, "<input type=\"hidden\" name=\"basedOn\" value=\"0\">"));
+        Assert.Equal(2, Regex.Count(page, "<input type=\"hidden\" name=\"basedOn\" value=\"0\" />"));
         Assert.Contains("name=\"action\" value=\"continue\"", page, StringComparison.Ordinal);
         Assert.Contains("name=\"action\" value=\"save\"", page, StringComparison.Ordinal);
         Assert.Contains("name=\"action\" value=\"nil\"", page, StringComparison.Ordinal);
@@ -46,7 +47,7 @@ public sealed partial class ReturnFormPageTests
     [Fact]
     public void The_page_shows_which_version_of_the_audit_tool_the_audit_uses()
     {
-        string page = ReturnFormPage.Form(Open, Context("/api/return/x", []), new Dictionary<string, IReadOnlyList<string>>());
+        string page = Form(Context("/api/return/x", []), new Dictionary<string, IReadOnlyList<string>>());
 
         Assert.Contains("Neglect, version 1 (neglect-v1)", page, StringComparison.Ordinal);
     }
@@ -124,7 +125,7 @@ public sealed partial class ReturnFormPageTests
     [Fact]
     public void Form_without_errors_has_no_error_summary()
     {
-        string page = ReturnFormPage.Form(Open, Context("/api/return/t", []), new Dictionary<string, IReadOnlyList<string>>());
+        string page = Form(Context("/api/return/t", []), new Dictionary<string, IReadOnlyList<string>>());
 
         Assert.DoesNotContain("error-summary", page, StringComparison.Ordinal);
         Assert.DoesNotContain("Error:", page, StringComparison.Ordinal);
@@ -156,8 +157,8 @@ public sealed partial class ReturnFormPageTests
     {
         (string page, _) = RenderWithErrors();
 
-        Assert.Matches("id=\"field-q1-risksKnown-2\" name=\"q1.risksKnown\" value=\"nutrition\" checked>", page);
-        Assert.Matches("id=\"field-q1-risksKnown\" name=\"q1.risksKnown\" value=\"physical-care\">", page);
+        Assert.Matches("id=\"field-q1-risksKnown-2\" name=\"q1.risksKnown\" value=\"nutrition\" checked />", page);
+        Assert.Matches("id=\"field-q1-risksKnown\" name=\"q1.risksKnown\" value=\"physical-care\" />", page);
     }
 
     private static (string Page, IReadOnlyList<FieldError> Errors) RenderWithErrors(string postUrl = "/api/return/token")
@@ -170,8 +171,11 @@ public sealed partial class ReturnFormPageTests
         };
         (ReturnAnswers? answers, IReadOnlyList<FieldError> errors) = AnswerValidation.Validate(NeglectV1.QuestionSet, posted);
         Assert.Null(answers);
-        return (ReturnFormPage.Form(Open, Context(postUrl, errors), posted), errors);
+        return (Form(Context(postUrl, errors), posted), errors);
     }
+
+    private static string Form(FormContext context, IReadOnlyDictionary<string, IReadOnlyList<string>> values) =>
+        Render.Page<ReturnFormPage, ReturnFormView>(new ReturnFormView(Open, context, values));
 
     private static FormContext Context(string postUrl, IReadOnlyList<FieldError> errors) =>
         new(postUrl, 0, Start.AddDays(14), DraftSaved: false, errors);

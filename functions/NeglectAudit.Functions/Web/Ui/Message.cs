@@ -1,0 +1,13 @@
+namespace NeglectAudit.Web.Ui;
+
+/// <summary>What a <see cref="MessagePage"/> says: a heading, paragraphs, and where to go next.</summary>
+public sealed record Message(string Title, IReadOnlyList<string> Paragraphs, PageLink? Link = null, StaffArea? Area = null)
+{
+    public Message(string title, string paragraph, PageLink? link = null, StaffArea? area = null)
+        : this(title, [paragraph], link, area)
+    {
+    }
+}
+
+/// <summary>A link: where it goes and what it says.</summary>
+public sealed record PageLink(string Href, string Text);

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using NeglectAudit.Web.Ui;
+
+namespace NeglectAudit.Tests.Web;
+
+/// <summary>Renders page and email components the way the app does, for tests that read their HTML.</summary>
+internal static class Render
+{
+    private static readonly PageRenderer Renderer = new(new ServiceCollection().BuildServiceProvider(), NullLoggerFactory.Instance);
+
+    public static string Page<TPage, TModel>(TModel model)
+        where TPage : IPage<TModel> =>
+        Renderer.RenderAsync<TPage, TModel>(model).GetAwaiter().GetResult();
+
+    public static string Component<TComponent>(IDictionary<string, object?> parameters)
+        where TComponent : Microsoft.AspNetCore.Components.IComponent =>
+        Renderer.RenderAsync<TComponent>(parameters).GetAwaiter().GetResult();
+}
