@@ -6,7 +6,7 @@ using NeglectAudit.Calendar;
 using NeglectAudit.Common;
 using NeglectAudit.Findings;
 using NeglectAudit.Storage;
-using NeglectAudit.Web;
+using NeglectAudit.Web.Ui;
 using NeglectAudit.Security;
 
 namespace NeglectAudit.Coordinator;
@@ -15,7 +15,7 @@ namespace NeglectAudit.Coordinator;
 /// The coordinator's view of the calendar and each audit, as pages and as JSON, and the JSON
 /// endpoint that adds a calendar entry. Every read of findings leaves an audit-trail row.
 /// </summary>
-public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory agencies, CalendarImporter calendar, IAuditTrail trail, TimeProvider time)
+public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory agencies, CalendarImporter calendar, IAuditTrail trail, TimeProvider time, PageRenderer pages)
 {
     private const int MaxBodyBytes = 64 * 1024;
 
@@ -106,8 +106,8 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator")] HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        NoStore(request);
-        return Page(CoordinatorPages.AuditList(await ProgressAsync(request.HttpContext.RequestAborted).ConfigureAwait(false)));
+        IReadOnlyList<AuditProgress> audits = await ProgressAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
+        return await pages.PageAsync<AuditListPage, AuditListView>(new AuditListView(audits, SignedInPerson.Of(request.HttpContext))).ConfigureAwait(false);
     }
 
     [Function("CoordinatorAudit")]
@@ -117,15 +117,14 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
         string auditId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        NoStore(request);
         AuditProgress? progress = await ProgressAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
         if (progress is null)
         {
-            return Html.Result("Not found", $"<h1>Audit not found</h1><p>There is no audit {Html.Encode(auditId)} in the calendar.</p>", StatusCodes.Status404NotFound);
+            return await MessageAsync(request, "Audit not found", $"There is no audit {auditId} in the calendar.").ConfigureAwait(false);
         }
 
         bool hasFindings = await store.GetLatestFindingsAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false) is not null;
-        return Page(CoordinatorPages.AuditDetail(progress, hasFindings));
+        return await pages.PageAsync<AuditOverviewPage, AuditDetailView>(new AuditDetailView(progress, hasFindings, SignedInPerson.Of(request.HttpContext))).ConfigureAwait(false);
     }
 
     [Function("CoordinatorFindings")]
@@ -135,11 +134,10 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
         string auditId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        NoStore(request);
         FindingsPack? pack = await ReadFindingsAsync(request, auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
         return pack is null
-            ? Html.Result("Not ready", $"<h1>Findings not ready</h1><p>The findings of audit {Html.Encode(auditId)} have not been compiled yet.</p>", StatusCodes.Status404NotFound)
-            : Page(CoordinatorPages.Findings(pack));
+            ? await MessageAsync(request, "Findings not ready", $"The findings of audit {auditId} have not been compiled yet.").ConfigureAwait(false)
+            : FindingsResult(request, pack);
     }
 
     private async Task<FindingsPack?> ReadFindingsAsync(HttpRequest request, string auditId, CancellationToken cancellationToken)
@@ -209,12 +207,16 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
     private static JsonResult Problem(int status, string title, IReadOnlyList<FieldError> errors) =>
         new(new { status, title, errors }, Common.Json.Options) { StatusCode = status, ContentType = "application/problem+json" };
 
-    private static ContentResult Page(string html) => new() { Content = html, ContentType = "text/html; charset=utf-8", StatusCode = StatusCodes.Status200OK };
+    private async Task<IActionResult> MessageAsync(HttpRequest request, string title, string paragraph) =>
+        await pages.MessageAsync(
+            new Message(title, paragraph, new PageLink("/api/coordinator", "Go to the audits"), StaffArea.Audits) { SignedIn = SignedInPerson.Of(request.HttpContext) },
+            StatusCodes.Status404NotFound).ConfigureAwait(false);
 
-    private static void NoStore(HttpRequest request)
+    /// <summary>The findings page is still the findings folder's own HTML until that folder's pages are components.</summary>
+    private static ContentResult FindingsResult(HttpRequest request, FindingsPack pack)
     {
-        request.HttpContext.Response.Headers.CacheControl = "no-store";
-        request.HttpContext.Response.Headers["Referrer-Policy"] = "no-referrer";
+        Web.PageHeaders.NoStore(request.HttpContext.Response);
+        return new() { Content = NeglectAudit.Findings.FindingsPage.Render(pack), ContentType = "text/html; charset=utf-8", StatusCode = StatusCodes.Status200OK };
     }
 
     private static string Actor(HttpRequest request) => AccessPolicy.ActorOf(request.HttpContext);
