@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using NeglectAudit.BrowserTests.Infrastructure;
+using NeglectAudit.Calendar;
 using NeglectAudit.BrowserTests.Returns;
 
 namespace NeglectAudit.BrowserTests.AsDeployed;
@@ -131,7 +132,7 @@ public sealed partial class GovukClassesOnEveryPageTests(AsDeployedFixture fixtu
             + string.Join("\n", unstyled.Select(p => $"{p.Key}:\n  " + string.Join("\n  ", p.Value))));
     }
 
-    private static async Task CheckAsync(IPage page, string what, IDictionary<string, IReadOnlyList<string>> unstyled, List<string> visited)
+    private static async Task CheckAsync(IPage page, string what, SortedDictionary<string, IReadOnlyList<string>> unstyled, List<string> visited)
     {
         visited.Add(what);
         string[] missing = await page.EvaluateAsync<string[]>(UnstyledControls);
