@@ -2,8 +2,8 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using NeglectAudit.BrowserTests.Infrastructure;
-using NeglectAudit.Calendar;
 using NeglectAudit.BrowserTests.Returns;
+using NeglectAudit.Calendar;
 
 namespace NeglectAudit.BrowserTests.AsDeployed;
 
