@@ -49,6 +49,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<RefusalRecorder>();
         services.AddHostedService<RefusalWindowsShutdown>();
         services.AddTransient<DevelopmentSignIn>();
+        services.AddTransient<DevelopmentSignOut>();
         services.TryAddSingleton<PageRenderer>();
 
         services.AddStorage(configuration);

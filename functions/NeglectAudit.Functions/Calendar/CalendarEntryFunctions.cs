@@ -5,13 +5,13 @@ using NeglectAudit.Chasing;
 using NeglectAudit.Common;
 using NeglectAudit.Returns;
 using NeglectAudit.Storage;
-using NeglectAudit.Web;
+using NeglectAudit.Web.Ui;
 using NeglectAudit.Security;
 
 namespace NeglectAudit.Calendar;
 
 /// <summary>Add and edit calendar entries from pages. Only a scheduled audit can be edited.</summary>
-public sealed class CalendarEntryFunctions(IAuditStore store, IAgencyDirectory agencies, QuestionSetCatalog questionSets, CalendarImporter importer, IAuditTrail trail, TimeProvider time)
+public sealed class CalendarEntryFunctions(IAuditStore store, IAgencyDirectory agencies, QuestionSetCatalog questionSets, CalendarImporter importer, IAuditTrail trail, TimeProvider time, PageRenderer pages)
 {
     private const string NewPath = "/api/coordinator/calendar/new";
 
@@ -21,8 +21,7 @@ public sealed class CalendarEntryFunctions(IAuditStore store, IAgencyDirectory a
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/calendar/new")] HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        PostedForm.NoStore(request);
-        return await PageAsync(NewPath, null, isNew: true, [], StatusCodes.Status200OK, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        return await PageAsync(request, NewPath, null, isNew: true, [], StatusCodes.Status200OK).ConfigureAwait(false);
     }
 
     [Function("CalendarEntryAdd")]
@@ -31,12 +30,11 @@ public sealed class CalendarEntryFunctions(IAuditStore store, IAgencyDirectory a
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/calendar/new")] HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        PostedForm.NoStore(request);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
         PostedForm? form = await PostedForm.ReadAsync(request).ConfigureAwait(false);
         if (form is null)
         {
-            return PostedForm.Problem("The audit was not added", [new("form", "Send the form from the page.")], NewPath);
+            return await NotDoneAsync(request, "The audit was not added", ["Send the form from the page."], NewPath, StatusCodes.Status400BadRequest).ConfigureAwait(false);
         }
 
         (Audit? audit, List<FieldError> errors) = CalendarEntryForm.Read(form, null);
@@ -47,7 +45,7 @@ public sealed class CalendarEntryFunctions(IAuditStore store, IAgencyDirectory a
 
         if (errors.Count > 0)
         {
-            return await PageAsync(NewPath, audit, isNew: true, errors, StatusCodes.Status400BadRequest, cancellationToken).ConfigureAwait(false);
+            return await PageAsync(request, NewPath, audit, isNew: true, errors, StatusCodes.Status400BadRequest).ConfigureAwait(false);
         }
 
         await trail.RecordAsync(new AuditTrailEntry(audit!.AuditId, PostedForm.Actor(request), "audit.added", $"audit/{audit.AuditId}", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
@@ -61,16 +59,15 @@ public sealed class CalendarEntryFunctions(IAuditStore store, IAgencyDirectory a
         string auditId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        PostedForm.NoStore(request);
         Audit? audit = Identifiers.IsValid(auditId) ? (await store.GetAuditAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false))?.Value : null;
         if (audit is null)
         {
-            return Html.Result("Not found", "<h1>Audit not found</h1>", StatusCodes.Status404NotFound);
+            return await pages.MessageAsync(new Message("Audit not found", $"There is no audit {auditId} in the calendar.", new PageLink("/api/coordinator/calendar", "Go to the audit calendar"), StaffArea.Calendar) { SignedIn = SignedInPerson.Of(request.HttpContext) }, StatusCodes.Status404NotFound).ConfigureAwait(false);
         }
 
         return audit.Status != AuditStatus.Scheduled
-            ? PostedForm.Problem("This audit can no longer be edited", [new("auditId", $"The audit is {audit.Status.ToString().ToLowerInvariant()}: extend its deadline or cancel it from its chasing page.")], $"/api/coordinator/audits/{auditId}/chasing", StatusCodes.Status409Conflict)
-            : await PageAsync($"/api/coordinator/calendar/{auditId}/edit", audit, isNew: false, [], StatusCodes.Status200OK, request.HttpContext.RequestAborted).ConfigureAwait(false);
+            ? await NotDoneAsync(request, "This audit can no longer be edited", [$"The audit is {audit.Status.ToString().ToLowerInvariant()}: extend its deadline or cancel it from its chasing page."], $"/api/coordinator/audits/{auditId}/chasing", StatusCodes.Status409Conflict).ConfigureAwait(false)
+            : await PageAsync(request, $"/api/coordinator/calendar/{auditId}/edit", audit, isNew: false, [], StatusCodes.Status200OK).ConfigureAwait(false);
     }
 
     [Function("CalendarEntryEdit")]
@@ -80,13 +77,12 @@ public sealed class CalendarEntryFunctions(IAuditStore store, IAgencyDirectory a
         string auditId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        PostedForm.NoStore(request);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
         string path = $"/api/coordinator/calendar/{auditId}/edit";
         PostedForm? form = await PostedForm.ReadAsync(request).ConfigureAwait(false);
         if (form is null || !Identifiers.IsValid(auditId))
         {
-            return PostedForm.Problem("The audit was not changed", [new("form", "Send the form from the page.")], path);
+            return await NotDoneAsync(request, "The audit was not changed", ["Send the form from the page."], path, StatusCodes.Status400BadRequest).ConfigureAwait(false);
         }
 
         (Audit? audit, List<FieldError> errors) = CalendarEntryForm.Read(form, auditId);
@@ -100,17 +96,21 @@ public sealed class CalendarEntryFunctions(IAuditStore store, IAgencyDirectory a
         if (errors.Count > 0)
         {
             return status == StatusCodes.Status400BadRequest
-                ? await PageAsync(path, audit, isNew: false, errors, status, cancellationToken).ConfigureAwait(false)
-                : PostedForm.Problem("The audit was not changed", errors, "/api/coordinator/calendar", status);
+                ? await PageAsync(request, path, audit, isNew: false, errors, status).ConfigureAwait(false)
+                : await NotDoneAsync(request, "The audit was not changed", [.. errors.Select(CalendarEntryErrors.MessageOf)], "/api/coordinator/calendar", status).ConfigureAwait(false);
         }
 
         await trail.RecordAsync(new AuditTrailEntry(auditId, PostedForm.Actor(request), "audit.changed", $"audit/{auditId}", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         return PostedForm.SeeOther("/api/coordinator/calendar");
     }
 
-    private async Task<IActionResult> PageAsync(string action, Audit? audit, bool isNew, IReadOnlyList<FieldError> errors, int status, CancellationToken cancellationToken)
+    private async Task<IActionResult> PageAsync(HttpRequest request, string action, Audit? audit, bool isNew, IReadOnlyList<FieldError> errors, int status)
     {
-        IReadOnlyList<Agency> directory = await agencies.ListAsync(cancellationToken).ConfigureAwait(false);
-        return Html.Result(isNew ? "Add an audit" : "Edit an audit", CalendarEntryForm.Render(action, audit, isNew, directory, questionSets.Ids, errors), status);
+        IReadOnlyList<Agency> directory = await agencies.ListAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
+        var view = new CalendarEntryView(action, audit, isNew, directory, [.. questionSets.Ids], errors, SignedInPerson.Of(request.HttpContext));
+        return await pages.PageAsync<CalendarEntryPage, CalendarEntryView>(view, status).ConfigureAwait(false);
     }
+
+    private async Task<IActionResult> NotDoneAsync(HttpRequest request, string title, IReadOnlyList<string> reasons, string back, int status) =>
+        await pages.MessageAsync(new Message(title, reasons, new PageLink(back, "Go back"), StaffArea.Calendar) { SignedIn = SignedInPerson.Of(request.HttpContext) }, status).ConfigureAwait(false);
 }

@@ -1,21 +1,28 @@
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using NeglectAudit.Chasing;
 using NeglectAudit.Common;
-using NeglectAudit.Returns;
 using NeglectAudit.Storage;
-using NeglectAudit.Web;
+using NeglectAudit.Web.Ui;
 using NeglectAudit.Security;
 
 namespace NeglectAudit.Calendar;
 
 /// <summary>The coordinator's calendar: the programme, CSV import, postponing an entry, and the iCalendar feed.</summary>
-public sealed class CalendarFunctions(IAuditStore store, CalendarImporter importer, IAuditTrail trail, TimeProvider time, ILogger<CalendarFunctions> logger)
+public sealed class CalendarFunctions(IAuditStore store, CalendarImporter importer, IAuditTrail trail, TimeProvider time, PageRenderer pages, ILogger<CalendarFunctions> logger)
 {
     private const int MaxCsvBytes = 256 * 1024;
+
+    /// <summary>The postpone form's labels, which its errors name (the form is on the calendar page, not on the error page).</summary>
+    private static readonly Dictionary<string, string> PostponeLabels = new(StringComparer.Ordinal)
+    {
+        ["startsAt"] = "New start",
+        ["deadline"] = "New deadline",
+        ["meetingOn"] = "New meeting",
+        ["reason"] = "Reason",
+    };
 
     [Function("CoordinatorCalendar")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
@@ -23,56 +30,17 @@ public sealed class CalendarFunctions(IAuditStore store, CalendarImporter import
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/calendar")] HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        PostedForm.NoStore(request);
         IReadOnlyList<Audit> audits = await store.ListAuditsAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
-        var body = new StringBuilder("<h1 class=\"govuk-heading-l\">Audit calendar</h1>");
-        body.Append("<p><a class=\"govuk-link\" href=\"/api/coordinator/calendar/new\">Add an audit</a> · <a class=\"govuk-link\" href=\"/api/coordinator/agencies\">Agency directory</a> · <a class=\"govuk-link\" href=\"/api/coordinator/calendar/import\">Import a year's programme from CSV</a> · <a class=\"govuk-link\" href=\"/api/calendar.ics\">Subscribe in Outlook (iCalendar feed)</a> · <a class=\"govuk-link\" href=\"/api/coordinator/dashboard\">Chasing dashboard</a></p>");
-        body.Append("<table class=\"govuk-table\"><caption class=\"visually-hidden\">Calendar entries</caption><thead><tr><th scope=\"col\">Audit</th><th scope=\"col\">Status</th><th scope=\"col\">Starts</th><th scope=\"col\">Returns due</th><th scope=\"col\">Meeting</th><th scope=\"col\">Change</th></tr></thead><tbody>");
-        foreach (Audit a in audits)
-        {
-            string id = Html.Encode(a.AuditId);
-            body.Append("<tr><td><a class=\"govuk-link\" href=\"/api/coordinator/audits/").Append(id).Append("\">").Append(Html.Encode(a.Title)).Append("</a><br><span class=\"hint\">").Append(id).Append("</span></td><td><span class=\"tag\">")
-                .Append(a.Status).Append("</span></td><td>").Append(Html.Encode(Dates.Display(a.StartsAt))).Append("</td><td>").Append(Html.Encode(Dates.Display(a.Deadline))).Append("</td><td>")
-                .Append(a.MeetingOn is { } m ? Html.Encode(Dates.Display(m)) : "—").Append("</td><td>");
-            if (a.Status == AuditStatus.Scheduled)
-            {
-                body.Append("<p><a class=\"govuk-link\" href=\"/api/coordinator/calendar/").Append(id).Append("/edit\">Edit<span class=\"visually-hidden\"> ").Append(Html.Encode(a.Title)).Append("</span></a></p>");
-                body.Append("<form method=\"post\" action=\"/api/coordinator/calendar/").Append(id).Append("/postpone\"><label class=\"label\" for=\"start-").Append(id).Append("\">New start</label><input class=\"govuk-input\" type=\"datetime-local\" id=\"start-").Append(id).Append("\" name=\"startsAt\" required>")
-                    .Append("<label class=\"label\" for=\"deadline-").Append(id).Append("\">New deadline</label><input class=\"govuk-input\" type=\"datetime-local\" id=\"deadline-").Append(id).Append("\" name=\"deadline\" required>")
-                    .Append("<label class=\"label\" for=\"meeting-").Append(id).Append("\">New meeting (optional)</label><input class=\"govuk-input\" type=\"datetime-local\" id=\"meeting-").Append(id).Append("\" name=\"meetingOn\">")
-                    .Append("<label class=\"label\" for=\"preason-").Append(id).Append("\">Reason</label><input class=\"govuk-input\" type=\"text\" id=\"preason-").Append(id).Append("\" name=\"reason\" required>")
-                    .Append("<button class=\"button button--secondary govuk-button govuk-button--secondary\" type=\"submit\">Postpone</button></form>");
-            }
-
-            if (a.Status is AuditStatus.Scheduled or AuditStatus.Running)
-            {
-                body.Append("<form method=\"post\" action=\"/api/coordinator/calendar/").Append(id).Append("/cancel\"><label class=\"label\" for=\"creason-").Append(id).Append("\">Reason for cancelling</label><input class=\"govuk-input\" type=\"text\" id=\"creason-").Append(id).Append("\" name=\"reason\" required>")
-                    .Append("<button class=\"button govuk-button govuk-button--warning\" type=\"submit\">Cancel audit</button></form>");
-            }
-
-            body.Append("</td></tr>");
-        }
-
-        body.Append("</tbody></table>");
-        return Html.Result("Audit calendar", body.ToString());
+        return await pages.PageAsync<CalendarPage, CalendarView>(new CalendarView(audits, SignedInPerson.Of(request.HttpContext))).ConfigureAwait(false);
     }
 
     [Function("CalendarImportForm")]
     [RequiresRole(Roles.Coordinator)]
-    public static IActionResult ImportForm(
+    public Task<IActionResult> ImportForm(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/calendar/import")] HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        PostedForm.NoStore(request);
-        string columns = string.Join(",", CalendarCsv.Required.Concat(CalendarCsv.PolicyColumns));
-        string body =
-            "<h1 class=\"govuk-heading-l\">Import a year's programme</h1>" +
-            $"<p>One calendar entry a row, with a header row: <code>{Html.Encode(columns)}</code>. The chase policy columns are optional (all or none). Cases are written <code>CASE-REF:agency+agency;CASE-REF:agency</code>, coordinators <code>Name &lt;email&gt;;Name &lt;email&gt;</code>. Every row is checked first: if any row has a problem, nothing is imported.</p>" +
-            "<form method=\"post\" action=\"/api/coordinator/calendar/import\" enctype=\"multipart/form-data\">" +
-            "<div class=\"form-group govuk-form-group\"><label class=\"label govuk-label\" for=\"file\">CSV file</label><input class=\"govuk-file-upload\" type=\"file\" id=\"file\" name=\"file\" accept=\".csv,text/csv\"></div>" +
-            "<div class=\"form-group govuk-form-group\"><label class=\"label govuk-label\" for=\"csv\">Or paste the CSV</label><textarea class=\"textarea govuk-textarea\" id=\"csv\" name=\"csv\" rows=\"10\"></textarea></div>" +
-            "<button class=\"button govuk-button\" type=\"submit\">Import</button></form>";
-        return Html.Result("Import the calendar", body);
+        return ImportPageAsync(request, [], StatusCodes.Status200OK);
     }
 
     [Function("CalendarImport")]
@@ -81,18 +49,17 @@ public sealed class CalendarFunctions(IAuditStore store, CalendarImporter import
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/calendar/import")] HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        PostedForm.NoStore(request);
         PostedForm? form = await PostedForm.ReadAsync(request, MaxCsvBytes).ConfigureAwait(false);
         string? csv = form?["file"] ?? form?["csv"];
         if (csv is null)
         {
-            return PostedForm.Problem("Nothing was imported", [new("file", $"Choose a CSV file (at most {MaxCsvBytes / 1024} KB) or paste the CSV.")], "/api/coordinator/calendar/import");
+            return await ImportPageAsync(request, [new("file", $"Choose a CSV file (at most {MaxCsvBytes / 1024} KB) or paste the CSV.")], StatusCodes.Status400BadRequest).ConfigureAwait(false);
         }
 
         (int added, IReadOnlyList<FieldError> errors) = await importer.ImportCsvAsync(csv, request.HttpContext.RequestAborted).ConfigureAwait(false);
         if (errors.Count > 0)
         {
-            return PostedForm.Problem("Nothing was imported", errors, "/api/coordinator/calendar/import");
+            return await ImportPageAsync(request, errors, StatusCodes.Status400BadRequest).ConfigureAwait(false);
         }
 
         await trail.RecordAsync(new AuditTrailEntry("calendar", PostedForm.Actor(request), "calendar.imported", "calendar", time.GetUtcNow(), $"{added} entries"), request.HttpContext.RequestAborted).ConfigureAwait(false);
@@ -107,16 +74,17 @@ public sealed class CalendarFunctions(IAuditStore store, CalendarImporter import
         string auditId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        PostedForm.NoStore(request);
         PostedForm? form = await PostedForm.ReadAsync(request).ConfigureAwait(false);
         if (form is null || !Identifiers.IsValid(auditId))
         {
-            return PostedForm.Problem("The audit was not postponed", [new("form", "Send the form from the page.")], "/api/coordinator/calendar");
+            return await NotPostponedAsync(request, ["Send the form from the page."], StatusCodes.Status400BadRequest).ConfigureAwait(false);
         }
 
         (IReadOnlyList<FieldError> errors, int status) = await importer.PostponeAsync(
             auditId, PostedForm.ParseDate(form["startsAt"]), PostedForm.ParseDate(form["deadline"]), form["meetingOn"] is null ? null : PostedForm.ParseDate(form["meetingOn"]) ?? DateTimeOffset.MinValue, form["reason"], PostedForm.Actor(request), request.HttpContext.RequestAborted).ConfigureAwait(false);
-        return errors.Count > 0 ? PostedForm.Problem("The audit was not postponed", errors, "/api/coordinator/calendar", status) : PostedForm.SeeOther("/api/coordinator/calendar");
+        return errors.Count > 0
+            ? await NotPostponedAsync(request, [.. errors.Select(e => $"{PostponeLabels.GetValueOrDefault(e.Field, "The audit")}: {e.Message}")], status).ConfigureAwait(false)
+            : PostedForm.SeeOther("/api/coordinator/calendar");
     }
 
     /// <summary>The iCalendar feed of start dates, deadlines and meetings (titles and dates only), for calendar apps to subscribe to.</summary>
@@ -129,4 +97,12 @@ public sealed class CalendarFunctions(IAuditStore store, CalendarImporter import
         IReadOnlyList<Audit> audits = await store.ListAuditsAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
         return new ContentResult { Content = CalendarFeed.Build(audits, time.GetUtcNow()), ContentType = "text/calendar; charset=utf-8", StatusCode = StatusCodes.Status200OK };
     }
+
+    private async Task<IActionResult> ImportPageAsync(HttpRequest request, IReadOnlyList<FieldError> errors, int status) =>
+        await pages.PageAsync<CalendarImportPage, CalendarImportView>(
+            new CalendarImportView([.. CalendarCsv.Required.Concat(CalendarCsv.PolicyColumns)], errors, SignedInPerson.Of(request.HttpContext)), status).ConfigureAwait(false);
+
+    private async Task<IActionResult> NotPostponedAsync(HttpRequest request, IReadOnlyList<string> reasons, int status) =>
+        await pages.MessageAsync(
+            new Message("The audit was not postponed", reasons, new PageLink("/api/coordinator/calendar", "Go back to the audit calendar"), StaffArea.Calendar) { SignedIn = SignedInPerson.Of(request.HttpContext) }, status).ConfigureAwait(false);
 }

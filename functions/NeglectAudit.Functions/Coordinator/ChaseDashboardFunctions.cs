@@ -5,13 +5,13 @@ using NeglectAudit.Calendar;
 using NeglectAudit.Chasing;
 using NeglectAudit.Common;
 using NeglectAudit.Storage;
-using NeglectAudit.Web;
+using NeglectAudit.Web.Ui;
 using NeglectAudit.Security;
 
 namespace NeglectAudit.Coordinator;
 
 /// <summary>The chasing dashboard pages.</summary>
-public sealed class ChaseDashboardFunctions(IAuditStore store, IChaseStore chases, IAuditTrail trail, TimeProvider time)
+public sealed class ChaseDashboardFunctions(IAuditStore store, IChaseStore chases, IAgencyDirectory agencies, IAuditTrail trail, TimeProvider time, PageRenderer pages)
 {
     [Function("ChasingDashboard")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
@@ -19,14 +19,13 @@ public sealed class ChaseDashboardFunctions(IAuditStore store, IChaseStore chase
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/dashboard")] HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        PostedForm.NoStore(request);
         var all = new List<ChaseProgress>();
         foreach (Audit audit in await store.ListAuditsAsync(request.HttpContext.RequestAborted).ConfigureAwait(false))
         {
             all.Add(await ProgressAsync(audit, request.HttpContext.RequestAborted).ConfigureAwait(false));
         }
 
-        return Page(ChaseDashboardPages.Overview(all));
+        return await pages.PageAsync<ChasingDashboardPage, ChasingOverviewView>(new ChasingOverviewView(all, SignedInPerson.Of(request.HttpContext))).ConfigureAwait(false);
     }
 
     [Function("ChasingAudit")]
@@ -36,15 +35,18 @@ public sealed class ChaseDashboardFunctions(IAuditStore store, IChaseStore chase
         string auditId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        PostedForm.NoStore(request);
         if (!Identifiers.IsValid(auditId) || await store.GetAuditAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false) is not { } stored)
         {
-            return Html.Result("Not found", $"<h1>Audit not found</h1><p>There is no audit {Html.Encode(auditId)} in the calendar.</p>", StatusCodes.Status404NotFound);
+            return await pages.MessageAsync(
+                new Message("Audit not found", $"There is no audit {auditId} in the calendar.", new PageLink("/api/coordinator/dashboard", "Go to the chasing dashboard"), StaffArea.Chasing) { SignedIn = SignedInPerson.Of(request.HttpContext) },
+                StatusCodes.Status404NotFound).ConfigureAwait(false);
         }
 
         ChaseProgress progress = await ProgressAsync(stored.Value, request.HttpContext.RequestAborted).ConfigureAwait(false);
         IReadOnlyList<ExtensionRequest> requests = await chases.ListRequestsAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
-        return Page(ChaseDashboardPages.Audit(progress, requests, time.GetUtcNow()));
+        IReadOnlyDictionary<string, string> names = (await agencies.ListAsync(request.HttpContext.RequestAborted).ConfigureAwait(false)).ToDictionary(a => a.AgencyId, a => a.Name, StringComparer.Ordinal);
+        var view = new ChasingAuditView(progress, requests, time.GetUtcNow(), names, SignedInPerson.Of(request.HttpContext));
+        return await pages.PageAsync<ChasingAuditPage, ChasingAuditView>(view).ConfigureAwait(false);
     }
 
     private async Task<ChaseProgress> ProgressAsync(Audit audit, CancellationToken cancellationToken) =>
@@ -56,6 +58,4 @@ public sealed class ChaseDashboardFunctions(IAuditStore store, IChaseStore chase
             await chases.ListPlansAsync(audit.AuditId, cancellationToken).ConfigureAwait(false),
             await trail.ListAsync(audit.AuditId, cancellationToken).ConfigureAwait(false),
             time.GetUtcNow());
-
-    private static ContentResult Page(string html) => new() { Content = html, ContentType = "text/html; charset=utf-8", StatusCode = StatusCodes.Status200OK };
 }

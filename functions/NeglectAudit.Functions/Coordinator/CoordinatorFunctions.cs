@@ -16,7 +16,7 @@ namespace NeglectAudit.Coordinator;
 /// The coordinator's view of the calendar and each audit, as pages and as JSON, and the JSON
 /// endpoint that adds a calendar entry. Every read of findings leaves an audit-trail row.
 /// </summary>
-public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory agencies, CalendarImporter calendar, IAuditTrail trail, PageRenderer pages, TimeProvider time)
+public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory agencies, CalendarImporter calendar, IAuditTrail trail, TimeProvider time, PageRenderer pages)
 {
     private const int MaxBodyBytes = 64 * 1024;
 
@@ -107,8 +107,8 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator")] HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        NoStore(request);
-        return Page(CoordinatorPages.AuditList(await ProgressAsync(request.HttpContext.RequestAborted).ConfigureAwait(false)));
+        IReadOnlyList<AuditProgress> audits = await ProgressAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
+        return await pages.PageAsync<AuditListPage, AuditListView>(new AuditListView(audits, SignedInPerson.Of(request.HttpContext))).ConfigureAwait(false);
     }
 
     [Function("CoordinatorAudit")]
@@ -118,15 +118,14 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
         string auditId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        NoStore(request);
         AuditProgress? progress = await ProgressAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
         if (progress is null)
         {
-            return Html.Result("Not found", $"<h1>Audit not found</h1><p>There is no audit {Html.Encode(auditId)} in the calendar.</p>", StatusCodes.Status404NotFound);
+            return await MessageAsync(request, "Audit not found", $"There is no audit {auditId} in the calendar.").ConfigureAwait(false);
         }
 
         bool hasFindings = await store.GetLatestFindingsAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false) is not null;
-        return Page(CoordinatorPages.AuditDetail(progress, hasFindings));
+        return await pages.PageAsync<AuditOverviewPage, AuditDetailView>(new AuditDetailView(progress, hasFindings, SignedInPerson.Of(request.HttpContext))).ConfigureAwait(false);
     }
 
     [Function("CoordinatorFindings")]
@@ -136,10 +135,9 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
         string auditId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        NoStore(request);
         FindingsPack? pack = await ReadFindingsAsync(request, auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
         return pack is null
-            ? await pages.MessageAsync(new Message("Findings not ready", $"The findings of audit {auditId} have not been compiled yet.", area: StaffArea.Audits), StatusCodes.Status404NotFound).ConfigureAwait(false)
+            ? await MessageAsync(request, "Findings not ready", $"The findings of audit {auditId} have not been compiled yet.").ConfigureAwait(false)
             : await pages.PageAsync<Findings.FindingsPage, FindingsView>(new(pack)).ConfigureAwait(false);
     }
 
@@ -210,13 +208,10 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
     private static JsonResult Problem(int status, string title, IReadOnlyList<FieldError> errors) =>
         new(new { status, title, errors }, Common.Json.Options) { StatusCode = status, ContentType = "application/problem+json" };
 
-    private static ContentResult Page(string html) => new() { Content = html, ContentType = "text/html; charset=utf-8", StatusCode = StatusCodes.Status200OK };
-
-    private static void NoStore(HttpRequest request)
-    {
-        request.HttpContext.Response.Headers.CacheControl = "no-store";
-        request.HttpContext.Response.Headers["Referrer-Policy"] = "no-referrer";
-    }
+    private async Task<IActionResult> MessageAsync(HttpRequest request, string title, string paragraph) =>
+        await pages.MessageAsync(
+            new Message(title, paragraph, new PageLink("/api/coordinator", "Go to the audits"), StaffArea.Audits) { SignedIn = SignedInPerson.Of(request.HttpContext) },
+            StatusCodes.Status404NotFound).ConfigureAwait(false);
 
     private static string Actor(HttpRequest request) => AccessPolicy.ActorOf(request.HttpContext);
 }

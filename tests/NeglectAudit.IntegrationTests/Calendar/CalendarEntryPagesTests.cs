@@ -40,8 +40,9 @@ public sealed class CalendarEntryPagesTests(LocalHostFixture host)
             ("escalateToLeadAfterDays", "0"), ("escalateToCoordinatorsAfterDays", "0"), ("cutOffAfterDays", "-1"));
         string html = await badCutOff.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.BadRequest, badCutOff.StatusCode);
-        Assert.Contains("chasePolicy.cutOffAfterDays", html, StringComparison.Ordinal);
-        Assert.Contains("Agency probation is not in the agency directory.", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"#cutOffAfterDays\">Final cut-off after (days late): ", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"#case0-agencies\">Case 1: Agency probation is not in the agency directory.</a>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("chasePolicy.", html, StringComparison.Ordinal);
         Assert.Equal("Neglect Q3", (await host.Store.GetAuditAsync(auditId))!.Value.Title);
 
         using HttpResponseMessage edited = await PostAsync(
@@ -61,7 +62,9 @@ public sealed class CalendarEntryPagesTests(LocalHostFixture host)
         string agencyId = NewAuditId("ag");
         using HttpResponseMessage bad = await PostAsync("api/coordinator/agencies/new", ("agencyId", agencyId), ("name", "Probation"), ("auditorName", "A"), ("auditorEmail", "not-an-email"), ("leadName", "L"), ("leadEmail", "lead@example.org"));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        Assert.Contains("<strong>auditor</strong>", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        string refused = await bad.Content.ReadAsStringAsync();
+        Assert.Contains("<a href=\"#auditorName\">The auditor needs a name and a valid email address", refused, StringComparison.Ordinal);
+        Assert.Contains("value=\"not-an-email\"", refused, StringComparison.Ordinal);
 
         using HttpResponseMessage added = await PostAsync("api/coordinator/agencies/new", ("agencyId", agencyId), ("name", "Probation"), ("auditorName", "A"), ("auditorEmail", "a@example.org"), ("leadName", "L"), ("leadEmail", "lead@example.org"), ("leadTeamsId", "0000-lead"));
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);

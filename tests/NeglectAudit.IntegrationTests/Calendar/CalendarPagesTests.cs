@@ -26,8 +26,8 @@ public sealed class CalendarPagesTests(LocalHostFixture host)
         string html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("row 3, cases[0].agencyIds", html, StringComparison.Ordinal);
-        Assert.Contains("Agency probation is not in the agency directory.", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"#file\">Row 3, cases column, case 1: Agency probation is not in the agency directory.</a>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("agencyIds", html, StringComparison.Ordinal);
         Assert.Null(await host.Store.GetAuditAsync(good));
         Assert.Null(await host.Store.GetAuditAsync(bad));
     }
@@ -72,7 +72,7 @@ public sealed class CalendarPagesTests(LocalHostFixture host)
 
         using HttpResponseMessage refused = await PostAsync($"api/coordinator/calendar/{auditId}/postpone", ("startsAt", "2031-05-01T09:00"), ("deadline", "2031-04-01T09:00"), ("reason", "Clash with inspection"));
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Contains("<strong>deadline</strong>", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("New deadline: ", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         using HttpResponseMessage moved = await PostAsync($"api/coordinator/calendar/{auditId}/postpone", ("startsAt", "2031-05-01T09:00"), ("deadline", "2031-05-22T17:00"), ("reason", "Clash with inspection"));
         Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);

@@ -54,7 +54,7 @@ public sealed class ExtensionRequestTests(LocalHostFixture host)
         chasingPage = await host.Http.GetStringAsync($"api/coordinator/audits/{auditId}/chasing");
         Assert.Contains("Deadline extended to", chasingPage, StringComparison.Ordinal);
         Assert.Contains("Invitation sent", chasingPage, StringComparison.Ordinal);
-        Assert.Contains("Due next: Escalated to the agency", chasingPage, StringComparison.Ordinal);
+        Assert.Contains("Escalated to the agency", chasingPage, StringComparison.Ordinal);
         Assert.Contains("<progress", chasingPage, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", chasingPage, StringComparison.Ordinal);
 

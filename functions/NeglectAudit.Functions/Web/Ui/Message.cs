@@ -7,6 +7,9 @@ public sealed record Message(string Title, IReadOnlyList<string> Paragraphs, Pag
         : this(title, [paragraph], link, area)
     {
     }
+
+    /// <summary>Who is signed in, on a staff page (see <see cref="PageLayout.SignedIn"/>).</summary>
+    public SignedInPerson? SignedIn { get; init; }
 }
 
 /// <summary>A link: where it goes and what it says.</summary>
