@@ -7,6 +7,7 @@ using NeglectAudit.Calendar;
 using NeglectAudit.Common;
 using NeglectAudit.Storage;
 using NeglectAudit.Web;
+using NeglectAudit.Web.Ui;
 using NeglectAudit.Security;
 
 namespace NeglectAudit.Actions;
@@ -22,6 +23,7 @@ public sealed class ActionOwnerFunctions(
     IAuditTrail trail,
     AccessPolicy access,
     TimeProvider time,
+    PageRenderer pages,
     ILogger<ActionOwnerFunctions> logger)
 {
     [Function("ActionOwnerPage")]
@@ -37,11 +39,11 @@ public sealed class ActionOwnerFunctions(
         if (action is null || audit is null)
         {
             access.RecordBadLink(request.HttpContext);
-            return InvalidLink();
+            return await InvalidLinkAsync().ConfigureAwait(false);
         }
 
         await trail.RecordAsync(new AuditTrailEntry(action.AuditId, Actor(action), "action.read", $"action/{action.Key}", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-        return Html.Result($"Action {action.ActionId}", ActionPages.Owner(action, audit, request.Path.Value ?? string.Empty, null, []));
+        return await pages.PageAsync<ActionOwnerPage, ActionOwnerView>(new ActionOwnerView(action, audit, request.Path.Value ?? string.Empty, null, [])).ConfigureAwait(false);
     }
 
     [Function("ActionOwnerDone")]
@@ -59,25 +61,25 @@ public sealed class ActionOwnerFunctions(
         if (action is null || audit is null)
         {
             access.RecordBadLink(request.HttpContext);
-            return InvalidLink();
+            return await InvalidLinkAsync().ConfigureAwait(false);
         }
 
         if (!request.HasFormContentType)
         {
-            return Html.Result("Not understood", ActionPages.OwnerRefusal("The form was not understood", "Send the form from the page."), StatusCodes.Status415UnsupportedMediaType);
+            return await pages.MessageAsync(new Message("The form was not understood", "Send the form from the page."), StatusCodes.Status415UnsupportedMediaType).ConfigureAwait(false);
         }
 
         (EvidenceInput? input, ActionRequests.Refusal? refusal) = await ActionRequests.ReadAsync(request, f => new EvidenceInput(ActionRequests.Text(f, "evidence"))).ConfigureAwait(false);
         if (refusal is not null)
         {
-            return Html.Result("Not saved", ActionPages.OwnerRefusal("Nothing was saved", refusal.Message), refusal.Status);
+            return await pages.MessageAsync(new Message("Nothing was saved", refusal.Message), refusal.Status).ConfigureAwait(false);
         }
 
         string path = request.Path.Value ?? string.Empty;
         IReadOnlyList<FieldError> errors = ActionValidation.ValidateEvidence(input!.Evidence);
         if (errors.Count > 0)
         {
-            return Html.Result($"Action {action.ActionId}", ActionPages.Owner(action, audit, path, input.Evidence, errors), StatusCodes.Status400BadRequest);
+            return await pages.PageAsync<ActionOwnerPage, ActionOwnerView>(new ActionOwnerView(action, audit, path, input.Evidence, errors), StatusCodes.Status400BadRequest).ConfigureAwait(false);
         }
 
         for (int attempt = 0; attempt < 5; attempt++)
@@ -85,9 +87,10 @@ public sealed class ActionOwnerFunctions(
             Stored<AuditAction> stored = (await actions.GetActionAsync(action.Key, cancellationToken).ConfigureAwait(false))!;
             if (stored.Value.State != ActionState.Open)
             {
-                return Html.Result("Already done", ActionPages.OwnerRefusal(
-                    stored.Value.State == ActionState.Accepted ? "This action is closed" : "This action is already marked done",
-                    stored.Value.State == ActionState.Accepted ? "The coordinator accepted it." : "The coordinator is reviewing the evidence. You will be told if more is needed."), StatusCodes.Status409Conflict);
+                Message already = stored.Value.State == ActionState.Accepted
+                    ? new Message("This action is closed", "The coordinator accepted it.")
+                    : new Message("This action is already marked done", "The coordinator is reviewing the evidence. You will be told if more is needed.");
+                return await pages.MessageAsync(already, StatusCodes.Status409Conflict).ConfigureAwait(false);
             }
 
             DateTimeOffset now = time.GetUtcNow();
@@ -100,7 +103,7 @@ public sealed class ActionOwnerFunctions(
             }
         }
 
-        return Html.Result("Try again", ActionPages.OwnerRefusal("The action changed while you were saving", "Reload the page and try again."), StatusCodes.Status409Conflict);
+        return await pages.MessageAsync(new Message("The action changed while you were saving", "Reload the page and try again."), StatusCodes.Status409Conflict).ConfigureAwait(false);
     }
 
     private async Task<(AuditAction?, Audit?)> OpenAsync(string token, CancellationToken cancellationToken)
@@ -116,16 +119,12 @@ public sealed class ActionOwnerFunctions(
         return (action, audit);
     }
 
-    private static ContentResult InvalidLink() =>
-        Html.Result("Link not valid", ActionPages.OwnerRefusal("This link is not valid", "Check you used the whole link from your email, or contact the audit coordinator."), StatusCodes.Status404NotFound);
+    private Task<PageResult> InvalidLinkAsync() =>
+        pages.MessageAsync(new Message("This link is not valid", "Check you used the whole link from your email, or contact the audit coordinator."), StatusCodes.Status404NotFound);
 
     private static string Actor(AuditAction action) => $"action-owner:{action.OwnerAgencyId}";
 
-    private static void NoStore(HttpRequest request)
-    {
-        request.HttpContext.Response.Headers.CacheControl = "no-store";
-        request.HttpContext.Response.Headers["Referrer-Policy"] = "no-referrer";
-    }
+    private static void NoStore(HttpRequest request) => PageHeaders.NoStore(request.HttpContext.Response);
 
     private sealed record EvidenceInput(string? Evidence);
 }

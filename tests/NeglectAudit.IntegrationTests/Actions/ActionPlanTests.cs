@@ -50,7 +50,7 @@ public sealed partial class ActionPlanTests(LocalHostFixture host)
 
         // Storage-queue timers may fire up to a second early: the page judges by the clock.
         await LocalHostFixture.WaitUntilAsync(() => Task.FromResult(DateTimeOffset.UtcNow > due), TimeSpan.FromSeconds(5), "the due time to pass");
-        Assert.Contains("<span class=\"tag tag--red\">Red</span> Overdue", await GetStringAsync($"{root}/now"), StringComparison.Ordinal);
+        Assert.Contains("<strong class=\"govuk-tag govuk-tag--red\">Red</strong> Overdue", await GetStringAsync($"{root}/now"), StringComparison.Ordinal);
 
         using (HttpResponseMessage tooLong = await host.Http.PostAsync(link, new FormUrlEncodedContent([new("evidence", new string('x', ActionValidation.MaxEvidence + 1))])))
         {
