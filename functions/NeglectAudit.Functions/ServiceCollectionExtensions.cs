@@ -164,6 +164,6 @@ public static class ServiceCollectionExtensions
         }
 
         services.TryAddTransient<Notifier>();
-        services.AddTransient(sp => new OutboxFunctions(sp.GetService<LocalOutbox>()));
+        services.AddTransient(sp => new OutboxFunctions(sp.GetRequiredService<PageRenderer>(), sp.GetService<LocalOutbox>()));
     }
 }
