@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using NeglectAudit.Security;
 using NeglectAudit.Storage;
 using NeglectAudit.Web;
+using NeglectAudit.Web.Ui;
 
 namespace NeglectAudit.ImmediateRisk;
 
@@ -13,7 +14,7 @@ namespace NeglectAudit.ImmediateRisk;
 /// The acknowledge link. Opening it only shows the alert and a button (mail scanners open links);
 /// pressing the button stops the re-alerts. Unknown links get a plain page.
 /// </summary>
-public sealed class AcknowledgeFunctions(AcknowledgementTokens tokens, ImmediateRiskStatusStore status, IAuditTrail trail, AccessPolicy policy, TimeProvider time, ILogger<AcknowledgeFunctions> logger)
+public sealed class AcknowledgeFunctions(AcknowledgementTokens tokens, ImmediateRiskStatusStore status, IAuditTrail trail, AccessPolicy policy, TimeProvider time, PageRenderer pages, ILogger<AcknowledgeFunctions> logger)
 {
     [Function("RiskAcknowledgePage")]
     [AnonymousAccess("Reached with an acknowledge link token, which the function checks.", PersonalLink = true, ImmediateRisk = true)]
@@ -29,19 +30,11 @@ public sealed class AcknowledgeFunctions(AcknowledgementTokens tokens, Immediate
         if (link is null)
         {
             policy.RecordBadLink(request.HttpContext);
-            return Unknown();
+            return await UnknownAsync().ConfigureAwait(false);
         }
 
         bool running = await IsRunningAsync(durable, link.InstanceId).ConfigureAwait(false);
-        string body =
-            $"<span class=\"govuk-caption-l\">Audit {Html.Encode(link.Return.AuditId)}</span>" +
-            $"<h1 class=\"govuk-heading-l\">Immediate risk: case {Html.Encode(link.Return.CaseRef)}</h1>" +
-            "<p class=\"govuk-body\">An agency auditor answered yes to “Does anything need to happen right now for this child/family?”.</p>" +
-            (running
-                ? "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!</span><strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning</span>Reminders continue until someone acknowledges this alert.</strong></div>" +
-                  "<form method=\"post\" novalidate><button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Acknowledge: someone is taking responsibility</button></form>"
-                : "<p class=\"govuk-body\">This alert has already been acknowledged. No more reminders will be sent.</p>");
-        return Html.Result("Immediate risk alert", body);
+        return await pages.PageAsync<AcknowledgePage, AcknowledgeView>(new AcknowledgeView(link.Return.AuditId, link.Return.CaseRef, running)).ConfigureAwait(false);
     }
 
     [Function("RiskAcknowledge")]
@@ -58,7 +51,7 @@ public sealed class AcknowledgeFunctions(AcknowledgementTokens tokens, Immediate
         if (link is null)
         {
             policy.RecordBadLink(request.HttpContext);
-            return Unknown();
+            return await UnknownAsync().ConfigureAwait(false);
         }
 
         if (await IsRunningAsync(durable, link.InstanceId).ConfigureAwait(false))
@@ -76,11 +69,11 @@ public sealed class AcknowledgeFunctions(AcknowledgementTokens tokens, Immediate
 #pragma warning restore CA1031
             {
                 logger.AcknowledgementNotRaised(e, link.InstanceId);
-                return Html.Result("Not acknowledged", "<h1 class=\"govuk-heading-l\">The acknowledgement did not go through</h1><p class=\"govuk-body\">Try again in a moment.</p>", StatusCodes.Status503ServiceUnavailable);
+                return await pages.MessageAsync(new Message("The acknowledgement did not go through", "Try again in a moment."), StatusCodes.Status503ServiceUnavailable).ConfigureAwait(false);
             }
         }
 
-        return Html.Result("Alert acknowledged", $"<div class=\"govuk-panel govuk-panel--confirmation\"><h1 class=\"govuk-panel__title\">Alert acknowledged</h1><div class=\"govuk-panel__body\">Case {Html.Encode(link.Return.CaseRef)}</div></div><p class=\"govuk-body\">No more reminders will be sent for this alert.</p>");
+        return await pages.PageAsync<AcknowledgedPage, AcknowledgeView>(new AcknowledgeView(link.Return.AuditId, link.Return.CaseRef, Running: false)).ConfigureAwait(false);
     }
 
     private static async Task<bool> IsRunningAsync(DurableTaskClient durable, string instanceId)
@@ -89,12 +82,8 @@ public sealed class AcknowledgeFunctions(AcknowledgementTokens tokens, Immediate
         return instance is not null && instance.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended;
     }
 
-    private static ContentResult Unknown() =>
-        Html.Result("Link not valid", "<h1 class=\"govuk-heading-l\">This link is not valid</h1><p class=\"govuk-body\">Check you used the whole link from your message.</p>", StatusCodes.Status404NotFound);
+    private Task<PageResult> UnknownAsync() =>
+        pages.MessageAsync(new Message("This link is not valid", "Check you used the whole link from your message."), StatusCodes.Status404NotFound);
 
-    private static void NoStore(HttpRequest request)
-    {
-        request.HttpContext.Response.Headers.CacheControl = "no-store";
-        request.HttpContext.Response.Headers["Referrer-Policy"] = "no-referrer";
-    }
+    private static void NoStore(HttpRequest request) => PageHeaders.NoStore(request.HttpContext.Response);
 }
