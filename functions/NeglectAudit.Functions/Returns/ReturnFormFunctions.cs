@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using NeglectAudit.Common;
+using NeglectAudit.Links;
 using NeglectAudit.Security;
 using NeglectAudit.Storage;
 using NeglectAudit.Web;
@@ -40,14 +41,18 @@ public sealed class ReturnFormFunctions(
     {
         ArgumentNullException.ThrowIfNull(request);
         NoStore(request);
-        OpenReturn? open = await access.ByTokenAsync(token, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        (OpenReturn? open, LinkStanding standing) = await access.ByTokenAsync(token, request.HttpContext.RequestAborted).ConfigureAwait(false);
         if (open is null)
         {
-            policy.RecordBadLink(request.HttpContext);
-            return InvalidLink();
+            if (standing == LinkStanding.Unknown)
+            {
+                policy.RecordBadLink(request.HttpContext);
+            }
+
+            return LinkRefusals.For(LinkKind.Return, standing);
         }
 
-        sessions.Start(request, open.Key, open.Record.TokenHash!, access.LinkExpiry(open.Audit, open.Record));
+        sessions.Start(request, open.Key, open.Record.TokenHash!, open.LinkExpiresAt);
         await trail.RecordAsync(new AuditTrailEntry(open.Key.AuditId, ReturnSubmission.Actor(open.Key), "return.link-opened", ReturnSubmission.Record(open.Key), time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
         return new SeeOther(ReturnSession.PathOf(open.Key));
     }
@@ -73,10 +78,10 @@ public sealed class ReturnFormFunctions(
         ArgumentNullException.ThrowIfNull(request);
         NoStore(request);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
-        OpenReturn? open = await access.BySessionAsync(request, auditId, caseRef, agencyId, cancellationToken).ConfigureAwait(false);
+        (OpenReturn? open, LinkStanding standing) = await access.SessionAsync(request, auditId, caseRef, agencyId, cancellationToken).ConfigureAwait(false);
         if (open is null)
         {
-            return InvalidLink();
+            return LinkRefusals.For(LinkKind.Return, standing);
         }
 
         await trail.RecordAsync(new AuditTrailEntry(open.Key.AuditId, ReturnSubmission.Actor(open.Key), "return.read", ReturnSubmission.Record(open.Key), time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
@@ -105,10 +110,10 @@ public sealed class ReturnFormFunctions(
         ArgumentNullException.ThrowIfNull(durable);
         NoStore(request);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
-        OpenReturn? open = await access.BySessionAsync(request, auditId, caseRef, agencyId, cancellationToken).ConfigureAwait(false);
+        (OpenReturn? open, LinkStanding standing) = await access.SessionAsync(request, auditId, caseRef, agencyId, cancellationToken).ConfigureAwait(false);
         if (open is null)
         {
-            return InvalidLink();
+            return LinkRefusals.For(LinkKind.Return, standing);
         }
 
         (IReadOnlyDictionary<string, IReadOnlyList<string>>? posted, IActionResult? refusal) = await ReadFormAsync(request, cancellationToken).ConfigureAwait(false);
@@ -148,10 +153,10 @@ public sealed class ReturnFormFunctions(
         ArgumentNullException.ThrowIfNull(request);
         NoStore(request);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
-        OpenReturn? open = await access.BySessionAsync(request, auditId, caseRef, agencyId, cancellationToken).ConfigureAwait(false);
+        (OpenReturn? open, LinkStanding standing) = await access.SessionAsync(request, auditId, caseRef, agencyId, cancellationToken).ConfigureAwait(false);
         if (open is null)
         {
-            return InvalidLink();
+            return LinkRefusals.For(LinkKind.Return, standing);
         }
 
         ReturnDraft? draft = await CurrentDraftAsync(open, cancellationToken).ConfigureAwait(false);
@@ -181,10 +186,10 @@ public sealed class ReturnFormFunctions(
         ArgumentNullException.ThrowIfNull(request);
         NoStore(request);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
-        OpenReturn? open = await access.BySessionAsync(request, auditId, caseRef, agencyId, cancellationToken).ConfigureAwait(false);
+        (OpenReturn? open, LinkStanding standing) = await access.SessionAsync(request, auditId, caseRef, agencyId, cancellationToken).ConfigureAwait(false);
         if (open is null)
         {
-            return InvalidLink();
+            return LinkRefusals.For(LinkKind.Return, standing);
         }
 
         if (open.Record.SubmittedVersion == 0)
@@ -332,10 +337,6 @@ public sealed class ReturnFormFunctions(
 
     private static ContentResult Changed(OpenReturn open) =>
         Html.Result("Return changed", $"<h1 class=\"govuk-heading-l\">This return changed since you opened it</h1><p class=\"govuk-body\">Someone submitted a version of it in the meantime. <a class=\"govuk-link\" href=\"{Html.Encode(ReturnSession.PathOf(open.Key))}\">Open the latest answers</a> and make your changes again.</p>", StatusCodes.Status409Conflict);
-
-    /// <summary>Unknown, malformed, replaced, revoked and expired links all get the same plain page.</summary>
-    private static ContentResult InvalidLink() =>
-        ReturnPages.Refusal("This link is not valid", "Check you used the whole link from your email, or contact the audit coordinator for a new one.", StatusCodes.Status404NotFound);
 
     private static ContentResult Closed() =>
         ReturnPages.Refusal("This return is closed", "The deadline for this return has passed. Contact the audit coordinator if you still need to send it.", StatusCodes.Status410Gone);
