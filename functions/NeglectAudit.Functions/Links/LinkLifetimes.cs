@@ -44,25 +44,28 @@ public static class LinkLifetimes
         : LinkStanding.Open;
 
     /// <summary>
-    /// An acknowledge link lives until its alert is acknowledged, plus a short grace in which it shows
-    /// that the alert was acknowledged (<see cref="LinkStanding.Ended"/>); then it has expired. It has
-    /// no fixed lifetime before that: an alert nobody acknowledged must stay acknowledgeable. Links of
-    /// earlier rounds are not superseded by the next round's (any of them stops the alert), but a
-    /// coordinator can revoke every link of the alert sent so far; the next round brings new ones.
+    /// An acknowledge link lives while its alert is still alerting (an alert nobody acknowledged must
+    /// stay acknowledgeable, so it has no fixed lifetime before that), then for a short grace after the
+    /// acknowledgement in which it shows that the alert was acknowledged (<see cref="LinkStanding.Ended"/>);
+    /// then it has expired. Links of earlier rounds are not superseded by the next round's (any of
+    /// them stops the alert), but a coordinator can revoke every link of the alert sent so far: the
+    /// next round brings new ones.
     /// </summary>
-    public static LinkStanding AcknowledgeLink(DateTimeOffset? issuedAt, DateTimeOffset? linksRevokedAt, DateTimeOffset? acknowledgedAt, TimeSpan grace, DateTimeOffset now)
+    public static LinkStanding AcknowledgeLink(DateTimeOffset? issuedAt, DateTimeOffset? linksRevokedAt, bool alertRunning, DateTimeOffset? acknowledgedAt, TimeSpan grace, DateTimeOffset now)
     {
         if (linksRevokedAt is { } revoked && (issuedAt is null || issuedAt <= revoked))
         {
             return LinkStanding.Revoked;
         }
 
-        if (acknowledgedAt is { } acknowledged)
+        if (alertRunning)
         {
-            return now > acknowledged + grace ? LinkStanding.Expired : LinkStanding.Ended;
+            return LinkStanding.Open;
         }
 
-        return LinkStanding.Open;
+        // Stopped: acknowledged, or (with no acknowledgement on record) ended some other way.
+        DateTimeOffset ended = acknowledgedAt ?? DateTimeOffset.MinValue;
+        return acknowledgedAt is not null && now <= ended + grace ? LinkStanding.Ended : LinkStanding.Expired;
     }
 
     /// <summary>

@@ -61,15 +61,25 @@ public sealed class LinkLifetimesTests
     }
 
     [Fact]
-    public void An_acknowledge_link_never_expires_while_its_alert_waits_and_expires_a_grace_after_the_acknowledgement()
+    public void An_acknowledge_link_never_expires_while_its_alert_is_alerting_and_expires_a_grace_after_it_stopped()
     {
         TimeSpan grace = TimeSpan.FromHours(72);
         DateTimeOffset issued = Deadline;
+        DateTimeOffset acknowledged = issued.AddHours(1);
 
-        Assert.Equal(LinkStanding.Open, LinkLifetimes.AcknowledgeLink(issued, linksRevokedAt: null, acknowledgedAt: null, grace, issued.AddYears(2)));
-        Assert.Equal(LinkStanding.Ended, LinkLifetimes.AcknowledgeLink(issued, linksRevokedAt: null, acknowledgedAt: issued.AddHours(1), grace, issued.AddHours(73)));
-        Assert.Equal(LinkStanding.Expired, LinkLifetimes.AcknowledgeLink(issued, linksRevokedAt: null, acknowledgedAt: issued.AddHours(1), grace, issued.AddHours(73).AddSeconds(1)));
-        Assert.Equal(LinkStanding.Expired, LinkLifetimes.AcknowledgeLink(issued, linksRevokedAt: null, acknowledgedAt: issued, TimeSpan.Zero, issued.AddSeconds(1)));
+        Assert.Equal(LinkStanding.Open, LinkLifetimes.AcknowledgeLink(issued, linksRevokedAt: null, alertRunning: true, acknowledgedAt: null, grace, issued.AddYears(2)));
+        Assert.Equal(LinkStanding.Ended, LinkLifetimes.AcknowledgeLink(issued, linksRevokedAt: null, alertRunning: false, acknowledged, grace, acknowledged + grace));
+        Assert.Equal(LinkStanding.Expired, LinkLifetimes.AcknowledgeLink(issued, linksRevokedAt: null, alertRunning: false, acknowledged, grace, acknowledged + grace + TimeSpan.FromSeconds(1)));
+        Assert.Equal(LinkStanding.Expired, LinkLifetimes.AcknowledgeLink(issued, linksRevokedAt: null, alertRunning: false, acknowledged, TimeSpan.Zero, acknowledged.AddSeconds(1)));
+    }
+
+    [Fact]
+    public void An_acknowledge_link_still_works_while_its_alert_is_alerting_even_if_an_acknowledgement_did_not_reach_it()
+    {
+        // The acknowledgement is stored before the alert is told; if telling it failed, pressing again must work.
+        DateTimeOffset acknowledged = Deadline;
+
+        Assert.Equal(LinkStanding.Open, LinkLifetimes.AcknowledgeLink(Deadline.AddHours(-1), linksRevokedAt: null, alertRunning: true, acknowledged, TimeSpan.Zero, acknowledged.AddDays(30)));
     }
 
     [Fact]
@@ -78,9 +88,9 @@ public sealed class LinkLifetimesTests
         TimeSpan grace = TimeSpan.FromHours(72);
         DateTimeOffset revoked = Deadline;
 
-        Assert.Equal(LinkStanding.Revoked, LinkLifetimes.AcknowledgeLink(revoked.AddMinutes(-30), revoked, acknowledgedAt: null, grace, revoked.AddMinutes(1)));
-        Assert.Equal(LinkStanding.Revoked, LinkLifetimes.AcknowledgeLink(issuedAt: null, revoked, acknowledgedAt: null, grace, revoked.AddMinutes(1)));
-        Assert.Equal(LinkStanding.Open, LinkLifetimes.AcknowledgeLink(revoked.AddMinutes(30), revoked, acknowledgedAt: null, grace, revoked.AddMinutes(31)));
+        Assert.Equal(LinkStanding.Revoked, LinkLifetimes.AcknowledgeLink(revoked.AddMinutes(-30), revoked, alertRunning: true, acknowledgedAt: null, grace, revoked.AddMinutes(1)));
+        Assert.Equal(LinkStanding.Revoked, LinkLifetimes.AcknowledgeLink(issuedAt: null, revoked, alertRunning: true, acknowledgedAt: null, grace, revoked.AddMinutes(1)));
+        Assert.Equal(LinkStanding.Open, LinkLifetimes.AcknowledgeLink(revoked.AddMinutes(30), revoked, alertRunning: true, acknowledgedAt: null, grace, revoked.AddMinutes(31)));
     }
 
     [Fact]
