@@ -69,6 +69,7 @@ public static class ServiceCollectionExtensions
         services.AddTransient<ActionFunctions>();
         services.AddTransient<ActionReviewFunctions>();
         services.AddTransient<ActionOwnerFunctions>();
+        services.AddTransient<ActionLinkFunctions>();
 
         // Function classes, resolved per invocation as the Functions worker does.
         services.TryAddSingleton<IDueAuditIndex, DueAuditIndex>();
@@ -90,8 +91,10 @@ public static class ServiceCollectionExtensions
         services.AddTransient<ImmediateRiskStarter>();
         services.AddTransient<ReturnSubmission>();
         services.AddTransient<ReturnCoordinatorFunctions>();
+        services.AddTransient<ReturnLinkFunctions>();
         services.AddTransient<ImmediateRiskActivities>();
         services.AddTransient<AcknowledgeFunctions>();
+        services.AddTransient<AcknowledgeLinkFunctions>();
 
         // Security, retention and telemetry (issue 6).
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();

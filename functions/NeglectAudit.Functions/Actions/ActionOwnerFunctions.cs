@@ -3,8 +3,11 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using NeglectAudit.Calendar;
 using NeglectAudit.Common;
+using NeglectAudit.Links;
+using NeglectAudit.Returns;
 using NeglectAudit.Storage;
 using NeglectAudit.Web;
 using NeglectAudit.Web.Ui;
@@ -14,7 +17,8 @@ namespace NeglectAudit.Actions;
 
 /// <summary>
 /// The action owner's personal link: shows the action and takes "done, with this evidence".
-/// Stored first; then the action's orchestration is told, with the stored revision only.
+/// Stored first; then the action's orchestration is told, with the stored revision only. Only the
+/// action's current link opens it, until it expires or the action is accepted.
 /// </summary>
 public sealed class ActionOwnerFunctions(
     ActionLinks links,
@@ -22,6 +26,8 @@ public sealed class ActionOwnerFunctions(
     IAuditStore audits,
     IAuditTrail trail,
     AccessPolicy access,
+    IOptions<LinkOptions> linkOptions,
+    IOptions<TimescaleOptions> timescale,
     TimeProvider time,
     PageRenderer pages,
     ILogger<ActionOwnerFunctions> logger)
@@ -35,11 +41,10 @@ public sealed class ActionOwnerFunctions(
         ArgumentNullException.ThrowIfNull(request);
         NoStore(request);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
-        (AuditAction? action, Audit? audit) = await OpenAsync(token, cancellationToken).ConfigureAwait(false);
+        (AuditAction? action, Audit? audit, LinkStanding standing) = await OpenAsync(token, cancellationToken).ConfigureAwait(false);
         if (action is null || audit is null)
         {
-            access.RecordBadLink(request.HttpContext);
-            return await InvalidLinkAsync().ConfigureAwait(false);
+            return await RefusedAsync(request, standing).ConfigureAwait(false);
         }
 
         await trail.RecordAsync(new AuditTrailEntry(action.AuditId, Actor(action), "action.read", $"action/{action.Key}", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
@@ -57,11 +62,10 @@ public sealed class ActionOwnerFunctions(
         ArgumentNullException.ThrowIfNull(durable);
         NoStore(request);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
-        (AuditAction? action, Audit? audit) = await OpenAsync(token, cancellationToken).ConfigureAwait(false);
+        (AuditAction? action, Audit? audit, LinkStanding standing) = await OpenAsync(token, cancellationToken).ConfigureAwait(false);
         if (action is null || audit is null)
         {
-            access.RecordBadLink(request.HttpContext);
-            return await InvalidLinkAsync().ConfigureAwait(false);
+            return await RefusedAsync(request, standing).ConfigureAwait(false);
         }
 
         if (!request.HasFormContentType)
@@ -106,21 +110,46 @@ public sealed class ActionOwnerFunctions(
         return await pages.MessageAsync(new Message("The action changed while you were saving", "Reload the page and try again."), StatusCodes.Status409Conflict).ConfigureAwait(false);
     }
 
-    private async Task<(AuditAction?, Audit?)> OpenAsync(string token, CancellationToken cancellationToken)
+    /// <summary>
+    /// The action and audit a token opens, and if none, why. Lookups are by the token's hash; the
+    /// action's current link is compared with it in constant time.
+    /// </summary>
+    private async Task<(AuditAction? Action, Audit? Audit, LinkStanding Standing)> OpenAsync(string token, CancellationToken cancellationToken)
     {
         ActionKey? key = await links.FindAsync(token, cancellationToken).ConfigureAwait(false);
         if (key is null)
         {
-            return (null, null);
+            return (null, null, LinkStanding.Unknown);
         }
 
-        AuditAction? action = (await actions.GetActionAsync(key, cancellationToken).ConfigureAwait(false))?.Value;
-        Audit? audit = (await audits.GetAuditAsync(key.AuditId, cancellationToken).ConfigureAwait(false))?.Value;
-        return (action, audit);
+        Task<CurrentActionLink?> readingCurrent = links.CurrentAsync(key, cancellationToken);
+        Task<Stored<AuditAction>?> readingAction = actions.GetActionAsync(key, cancellationToken);
+        Task<Stored<Audit>?> readingAudit = audits.GetAuditAsync(key.AuditId, cancellationToken);
+        await Task.WhenAll(readingCurrent, readingAction, readingAudit).ConfigureAwait(false);
+        AuditAction? action = (await readingAction.ConfigureAwait(false))?.Value;
+        Audit? audit = (await readingAudit.ConfigureAwait(false))?.Value;
+        if (action is null || audit is null)
+        {
+            return (null, null, LinkStanding.Unknown);
+        }
+
+        // No current link: the links were sent before actions had one, and stay current until the next.
+        CurrentActionLink? current = await readingCurrent.ConfigureAwait(false);
+        bool isCurrent = current is null || links.Matches(token, current.TokenHash);
+        DateTimeOffset expires = LinkLifetimes.ActionLinkExpiry(ActionChase.EffectiveDue(action, timescale.Value), current?.IssuedAt, linkOptions.Value.ActionLinkDaysAfterDue);
+        LinkStanding standing = LinkLifetimes.ActionLink(isCurrent, current?.RevokedAt is not null, action.State == ActionState.Accepted, expires, time.GetUtcNow());
+        return standing == LinkStanding.Open ? (action, audit, standing) : (null, null, standing);
     }
 
-    private Task<PageResult> InvalidLinkAsync() =>
-        pages.MessageAsync(new Message("This link is not valid", "Check you used the whole link from your email, or contact the audit coordinator."), StatusCodes.Status404NotFound);
+    private Task<PageResult> RefusedAsync(HttpRequest request, LinkStanding standing)
+    {
+        if (standing == LinkStanding.Unknown)
+        {
+            access.RecordBadLink(request.HttpContext);
+        }
+
+        return LinkRefusals.PageAsync(pages, LinkKind.ActionOwner, standing);
+    }
 
     private static string Actor(AuditAction action) => $"action-owner:{action.OwnerAgencyId}";
 

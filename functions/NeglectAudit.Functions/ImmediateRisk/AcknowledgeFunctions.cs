@@ -3,6 +3,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NeglectAudit.Links;
+using NeglectAudit.Returns;
 using NeglectAudit.Security;
 using NeglectAudit.Storage;
 using NeglectAudit.Web;
@@ -12,9 +15,19 @@ namespace NeglectAudit.ImmediateRisk;
 
 /// <summary>
 /// The acknowledge link. Opening it only shows the alert and a button (mail scanners open links);
-/// pressing the button stops the re-alerts. Unknown links get a plain page.
+/// pressing the button stops the re-alerts. After the acknowledgement every link of the alert says
+/// so for a short grace, then has expired; links a coordinator revoked open nothing. Unknown links
+/// get a plain page.
 /// </summary>
-public sealed class AcknowledgeFunctions(AcknowledgementTokens tokens, ImmediateRiskStatusStore status, IAuditTrail trail, AccessPolicy policy, TimeProvider time, PageRenderer pages, ILogger<AcknowledgeFunctions> logger)
+public sealed class AcknowledgeFunctions(
+    AcknowledgementTokens tokens,
+    ImmediateRiskStatusStore status,
+    IAuditTrail trail,
+    AccessPolicy policy,
+    IOptions<LinkOptions> options,
+    TimeProvider time,
+    PageRenderer pages,
+    ILogger<AcknowledgeFunctions> logger)
 {
     [Function("RiskAcknowledgePage")]
     [AnonymousAccess("Reached with an acknowledge link token, which the function checks.", PersonalLink = true, ImmediateRisk = true)]
@@ -26,14 +39,13 @@ public sealed class AcknowledgeFunctions(AcknowledgementTokens tokens, Immediate
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(durable);
         NoStore(request);
-        AcknowledgementLink? link = await tokens.FindAsync(token, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        (AcknowledgementLink? link, LinkStanding standing) = await OpenAsync(request, durable, token).ConfigureAwait(false);
         if (link is null)
         {
-            policy.RecordBadLink(request.HttpContext);
-            return await UnknownAsync().ConfigureAwait(false);
+            return await LinkRefusals.PageAsync(pages, LinkKind.Acknowledge, standing).ConfigureAwait(false);
         }
 
-        bool running = await IsRunningAsync(durable, link.InstanceId).ConfigureAwait(false);
+        bool running = standing == LinkStanding.Open;
         return await pages.PageAsync<AcknowledgePage, AcknowledgeView>(new AcknowledgeView(link.Return.AuditId, link.Return.CaseRef, running)).ConfigureAwait(false);
     }
 
@@ -47,14 +59,14 @@ public sealed class AcknowledgeFunctions(AcknowledgementTokens tokens, Immediate
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(durable);
         NoStore(request);
-        AcknowledgementLink? link = await tokens.FindAsync(token, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        (AcknowledgementLink? link, LinkStanding standing) = await OpenAsync(request, durable, token).ConfigureAwait(false);
         if (link is null)
         {
-            policy.RecordBadLink(request.HttpContext);
-            return await UnknownAsync().ConfigureAwait(false);
+            return await LinkRefusals.PageAsync(pages, LinkKind.Acknowledge, standing).ConfigureAwait(false);
         }
 
-        if (await IsRunningAsync(durable, link.InstanceId).ConfigureAwait(false))
+        // Open while the alert is still alerting; once it stopped (within the grace) pressing again only shows that it did.
+        if (standing == LinkStanding.Open)
         {
             string actor = $"ack:{link.Role}";
             await status.AcknowledgedAsync(link.Return, link.AnswerVersion, CancellationToken.None).ConfigureAwait(false);
@@ -76,14 +88,33 @@ public sealed class AcknowledgeFunctions(AcknowledgementTokens tokens, Immediate
         return await pages.PageAsync<AcknowledgedPage, AcknowledgeView>(new AcknowledgeView(link.Return.AuditId, link.Return.CaseRef, Running: false)).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The alert a token acknowledges, found by the token's hash, and where the link stands: open
+    /// while the alert is alerting, or within the grace after it stopped (<see cref="LinkStanding.Ended"/>,
+    /// which shows it was acknowledged); otherwise no link, and why.
+    /// </summary>
+    private async Task<(AcknowledgementLink? Link, LinkStanding Standing)> OpenAsync(HttpRequest request, DurableTaskClient durable, string token)
+    {
+        AcknowledgementLink? link = await tokens.FindAsync(token, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        if (link is null)
+        {
+            policy.RecordBadLink(request.HttpContext);
+            return (null, LinkStanding.Unknown);
+        }
+
+        Task<bool> checkingRunning = IsRunningAsync(durable, link.InstanceId);
+        AlertLinks? alert = await status.GetLinksAsync(link.Return, link.AnswerVersion, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        bool running = await checkingRunning.ConfigureAwait(false);
+        TimeSpan grace = TimeSpan.FromHours(options.Value.AcknowledgeLinkGraceHours);
+        LinkStanding standing = LinkLifetimes.AcknowledgeLink(link.IssuedAt, alert?.LinksRevokedAt, running, alert?.AcknowledgedAt, grace, time.GetUtcNow());
+        return standing is LinkStanding.Open or LinkStanding.Ended ? (link, standing) : (null, standing);
+    }
+
     private static async Task<bool> IsRunningAsync(DurableTaskClient durable, string instanceId)
     {
         OrchestrationMetadata? instance = await durable.GetInstanceAsync(instanceId, CancellationToken.None).ConfigureAwait(false);
         return instance is not null && instance.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended;
     }
-
-    private Task<PageResult> UnknownAsync() =>
-        pages.MessageAsync(new Message("This link is not valid", "Check you used the whole link from your message."), StatusCodes.Status404NotFound);
 
     private static void NoStore(HttpRequest request) => PageHeaders.NoStore(request.HttpContext.Response);
 }
