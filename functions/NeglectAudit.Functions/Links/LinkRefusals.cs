@@ -31,7 +31,7 @@ public static class LinkRefusals
     {
         LinkKind.Return => "The return this link was for is closed. Contact the audit coordinator if you still need to see or send it: they can reopen it and send you a new link.",
         LinkKind.ActionOwner => "Contact the audit coordinator if the action still needs something from you. If it is still open, a new link comes with the next reminder.",
-        _ => "The alert this link was for was acknowledged. If you think something still needs to happen for this child or family, contact the audit coordinator.",
+        _ => "The alert this link was for is no longer waiting for an acknowledgement. If you think something still needs to happen for this child or family, contact the audit coordinator.",
     };
 
     private static string Superseded(LinkKind kind) => kind switch
