@@ -70,6 +70,7 @@ public static class ServiceCollectionExtensions
         services.AddTransient<ActionFunctions>();
         services.AddTransient<ActionReviewFunctions>();
         services.AddTransient<ActionOwnerFunctions>();
+        services.AddTransient<ActionLinkFunctions>();
 
         // Function classes, resolved per invocation as the Functions worker does.
         services.TryAddSingleton<IDueAuditIndex, DueAuditIndex>();
@@ -91,8 +92,10 @@ public static class ServiceCollectionExtensions
         services.AddTransient<ImmediateRiskStarter>();
         services.AddTransient<ReturnSubmission>();
         services.AddTransient<ReturnCoordinatorFunctions>();
+        services.AddTransient<ReturnLinkFunctions>();
         services.AddTransient<ImmediateRiskActivities>();
         services.AddTransient<AcknowledgeFunctions>();
+        services.AddTransient<AcknowledgeLinkFunctions>();
 
         // Security, retention and telemetry (issue 6).
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -165,6 +168,6 @@ public static class ServiceCollectionExtensions
         }
 
         services.TryAddTransient<Notifier>();
-        services.AddTransient(sp => new OutboxFunctions(sp.GetService<LocalOutbox>()));
+        services.AddTransient(sp => new OutboxFunctions(sp.GetRequiredService<PageRenderer>(), sp.GetService<LocalOutbox>()));
     }
 }

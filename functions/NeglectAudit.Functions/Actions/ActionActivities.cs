@@ -133,13 +133,8 @@ public sealed class ActionActivities(
         return action.State;
     }
 
-    /// <summary>A fresh personal link for the owner, minted only when its email is about to go; earlier links stay valid.</summary>
-    private async Task<Uri> NewOwnerLinkAsync(ActionKey key)
-    {
-        string token = LinkTokens.NewToken();
-        await links.SaveAsync(links.Hash(token), key);
-        return linkOptions.Value.Link($"api/action/{token}");
-    }
+    /// <summary>A fresh personal link for the owner, minted only when its email is about to go; it replaces every earlier one.</summary>
+    private async Task<Uri> NewOwnerLinkAsync(ActionKey key) => linkOptions.Value.Link($"api/action/{await links.IssueAsync(key)}");
 
     private async Task<(AuditAction Action, Audit Audit)> ReadAsync(ActionKey key)
     {

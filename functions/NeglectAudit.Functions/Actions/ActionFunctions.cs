@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 using NeglectAudit.Calendar;
 using NeglectAudit.Common;
 using NeglectAudit.Storage;
-using NeglectAudit.Web;
+using NeglectAudit.Web.Ui;
 using NeglectAudit.Security;
 
 namespace NeglectAudit.Actions;
@@ -26,6 +26,7 @@ public sealed class ActionFunctions(
     IOptions<ActionChaseOptions> chaseOptions,
     IOptions<TimescaleOptions> timescale,
     TimeProvider time,
+    PageRenderer pages,
     ILogger<ActionFunctions> logger)
 {
     private const string Root = "coordinator/audits/{auditId}/actions";
@@ -39,7 +40,9 @@ public sealed class ActionFunctions(
         ArgumentNullException.ThrowIfNull(request);
         ActionResults.NoStore(request);
         ActionPlanView? view = await ViewAsync(request, auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
-        return view is null ? ActionResults.NotFound(request, auditId) : ActionResults.Page(ActionPages.Plan(view));
+        return view is null
+            ? await ActionResults.NotFoundAsync(pages, request, auditId).ConfigureAwait(false)
+            : await pages.PageAsync<ActionPlanPage, ActionPlanView>(view).ConfigureAwait(false);
     }
 
     [Function("ActionPlanJson")]
@@ -52,7 +55,7 @@ public sealed class ActionFunctions(
         ActionResults.NoStore(request);
         ActionPlanView? view = await ViewAsync(request, auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
         return view is null
-            ? ActionResults.NotFound(request, auditId)
+            ? await ActionResults.NotFoundAsync(pages, request, auditId).ConfigureAwait(false)
             : new JsonResult(new { view.Audit.AuditId, view.Plan, actions = view.Actions.Select(s => new { s.Action, s.Rag, s.Reason }) }, Json.Options);
     }
 
@@ -65,7 +68,9 @@ public sealed class ActionFunctions(
         ArgumentNullException.ThrowIfNull(request);
         ActionResults.NoStore(request);
         ActionPlanView? view = await ViewAsync(request, auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
-        return view is null ? ActionResults.NotFound(request, auditId) : ActionResults.Page(ActionPages.Now(view));
+        return view is null
+            ? await ActionResults.NotFoundAsync(pages, request, auditId).ConfigureAwait(false)
+            : await pages.PageAsync<ActionsNowPage, ActionPlanView>(view).ConfigureAwait(false);
     }
 
     [Function("SaveLearningPlan")]
@@ -79,19 +84,19 @@ public sealed class ActionFunctions(
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
         if (await AuditAsync(auditId, cancellationToken).ConfigureAwait(false) is null)
         {
-            return ActionResults.NotFound(request, auditId);
+            return await ActionResults.NotFoundAsync(pages, request, auditId).ConfigureAwait(false);
         }
 
         (PlanInput? input, ActionRequests.Refusal? refusal) = await ActionRequests.ReadAsync(request, f => new PlanInput(ActionRequests.Lines(f, "learningPoints"), ActionRequests.Lines(f, "recommendations"))).ConfigureAwait(false);
         if (refusal is not null)
         {
-            return ActionResults.Problem(request, auditId, refusal.Status, refusal.Message, []);
+            return await ActionResults.ProblemAsync(pages, request, auditId, refusal.Status, refusal.Message, []).ConfigureAwait(false);
         }
 
         IReadOnlyList<FieldError> errors = ActionValidation.ValidatePlan(input!.LearningPoints, input.Recommendations);
         if (errors.Count > 0)
         {
-            return ActionResults.Problem(request, auditId, StatusCodes.Status400BadRequest, "The learning points and recommendations were not saved.", errors);
+            return await ActionResults.ProblemAsync(pages, request, auditId, StatusCodes.Status400BadRequest, "The learning points and recommendations were not saved.", errors).ConfigureAwait(false);
         }
 
         for (int attempt = 0; attempt < 5; attempt++)
@@ -100,7 +105,7 @@ public sealed class ActionFunctions(
             var plan = new LearningPlan(auditId, input.LearningPoints ?? stored?.Value.LearningPoints ?? [], input.Recommendations ?? stored?.Value.Recommendations ?? [], time.GetUtcNow());
             if ((await actions.ListActionsAsync(auditId, cancellationToken).ConfigureAwait(false)).FirstOrDefault(a => a.Recommendation > plan.Recommendations.Count) is { } linked)
             {
-                return ActionResults.Problem(request, auditId, StatusCodes.Status409Conflict, $"Action {linked.ActionId} is linked to recommendation {linked.Recommendation}, which would be removed. Keep the recommendations the actions refer to.", []);
+                return await ActionResults.ProblemAsync(pages, request, auditId, StatusCodes.Status409Conflict, $"Action {linked.ActionId} is linked to recommendation {linked.Recommendation}, which would be removed. Keep the recommendations the actions refer to.", []).ConfigureAwait(false);
             }
 
             if (await actions.TrySavePlanAsync(plan, stored?.ETag, cancellationToken).ConfigureAwait(false))
@@ -110,7 +115,7 @@ public sealed class ActionFunctions(
             }
         }
 
-        return ActionResults.Problem(request, auditId, StatusCodes.Status409Conflict, "Someone else saved the plan at the same time. Reload the page and try again.", []);
+        return await ActionResults.ProblemAsync(pages, request, auditId, StatusCodes.Status409Conflict, "Someone else saved the plan at the same time. Reload the page and try again.", []).ConfigureAwait(false);
     }
 
     [Function("AddAction")]
@@ -126,7 +131,7 @@ public sealed class ActionFunctions(
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
         if (await AuditAsync(auditId, cancellationToken).ConfigureAwait(false) is null)
         {
-            return ActionResults.NotFound(request, auditId);
+            return await ActionResults.NotFoundAsync(pages, request, auditId).ConfigureAwait(false);
         }
 
         (NewAction? input, ActionRequests.Refusal? refusal) = await ActionRequests.ReadAsync(request, f => new NewAction(
@@ -139,7 +144,7 @@ public sealed class ActionFunctions(
             ActionRequests.Text(f, "successMeasure"))).ConfigureAwait(false);
         if (refusal is not null)
         {
-            return ActionResults.Problem(request, auditId, refusal.Status, refusal.Message, []);
+            return await ActionResults.ProblemAsync(pages, request, auditId, refusal.Status, refusal.Message, []).ConfigureAwait(false);
         }
 
         var known = (await agencies.ListAsync(cancellationToken).ConfigureAwait(false)).Select(a => a.AgencyId).ToHashSet(StringComparer.Ordinal);
@@ -148,7 +153,7 @@ public sealed class ActionFunctions(
         IReadOnlyList<FieldError> errors = ActionValidation.Validate(input!, known, recommendations, now);
         if (errors.Count > 0)
         {
-            return ActionResults.Problem(request, auditId, StatusCodes.Status400BadRequest, "The action was not added.", errors);
+            return await ActionResults.ProblemAsync(pages, request, auditId, StatusCodes.Status400BadRequest, "The action was not added.", errors).ConfigureAwait(false);
         }
 
         AuditAction? added = null;
@@ -170,7 +175,7 @@ public sealed class ActionFunctions(
 
         if (added is null)
         {
-            return ActionResults.Problem(request, auditId, StatusCodes.Status409Conflict, "The action could not be numbered because others were being added at the same time. Try again.", []);
+            return await ActionResults.ProblemAsync(pages, request, auditId, StatusCodes.Status409Conflict, "The action could not be numbered because others were being added at the same time. Try again.", []).ConfigureAwait(false);
         }
 
         try
@@ -186,7 +191,7 @@ public sealed class ActionFunctions(
         {
             logger.ActionChaseNotStarted(e, auditId, added.ActionId);
             await actions.RemoveActionAsync(added.Key, CancellationToken.None).ConfigureAwait(false);
-            return ActionResults.Problem(request, auditId, StatusCodes.Status503ServiceUnavailable, "The action could not be added just now: nothing was saved. Try again in a minute.", []);
+            return await ActionResults.ProblemAsync(pages, request, auditId, StatusCodes.Status503ServiceUnavailable, "The action could not be added just now: nothing was saved. Try again in a minute.", []).ConfigureAwait(false);
         }
 
         await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), "action.added", $"action/{added.Key}", now), cancellationToken).ConfigureAwait(false);
@@ -221,9 +226,6 @@ public sealed class ActionFunctions(
 
     private sealed record PlanInput(IReadOnlyList<string>? LearningPoints, IReadOnlyList<string>? Recommendations);
 }
-
-/// <summary>What the plan pages show: the audit, its learning plan, each action with its RAG status, and the agencies.</summary>
-public sealed record ActionPlanView(Audit Audit, LearningPlan Plan, IReadOnlyList<ActionStatus> Actions, IReadOnlyList<Agency> Agencies);
 
 /// <summary>Tells an action's orchestration that the stored action changed. Store first, then this.</summary>
 public static class ActionEvents

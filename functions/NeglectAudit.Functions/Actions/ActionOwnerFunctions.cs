@@ -3,17 +3,22 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using NeglectAudit.Calendar;
 using NeglectAudit.Common;
+using NeglectAudit.Links;
+using NeglectAudit.Returns;
 using NeglectAudit.Storage;
 using NeglectAudit.Web;
+using NeglectAudit.Web.Ui;
 using NeglectAudit.Security;
 
 namespace NeglectAudit.Actions;
 
 /// <summary>
 /// The action owner's personal link: shows the action and takes "done, with this evidence".
-/// Stored first; then the action's orchestration is told, with the stored revision only.
+/// Stored first; then the action's orchestration is told, with the stored revision only. Only the
+/// action's current link opens it, until it expires or the action is accepted.
 /// </summary>
 public sealed class ActionOwnerFunctions(
     ActionLinks links,
@@ -21,7 +26,10 @@ public sealed class ActionOwnerFunctions(
     IAuditStore audits,
     IAuditTrail trail,
     AccessPolicy access,
+    IOptions<LinkOptions> linkOptions,
+    IOptions<TimescaleOptions> timescale,
     TimeProvider time,
+    PageRenderer pages,
     ILogger<ActionOwnerFunctions> logger)
 {
     [Function("ActionOwnerPage")]
@@ -33,15 +41,14 @@ public sealed class ActionOwnerFunctions(
         ArgumentNullException.ThrowIfNull(request);
         NoStore(request);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
-        (AuditAction? action, Audit? audit) = await OpenAsync(token, cancellationToken).ConfigureAwait(false);
+        (AuditAction? action, Audit? audit, LinkStanding standing) = await OpenAsync(token, cancellationToken).ConfigureAwait(false);
         if (action is null || audit is null)
         {
-            access.RecordBadLink(request.HttpContext);
-            return InvalidLink();
+            return await RefusedAsync(request, standing).ConfigureAwait(false);
         }
 
         await trail.RecordAsync(new AuditTrailEntry(action.AuditId, Actor(action), "action.read", $"action/{action.Key}", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-        return Html.Result($"Action {action.ActionId}", ActionPages.Owner(action, audit, request.Path.Value ?? string.Empty, null, []));
+        return await pages.PageAsync<ActionOwnerPage, ActionOwnerView>(new ActionOwnerView(action, audit, request.Path.Value ?? string.Empty, null, [])).ConfigureAwait(false);
     }
 
     [Function("ActionOwnerDone")]
@@ -55,29 +62,28 @@ public sealed class ActionOwnerFunctions(
         ArgumentNullException.ThrowIfNull(durable);
         NoStore(request);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
-        (AuditAction? action, Audit? audit) = await OpenAsync(token, cancellationToken).ConfigureAwait(false);
+        (AuditAction? action, Audit? audit, LinkStanding standing) = await OpenAsync(token, cancellationToken).ConfigureAwait(false);
         if (action is null || audit is null)
         {
-            access.RecordBadLink(request.HttpContext);
-            return InvalidLink();
+            return await RefusedAsync(request, standing).ConfigureAwait(false);
         }
 
         if (!request.HasFormContentType)
         {
-            return Html.Result("Not understood", ActionPages.OwnerRefusal("The form was not understood", "Send the form from the page."), StatusCodes.Status415UnsupportedMediaType);
+            return await pages.MessageAsync(new Message("The form was not understood", "Send the form from the page."), StatusCodes.Status415UnsupportedMediaType).ConfigureAwait(false);
         }
 
         (EvidenceInput? input, ActionRequests.Refusal? refusal) = await ActionRequests.ReadAsync(request, f => new EvidenceInput(ActionRequests.Text(f, "evidence"))).ConfigureAwait(false);
         if (refusal is not null)
         {
-            return Html.Result("Not saved", ActionPages.OwnerRefusal("Nothing was saved", refusal.Message), refusal.Status);
+            return await pages.MessageAsync(new Message("Nothing was saved", refusal.Message), refusal.Status).ConfigureAwait(false);
         }
 
         string path = request.Path.Value ?? string.Empty;
         IReadOnlyList<FieldError> errors = ActionValidation.ValidateEvidence(input!.Evidence);
         if (errors.Count > 0)
         {
-            return Html.Result($"Action {action.ActionId}", ActionPages.Owner(action, audit, path, input.Evidence, errors), StatusCodes.Status400BadRequest);
+            return await pages.PageAsync<ActionOwnerPage, ActionOwnerView>(new ActionOwnerView(action, audit, path, input.Evidence, errors), StatusCodes.Status400BadRequest).ConfigureAwait(false);
         }
 
         for (int attempt = 0; attempt < 5; attempt++)
@@ -85,9 +91,10 @@ public sealed class ActionOwnerFunctions(
             Stored<AuditAction> stored = (await actions.GetActionAsync(action.Key, cancellationToken).ConfigureAwait(false))!;
             if (stored.Value.State != ActionState.Open)
             {
-                return Html.Result("Already done", ActionPages.OwnerRefusal(
-                    stored.Value.State == ActionState.Accepted ? "This action is closed" : "This action is already marked done",
-                    stored.Value.State == ActionState.Accepted ? "The coordinator accepted it." : "The coordinator is reviewing the evidence. You will be told if more is needed."), StatusCodes.Status409Conflict);
+                Message already = stored.Value.State == ActionState.Accepted
+                    ? new Message("This action is closed", "The coordinator accepted it.")
+                    : new Message("This action is already marked done", "The coordinator is reviewing the evidence. You will be told if more is needed.");
+                return await pages.MessageAsync(already, StatusCodes.Status409Conflict).ConfigureAwait(false);
             }
 
             DateTimeOffset now = time.GetUtcNow();
@@ -100,32 +107,53 @@ public sealed class ActionOwnerFunctions(
             }
         }
 
-        return Html.Result("Try again", ActionPages.OwnerRefusal("The action changed while you were saving", "Reload the page and try again."), StatusCodes.Status409Conflict);
+        return await pages.MessageAsync(new Message("The action changed while you were saving", "Reload the page and try again."), StatusCodes.Status409Conflict).ConfigureAwait(false);
     }
 
-    private async Task<(AuditAction?, Audit?)> OpenAsync(string token, CancellationToken cancellationToken)
+    /// <summary>
+    /// The action and audit a token opens, and if none, why. Lookups are by the token's hash; the
+    /// action's current link is compared with it in constant time.
+    /// </summary>
+    private async Task<(AuditAction? Action, Audit? Audit, LinkStanding Standing)> OpenAsync(string token, CancellationToken cancellationToken)
     {
         ActionKey? key = await links.FindAsync(token, cancellationToken).ConfigureAwait(false);
         if (key is null)
         {
-            return (null, null);
+            return (null, null, LinkStanding.Unknown);
         }
 
-        AuditAction? action = (await actions.GetActionAsync(key, cancellationToken).ConfigureAwait(false))?.Value;
-        Audit? audit = (await audits.GetAuditAsync(key.AuditId, cancellationToken).ConfigureAwait(false))?.Value;
-        return (action, audit);
+        Task<CurrentActionLink?> readingCurrent = links.CurrentAsync(key, cancellationToken);
+        Task<Stored<AuditAction>?> readingAction = actions.GetActionAsync(key, cancellationToken);
+        Task<Stored<Audit>?> readingAudit = audits.GetAuditAsync(key.AuditId, cancellationToken);
+        await Task.WhenAll(readingCurrent, readingAction, readingAudit).ConfigureAwait(false);
+        AuditAction? action = (await readingAction.ConfigureAwait(false))?.Value;
+        Audit? audit = (await readingAudit.ConfigureAwait(false))?.Value;
+        if (action is null || audit is null)
+        {
+            return (null, null, LinkStanding.Unknown);
+        }
+
+        // No current link: the links were sent before actions had one, and stay current until the next.
+        CurrentActionLink? current = await readingCurrent.ConfigureAwait(false);
+        bool isCurrent = current is null || links.Matches(token, current.TokenHash);
+        DateTimeOffset expires = LinkLifetimes.ActionLinkExpiry(ActionChase.EffectiveDue(action, timescale.Value), current?.IssuedAt, linkOptions.Value.ActionLinkDaysAfterDue);
+        LinkStanding standing = LinkLifetimes.ActionLink(isCurrent, current?.RevokedAt is not null, action.State == ActionState.Accepted, expires, time.GetUtcNow());
+        return standing == LinkStanding.Open ? (action, audit, standing) : (null, null, standing);
     }
 
-    private static ContentResult InvalidLink() =>
-        Html.Result("Link not valid", ActionPages.OwnerRefusal("This link is not valid", "Check you used the whole link from your email, or contact the audit coordinator."), StatusCodes.Status404NotFound);
+    private Task<PageResult> RefusedAsync(HttpRequest request, LinkStanding standing)
+    {
+        if (standing == LinkStanding.Unknown)
+        {
+            access.RecordBadLink(request.HttpContext);
+        }
+
+        return LinkRefusals.PageAsync(pages, LinkKind.ActionOwner, standing);
+    }
 
     private static string Actor(AuditAction action) => $"action-owner:{action.OwnerAgencyId}";
 
-    private static void NoStore(HttpRequest request)
-    {
-        request.HttpContext.Response.Headers.CacheControl = "no-store";
-        request.HttpContext.Response.Headers["Referrer-Policy"] = "no-referrer";
-    }
+    private static void NoStore(HttpRequest request) => PageHeaders.NoStore(request.HttpContext.Response);
 
     private sealed record EvidenceInput(string? Evidence);
 }

@@ -1,14 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using NeglectAudit.Calendar;
 using NeglectAudit.Common;
-using NeglectAudit.Storage;
 using NeglectAudit.Web;
+using NeglectAudit.Web.Ui;
 
 namespace NeglectAudit.Actions;
 
@@ -17,22 +11,20 @@ internal static class ActionResults
 {
     public static IActionResult Done(HttpRequest request, string auditId, int status, object value) =>
         ActionRequests.IsForm(request)
-            ? new RedirectResult($"/api/coordinator/audits/{Uri.EscapeDataString(auditId)}/actions", permanent: false, preserveMethod: false)
+            ? new RedirectResult(ActionPlanView.PathOf(Uri.EscapeDataString(auditId)), permanent: false, preserveMethod: false)
             : new JsonResult(value, Json.Options) { StatusCode = status };
 
-    public static IActionResult Problem(HttpRequest request, string auditId, int status, string title, IReadOnlyList<FieldError> errors) =>
+    /// <summary>
+    /// Why a form was refused, on a page of its own: what was wrong, in the words of the validation
+    /// messages, and the way back to the plan. JSON callers get the errors with their field names.
+    /// </summary>
+    public static async Task<IActionResult> ProblemAsync(PageRenderer pages, HttpRequest request, string auditId, int status, string title, IReadOnlyList<FieldError> errors) =>
         ActionRequests.IsForm(request)
-            ? Html.Result(title, ActionPages.Refusal(auditId, title, errors), status)
+            ? await pages.MessageAsync(new Message(title, [.. errors.Select(e => e.Message)], new PageLink(ActionPlanView.PathOf(Uri.EscapeDataString(auditId)), "Back to the action plan"), StaffArea.Audits), status).ConfigureAwait(false)
             : new ObjectResult(new { status, title, errors }) { StatusCode = status };
 
-    public static IActionResult NotFound(HttpRequest request, string auditId, string? actionId = null) =>
-        Problem(request, auditId, StatusCodes.Status404NotFound, actionId is null ? $"There is no audit {auditId} in the calendar." : $"There is no action {actionId} in audit {auditId}.", []);
+    public static Task<IActionResult> NotFoundAsync(PageRenderer pages, HttpRequest request, string auditId, string? actionId = null) =>
+        ProblemAsync(pages, request, auditId, StatusCodes.Status404NotFound, actionId is null ? $"There is no audit {auditId} in the calendar." : $"There is no action {actionId} in audit {auditId}.", []);
 
-    public static ContentResult Page(string html) => new() { Content = html, ContentType = "text/html; charset=utf-8", StatusCode = StatusCodes.Status200OK };
-
-    public static void NoStore(HttpRequest request)
-    {
-        request.HttpContext.Response.Headers.CacheControl = "no-store";
-        request.HttpContext.Response.Headers["Referrer-Policy"] = "no-referrer";
-    }
+    public static void NoStore(HttpRequest request) => PageHeaders.NoStore(request.HttpContext.Response);
 }

@@ -11,6 +11,8 @@ using NeglectAudit.Storage;
 using NeglectAudit.Web;
 using NeglectAudit.Security;
 
+using NeglectAudit.Web.Ui;
+
 namespace NeglectAudit.Actions;
 
 /// <summary>
@@ -23,6 +25,7 @@ public sealed class ActionReviewFunctions(
     CalendarImporter calendar,
     IAuditTrail trail,
     TimeProvider time,
+    PageRenderer pages,
     ILogger<ActionReviewFunctions> logger)
 {
     private const string Root = "coordinator/audits/{auditId}/actions";
@@ -59,12 +62,12 @@ public sealed class ActionReviewFunctions(
         Stored<AuditAction>? stored = audit is null || !Identifiers.IsValid(actionId) ? null : await actions.GetActionAsync(new ActionKey(auditId, actionId), cancellationToken).ConfigureAwait(false);
         if (stored is null)
         {
-            return ActionResults.NotFound(request, auditId, actionId);
+            return await ActionResults.NotFoundAsync(pages, request, auditId, actionId).ConfigureAwait(false);
         }
 
         if (stored.Value.ReauditId is { } existing)
         {
-            return ActionResults.Problem(request, auditId, StatusCodes.Status409Conflict, $"Action {actionId} already scheduled the re-audit {existing}.", []);
+            return await ActionResults.ProblemAsync(pages, request, auditId, StatusCodes.Status409Conflict, $"Action {actionId} already scheduled the re-audit {existing}.", []).ConfigureAwait(false);
         }
 
         (ReauditRequest? input, ActionRequests.Refusal? refusal) = await ActionRequests.ReadAsync(request, f => new ReauditRequest(
@@ -76,7 +79,7 @@ public sealed class ActionReviewFunctions(
             null)).ConfigureAwait(false);
         if (refusal is not null)
         {
-            return ActionResults.Problem(request, auditId, refusal.Status, refusal.Message, []);
+            return await ActionResults.ProblemAsync(pages, request, auditId, refusal.Status, refusal.Message, []).ConfigureAwait(false);
         }
 
         (Audit? reaudit, IReadOnlyList<FieldError> errors) = ActionValidation.Reaudit(input!, audit!, stored.Value);
@@ -88,7 +91,7 @@ public sealed class ActionReviewFunctions(
         if (errors.Count > 0)
         {
             int status = errors.Any(e => e.Message.Contains("already in the calendar", StringComparison.Ordinal)) ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
-            return ActionResults.Problem(request, auditId, status, "The re-audit was not scheduled.", errors);
+            return await ActionResults.ProblemAsync(pages, request, auditId, status, "The re-audit was not scheduled.", errors).ConfigureAwait(false);
         }
 
         while (!await actions.TryReplaceActionAsync(stored.Value with { ReauditId = reaudit!.AuditId }, stored.ETag, cancellationToken).ConfigureAwait(false))
@@ -112,7 +115,7 @@ public sealed class ActionReviewFunctions(
         var key = new ActionKey(auditId, actionId);
         if (!Identifiers.IsValid(auditId) || !Identifiers.IsValid(actionId) || await actions.GetActionAsync(key, cancellationToken).ConfigureAwait(false) is null)
         {
-            return ActionResults.NotFound(request, auditId, actionId);
+            return await ActionResults.NotFoundAsync(pages, request, auditId, actionId).ConfigureAwait(false);
         }
 
         string? reason = null;
@@ -121,13 +124,13 @@ public sealed class ActionReviewFunctions(
             (ReasonInput? input, ActionRequests.Refusal? refusal) = await ActionRequests.ReadAsync(request, f => new ReasonInput(ActionRequests.Text(f, "reason"))).ConfigureAwait(false);
             if (refusal is not null)
             {
-                return ActionResults.Problem(request, auditId, refusal.Status, refusal.Message, []);
+                return await ActionResults.ProblemAsync(pages, request, auditId, refusal.Status, refusal.Message, []).ConfigureAwait(false);
             }
 
             IReadOnlyList<FieldError> errors = ActionValidation.ValidateReason(input!.Reason);
             if (errors.Count > 0)
             {
-                return ActionResults.Problem(request, auditId, StatusCodes.Status400BadRequest, "The action was not sent back.", errors);
+                return await ActionResults.ProblemAsync(pages, request, auditId, StatusCodes.Status400BadRequest, "The action was not sent back.", errors).ConfigureAwait(false);
             }
 
             reason = input.Reason!.Trim();
@@ -142,7 +145,7 @@ public sealed class ActionReviewFunctions(
                 string message = action.State == ActionState.Accepted
                     ? $"Action {actionId} is already accepted and closed."
                     : $"Action {actionId} has not been marked done by its owner, so there is nothing to {(accept ? "accept" : "send back")} yet.";
-                return ActionResults.Problem(request, auditId, StatusCodes.Status409Conflict, message, []);
+                return await ActionResults.ProblemAsync(pages, request, auditId, StatusCodes.Status409Conflict, message, []).ConfigureAwait(false);
             }
 
             DateTimeOffset now = time.GetUtcNow();
@@ -157,7 +160,7 @@ public sealed class ActionReviewFunctions(
             }
         }
 
-        return ActionResults.Problem(request, auditId, StatusCodes.Status409Conflict, "The action changed while you were reviewing it. Reload the page and try again.", []);
+        return await ActionResults.ProblemAsync(pages, request, auditId, StatusCodes.Status409Conflict, "The action changed while you were reviewing it. Reload the page and try again.", []).ConfigureAwait(false);
     }
     private async Task<Audit?> AuditAsync(string auditId, CancellationToken cancellationToken) =>
         Identifiers.IsValid(auditId) ? (await audits.GetAuditAsync(auditId, cancellationToken).ConfigureAwait(false))?.Value : null;

@@ -4,11 +4,12 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using NeglectAudit.Common;
 using NeglectAudit.Security;
+using NeglectAudit.Web.Ui;
 
 namespace NeglectAudit.Chasing;
 
 /// <summary>The coordinator's forms that change a chase plan: extend a deadline, cancel an audit.</summary>
-public sealed class ChasingFunctions(ChasePlanChanges changes)
+public sealed class ChasingFunctions(ChasePlanChanges changes, PageRenderer pages)
 {
     [Function("ExtendDeadline")]
     [RequiresRole(Roles.Coordinator)]
@@ -22,13 +23,13 @@ public sealed class ChasingFunctions(ChasePlanChanges changes)
         string back = $"/api/coordinator/audits/{auditId}/chasing";
         if (!Identifiers.IsValid(auditId))
         {
-            return PostedForm.Problem("Audit not found", [new("auditId", "There is no such audit.")], "/api/coordinator", StatusCodes.Status404NotFound);
+            return await PostedForm.ProblemAsync(pages, "Audit not found", [new("auditId", "There is no such audit.")], "/api/coordinator", StatusCodes.Status404NotFound).ConfigureAwait(false);
         }
 
         PostedForm? form = await PostedForm.ReadAsync(request).ConfigureAwait(false);
         if (form is null)
         {
-            return PostedForm.Problem("The form was not understood", [new("form", "Send the form from the page.")], back);
+            return await PostedForm.ProblemAsync(pages, "The form was not understood", [new("form", "Send the form from the page.")], back).ConfigureAwait(false);
         }
 
         string? caseRef = null;
@@ -39,7 +40,7 @@ public sealed class ChasingFunctions(ChasePlanChanges changes)
             string[] parts = scope.Split('|');
             if (parts.Length != 2 || !Identifiers.IsValid(parts[0]) || !Identifiers.IsValid(parts[1]))
             {
-                return PostedForm.Problem("The deadline was not extended", [new("returnRef", "Choose the whole audit or one return (case and agency).")], back);
+                return await PostedForm.ProblemAsync(pages, "The deadline was not extended", [new("returnRef", "Choose the whole audit or one return (case and agency).")], back).ConfigureAwait(false);
             }
 
             (caseRef, agencyId) = (parts[0], parts[1]);
@@ -48,7 +49,7 @@ public sealed class ChasingFunctions(ChasePlanChanges changes)
         (DeadlineExtension? extension, IReadOnlyList<FieldError> errors) = await changes.ExtendAsync(
             durable, auditId, caseRef, agencyId, PostedForm.ParseDate(form["deadline"]), PostedForm.Actor(request), form["reason"], request.HttpContext.RequestAborted).ConfigureAwait(false);
         return extension is null
-            ? PostedForm.Problem("The deadline was not extended", errors, back, errors.Any(e => e.Message.StartsWith("There is no audit", StringComparison.Ordinal)) ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest)
+            ? await PostedForm.ProblemAsync(pages, "The deadline was not extended", errors, back, errors.Any(e => e.Message.StartsWith("There is no audit", StringComparison.Ordinal)) ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest).ConfigureAwait(false)
             : PostedForm.SeeOther(back);
     }
 
@@ -65,7 +66,7 @@ public sealed class ChasingFunctions(ChasePlanChanges changes)
         PostedForm? form = await PostedForm.ReadAsync(request).ConfigureAwait(false);
         if (form is null || !Identifiers.IsValid(auditId))
         {
-            return PostedForm.Problem("The audit was not cancelled", [new("form", "Send the form from the page.")], back);
+            return await PostedForm.ProblemAsync(pages, "The audit was not cancelled", [new("form", "Send the form from the page.")], back).ConfigureAwait(false);
         }
 
         IReadOnlyList<FieldError> errors = await changes.CancelAsync(durable, auditId, PostedForm.Actor(request), form["reason"], request.HttpContext.RequestAborted).ConfigureAwait(false);
@@ -77,6 +78,6 @@ public sealed class ChasingFunctions(ChasePlanChanges changes)
         int status = errors.Any(e => e.Message.StartsWith("There is no audit", StringComparison.Ordinal)) ? StatusCodes.Status404NotFound
             : errors.Any(e => e.Field == "auditId") ? StatusCodes.Status409Conflict
             : StatusCodes.Status400BadRequest;
-        return PostedForm.Problem("The audit was not cancelled", errors, back, status);
+        return await PostedForm.ProblemAsync(pages, "The audit was not cancelled", errors, back, status).ConfigureAwait(false);
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.DurableTask.Client;
 using NeglectAudit.Common;
 using NeglectAudit.Returns;
 using NeglectAudit.Storage;
-using NeglectAudit.Web;
+using NeglectAudit.Web.Ui;
 using NeglectAudit.Security;
 
 namespace NeglectAudit.Chasing;
@@ -15,7 +15,7 @@ namespace NeglectAudit.Chasing;
 /// api/return/{auditId}/{caseRef}/{agencyId}/extension), and the coordinator's decision on the
 /// chasing page.
 /// </summary>
-public sealed class ExtensionRequestFunctions(ReturnAccess access, ExtensionRequests requests)
+public sealed class ExtensionRequestFunctions(ReturnAccess access, ExtensionRequests requests, PageRenderer pages)
 {
     [Function("ExtensionRequestForm")]
     [AnonymousAccess("Reached with the session a personal link opens, which the function checks.", PersonalLink = true)]
@@ -28,7 +28,9 @@ public sealed class ExtensionRequestFunctions(ReturnAccess access, ExtensionRequ
         ArgumentNullException.ThrowIfNull(request);
         PostedForm.NoStore(request);
         ReturnKey? key = await OpenAsync(request, auditId, caseRef, agencyId).ConfigureAwait(false);
-        return key is null ? Unavailable() : Html.Result("Ask for more time", Page(key, request.Path.Value ?? string.Empty, []));
+        return key is null
+            ? await UnavailableAsync().ConfigureAwait(false)
+            : await FormAsync(key, request, null, [], StatusCodes.Status200OK).ConfigureAwait(false);
     }
 
     [Function("ExtensionRequestSubmit")]
@@ -44,19 +46,19 @@ public sealed class ExtensionRequestFunctions(ReturnAccess access, ExtensionRequ
         ReturnKey? key = await OpenAsync(request, auditId, caseRef, agencyId).ConfigureAwait(false);
         if (key is null)
         {
-            return Unavailable();
+            return await UnavailableAsync().ConfigureAwait(false);
         }
 
         PostedForm? form = await PostedForm.ReadAsync(request).ConfigureAwait(false);
         if (form is null)
         {
-            return Html.Result("Not understood", Page(key, request.Path.Value ?? string.Empty, [new("form", "Send the form from the page.")]), StatusCodes.Status400BadRequest);
+            return await FormAsync(key, request, null, [new("form", "Send the form from the page.")], StatusCodes.Status400BadRequest).ConfigureAwait(false);
         }
 
         (ExtensionRequest? sent, IReadOnlyList<FieldError> errors, int status) = await requests.RequestAsync(key, PostedForm.ParseDate(form["deadline"]), form["reason"], request.HttpContext.RequestAborted).ConfigureAwait(false);
         return sent is null
-            ? Html.Result("Error: ask for more time", Page(key, request.Path.Value ?? string.Empty, errors), status)
-            : Html.Result("Request sent", "<div class=\"panel govuk-panel govuk-panel--confirmation\"><h1 class=\"govuk-panel__title\">Request sent</h1></div><p>The audit coordinator will approve or refuse it, and you will get an email either way. Until then your deadline is unchanged.</p>");
+            ? await FormAsync(key, request, form, errors, status).ConfigureAwait(false)
+            : await pages.PageAsync<ExtensionRequestSentPage, ReturnKey>(key).ConfigureAwait(false);
     }
 
     [Function("DecideExtensionRequest")]
@@ -73,11 +75,13 @@ public sealed class ExtensionRequestFunctions(ReturnAccess access, ExtensionRequ
         PostedForm? form = await PostedForm.ReadAsync(request).ConfigureAwait(false);
         if (form is null || !Identifiers.IsValid(auditId))
         {
-            return PostedForm.Problem("The request was not decided", [new("form", "Send the form from the page.")], back);
+            return await PostedForm.ProblemAsync(pages, "The request was not decided", [new("form", "Send the form from the page.")], back, area: StaffArea.Audits).ConfigureAwait(false);
         }
 
         (IReadOnlyList<FieldError> errors, int status) = await requests.DecideAsync(durable, auditId, requestId, form["decision"], form["reason"], PostedForm.Actor(request), request.HttpContext.RequestAborted).ConfigureAwait(false);
-        return errors.Count > 0 ? PostedForm.Problem("The request was not decided", errors, back, status) : PostedForm.SeeOther(back);
+        return errors.Count > 0
+            ? await PostedForm.ProblemAsync(pages, "The request was not decided", errors, back, status, StaffArea.Audits).ConfigureAwait(false)
+            : PostedForm.SeeOther(back);
     }
 
     private async Task<ReturnKey?> OpenAsync(HttpRequest request, string auditId, string caseRef, string agencyId)
@@ -86,28 +90,9 @@ public sealed class ExtensionRequestFunctions(ReturnAccess access, ExtensionRequ
         return open is null || open.Record.IsClosed || open.Audit.Status != Calendar.AuditStatus.Running ? null : open.Key;
     }
 
-    private static ContentResult Unavailable() =>
-        Html.Result("Not available", "<h1>You cannot ask for more time here</h1><p>The link is not valid, or the return is already submitted or closed. Contact the audit coordinator.</p>", StatusCodes.Status404NotFound);
+    private Task<PageResult> UnavailableAsync() =>
+        pages.MessageAsync(new Message("You cannot ask for more time here", "The link is not valid, or the return is already submitted or closed. Contact the audit coordinator."), StatusCodes.Status404NotFound);
 
-    private static string Page(ReturnKey key, string action, IReadOnlyList<FieldError> errors)
-    {
-        var body = new System.Text.StringBuilder();
-        if (errors.Count > 0)
-        {
-            body.Append("<div class=\"error-summary govuk-error-summary\" role=\"alert\" tabindex=\"-1\"><h2>There is a problem</h2><ul>");
-            foreach (FieldError e in errors)
-            {
-                body.Append("<li><a href=\"#").Append(Html.Encode(e.Field)).Append("\">").Append(Html.Encode(e.Message)).Append("</a></li>");
-            }
-
-            body.Append("</ul></div>");
-        }
-
-        body.Append("<span class=\"caption\">Case ").Append(Html.Encode(key.CaseRef)).Append("</span><h1>Ask for more time</h1>")
-            .Append("<form method=\"post\" action=\"").Append(Html.Encode(action)).Append("\">")
-            .Append("<div class=\"form-group govuk-form-group\"><label class=\"label govuk-label\" for=\"deadline\">Date you can submit by (UTC)</label><input class=\"govuk-input\" type=\"datetime-local\" id=\"deadline\" name=\"deadline\" required></div>")
-            .Append("<div class=\"form-group govuk-form-group\"><label class=\"label govuk-label\" for=\"reason\">Why you need more time</label><span class=\"hint\">Do not include details of the child or family.</span><textarea class=\"textarea govuk-textarea\" id=\"reason\" name=\"reason\" maxlength=\"1000\" required></textarea></div>")
-            .Append("<button class=\"button govuk-button\" type=\"submit\">Send the request</button></form>");
-        return body.ToString();
-    }
+    private Task<PageResult> FormAsync(ReturnKey key, HttpRequest request, PostedForm? form, IReadOnlyList<FieldError> errors, int status) =>
+        pages.PageAsync<ExtensionRequestPage, ExtensionRequestView>(new ExtensionRequestView(key.CaseRef, request.Path.Value ?? string.Empty, form?["deadline"], form?["reason"], errors), status);
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using NeglectAudit.Common;
 using NeglectAudit.Web;
+using NeglectAudit.Web.Ui;
 
 namespace NeglectAudit.Chasing;
 
@@ -50,7 +51,21 @@ public sealed class PostedForm(IReadOnlyDictionary<string, string> values)
 
     public static IActionResult SeeOther(string location) => new RedirectResult(location, permanent: false, preserveMethod: false);
 
-    /// <summary>A page listing what was wrong, each naming its field (or row).</summary>
+    /// <summary>
+    /// The page that says a posted form was refused: a heading, what was wrong in the words of the
+    /// validation messages (never the names of the fields), and the way back to the form's page.
+    /// </summary>
+    public static Task<PageResult> ProblemAsync(PageRenderer pages, string heading, IReadOnlyList<FieldError> errors, string backLink, int status = StatusCodes.Status400BadRequest, StaffArea? area = null)
+    {
+        ArgumentNullException.ThrowIfNull(pages);
+        ArgumentNullException.ThrowIfNull(errors);
+        return pages.MessageAsync(new Message(heading, [.. errors.Select(e => e.Message)], new PageLink(backLink, "Go back"), area), status);
+    }
+
+    /// <summary>
+    /// A page listing what was wrong, each naming its field (or row). Kept, as it was, only for the
+    /// Calendar pages until their owner makes them components; use <see cref="ProblemAsync"/>.
+    /// </summary>
     public static ContentResult Problem(string heading, IReadOnlyList<FieldError> errors, string backLink, int status = StatusCodes.Status400BadRequest)
     {
         var body = new StringBuilder();

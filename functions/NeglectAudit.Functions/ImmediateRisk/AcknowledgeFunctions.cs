@@ -3,17 +3,31 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NeglectAudit.Links;
+using NeglectAudit.Returns;
 using NeglectAudit.Security;
 using NeglectAudit.Storage;
 using NeglectAudit.Web;
+using NeglectAudit.Web.Ui;
 
 namespace NeglectAudit.ImmediateRisk;
 
 /// <summary>
 /// The acknowledge link. Opening it only shows the alert and a button (mail scanners open links);
-/// pressing the button stops the re-alerts. Unknown links get a plain page.
+/// pressing the button stops the re-alerts. After the acknowledgement every link of the alert says
+/// so for a short grace, then has expired; links a coordinator revoked open nothing. Unknown links
+/// get a plain page.
 /// </summary>
-public sealed class AcknowledgeFunctions(AcknowledgementTokens tokens, ImmediateRiskStatusStore status, IAuditTrail trail, AccessPolicy policy, TimeProvider time, ILogger<AcknowledgeFunctions> logger)
+public sealed class AcknowledgeFunctions(
+    AcknowledgementTokens tokens,
+    ImmediateRiskStatusStore status,
+    IAuditTrail trail,
+    AccessPolicy policy,
+    IOptions<LinkOptions> options,
+    TimeProvider time,
+    PageRenderer pages,
+    ILogger<AcknowledgeFunctions> logger)
 {
     [Function("RiskAcknowledgePage")]
     [AnonymousAccess("Reached with an acknowledge link token, which the function checks.", PersonalLink = true, ImmediateRisk = true)]
@@ -25,23 +39,14 @@ public sealed class AcknowledgeFunctions(AcknowledgementTokens tokens, Immediate
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(durable);
         NoStore(request);
-        AcknowledgementLink? link = await tokens.FindAsync(token, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        (AcknowledgementLink? link, LinkStanding standing) = await OpenAsync(request, durable, token).ConfigureAwait(false);
         if (link is null)
         {
-            policy.RecordBadLink(request.HttpContext);
-            return Unknown();
+            return await LinkRefusals.PageAsync(pages, LinkKind.Acknowledge, standing).ConfigureAwait(false);
         }
 
-        bool running = await IsRunningAsync(durable, link.InstanceId).ConfigureAwait(false);
-        string body =
-            $"<span class=\"govuk-caption-l\">Audit {Html.Encode(link.Return.AuditId)}</span>" +
-            $"<h1 class=\"govuk-heading-l\">Immediate risk: case {Html.Encode(link.Return.CaseRef)}</h1>" +
-            "<p class=\"govuk-body\">An agency auditor answered yes to “Does anything need to happen right now for this child/family?”.</p>" +
-            (running
-                ? "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!</span><strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning</span>Reminders continue until someone acknowledges this alert.</strong></div>" +
-                  "<form method=\"post\" novalidate><button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Acknowledge: someone is taking responsibility</button></form>"
-                : "<p class=\"govuk-body\">This alert has already been acknowledged. No more reminders will be sent.</p>");
-        return Html.Result("Immediate risk alert", body);
+        bool running = standing == LinkStanding.Open;
+        return await pages.PageAsync<AcknowledgePage, AcknowledgeView>(new AcknowledgeView(link.Return.AuditId, link.Return.CaseRef, running)).ConfigureAwait(false);
     }
 
     [Function("RiskAcknowledge")]
@@ -54,14 +59,14 @@ public sealed class AcknowledgeFunctions(AcknowledgementTokens tokens, Immediate
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(durable);
         NoStore(request);
-        AcknowledgementLink? link = await tokens.FindAsync(token, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        (AcknowledgementLink? link, LinkStanding standing) = await OpenAsync(request, durable, token).ConfigureAwait(false);
         if (link is null)
         {
-            policy.RecordBadLink(request.HttpContext);
-            return Unknown();
+            return await LinkRefusals.PageAsync(pages, LinkKind.Acknowledge, standing).ConfigureAwait(false);
         }
 
-        if (await IsRunningAsync(durable, link.InstanceId).ConfigureAwait(false))
+        // Open while the alert is still alerting; once it stopped (within the grace) pressing again only shows that it did.
+        if (standing == LinkStanding.Open)
         {
             string actor = $"ack:{link.Role}";
             await status.AcknowledgedAsync(link.Return, link.AnswerVersion, CancellationToken.None).ConfigureAwait(false);
@@ -76,11 +81,33 @@ public sealed class AcknowledgeFunctions(AcknowledgementTokens tokens, Immediate
 #pragma warning restore CA1031
             {
                 logger.AcknowledgementNotRaised(e, link.InstanceId);
-                return Html.Result("Not acknowledged", "<h1 class=\"govuk-heading-l\">The acknowledgement did not go through</h1><p class=\"govuk-body\">Try again in a moment.</p>", StatusCodes.Status503ServiceUnavailable);
+                return await pages.MessageAsync(new Message("The acknowledgement did not go through", "Try again in a moment."), StatusCodes.Status503ServiceUnavailable).ConfigureAwait(false);
             }
         }
 
-        return Html.Result("Alert acknowledged", $"<div class=\"govuk-panel govuk-panel--confirmation\"><h1 class=\"govuk-panel__title\">Alert acknowledged</h1><div class=\"govuk-panel__body\">Case {Html.Encode(link.Return.CaseRef)}</div></div><p class=\"govuk-body\">No more reminders will be sent for this alert.</p>");
+        return await pages.PageAsync<AcknowledgedPage, AcknowledgeView>(new AcknowledgeView(link.Return.AuditId, link.Return.CaseRef, Running: false)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The alert a token acknowledges, found by the token's hash, and where the link stands: open
+    /// while the alert is alerting, or within the grace after it stopped (<see cref="LinkStanding.Ended"/>,
+    /// which shows it was acknowledged); otherwise no link, and why.
+    /// </summary>
+    private async Task<(AcknowledgementLink? Link, LinkStanding Standing)> OpenAsync(HttpRequest request, DurableTaskClient durable, string token)
+    {
+        AcknowledgementLink? link = await tokens.FindAsync(token, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        if (link is null)
+        {
+            policy.RecordBadLink(request.HttpContext);
+            return (null, LinkStanding.Unknown);
+        }
+
+        Task<bool> checkingRunning = IsRunningAsync(durable, link.InstanceId);
+        AlertLinks? alert = await status.GetLinksAsync(link.Return, link.AnswerVersion, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        bool running = await checkingRunning.ConfigureAwait(false);
+        TimeSpan grace = TimeSpan.FromHours(options.Value.AcknowledgeLinkGraceHours);
+        LinkStanding standing = LinkLifetimes.AcknowledgeLink(link.IssuedAt, alert?.LinksRevokedAt, running, alert?.AcknowledgedAt, grace, time.GetUtcNow());
+        return standing is LinkStanding.Open or LinkStanding.Ended ? (link, standing) : (null, standing);
     }
 
     private static async Task<bool> IsRunningAsync(DurableTaskClient durable, string instanceId)
@@ -89,12 +116,5 @@ public sealed class AcknowledgeFunctions(AcknowledgementTokens tokens, Immediate
         return instance is not null && instance.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended;
     }
 
-    private static ContentResult Unknown() =>
-        Html.Result("Link not valid", "<h1 class=\"govuk-heading-l\">This link is not valid</h1><p class=\"govuk-body\">Check you used the whole link from your message.</p>", StatusCodes.Status404NotFound);
-
-    private static void NoStore(HttpRequest request)
-    {
-        request.HttpContext.Response.Headers.CacheControl = "no-store";
-        request.HttpContext.Response.Headers["Referrer-Policy"] = "no-referrer";
-    }
+    private static void NoStore(HttpRequest request) => PageHeaders.NoStore(request.HttpContext.Response);
 }

@@ -10,11 +10,16 @@ using NeglectAudit.Storage;
 namespace NeglectAudit.ImmediateRisk;
 
 /// <summary>What an acknowledge link stands for: one alert, sent to one role.</summary>
-public sealed record AcknowledgementLink(string InstanceId, ReturnKey Return, int AnswerVersion, string Role);
+public sealed record AcknowledgementLink(string InstanceId, ReturnKey Return, int AnswerVersion, string Role)
+{
+    /// <summary>When the link was sent; links sent before a coordinator revoked the alert's links open nothing.</summary>
+    public DateTimeOffset? IssuedAt { get; init; }
+}
 
 /// <summary>
 /// Acknowledge links: their own 256-bit tokens, stored only as HMACs (with the link key), one per
-/// recipient and round, each bound to exactly one alert.
+/// recipient and round, each bound to exactly one alert. Found by hash; how long one works is
+/// decided from its alert's state (<see cref="Links.LinkLifetimes.AcknowledgeLink"/>).
 /// </summary>
 public sealed class AcknowledgementTokens(TableProvider tables, IOptions<LinkOptions> options)
 {
@@ -39,6 +44,7 @@ public sealed class AcknowledgementTokens(TableProvider tables, IOptions<LinkOpt
             ["AgencyId"] = link.Return.AgencyId,
             ["AnswerVersion"] = link.AnswerVersion,
             ["Role"] = link.Role,
+            ["IssuedAt"] = link.IssuedAt,
         };
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
@@ -68,5 +74,8 @@ public sealed class AcknowledgementTokens(TableProvider tables, IOptions<LinkOpt
             e.GetString("InstanceId"),
             new ReturnKey(e.GetString("AuditId"), e.GetString("CaseRef"), e.GetString("AgencyId")),
             e.GetInt32("AnswerVersion") ?? 0,
-            e.GetString("Role"));
+            e.GetString("Role"))
+        {
+            IssuedAt = e.GetDateTimeOffset("IssuedAt"),
+        };
 }

@@ -47,7 +47,7 @@ public sealed class ImmediateRiskActivities(
 
             // A fresh acknowledge link for this recipient and round; only its HMAC is stored.
             string token = LinkTokens.NewToken();
-            await acknowledgements.SaveAsync(acknowledgements.Hash(token), new AcknowledgementLink(instanceId, key, round.AnswerVersion, role));
+            await acknowledgements.SaveAsync(acknowledgements.Hash(token), new AcknowledgementLink(instanceId, key, round.AnswerVersion, role) { IssuedAt = time.GetUtcNow() });
             Uri link = links.Value.Link($"api/risk/acknowledge/{token}");
             await notifier.EmailOnceAsync(key.AuditId, dedupe, AlertMessage.Email(contact.Email, audit, agency, key.CaseRef, round.Round, link));
             if (contact.TeamsUserId is { } teamsUserId)

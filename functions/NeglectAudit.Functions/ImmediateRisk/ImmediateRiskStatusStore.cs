@@ -46,6 +46,25 @@ public sealed class ImmediateRiskStatusStore(TableProvider tables, TimeProvider 
         await table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>What decides whether one alert's acknowledge links still work; null when the alert is not known.</summary>
+    public async Task<AlertLinks?> GetLinksAsync(ReturnKey key, int version, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        TableClient table = await tables.GetAsync(AcknowledgementTokens.Table, cancellationToken).ConfigureAwait(false);
+        NullableResponse<TableEntity> row = await table.GetEntityIfExistsAsync<TableEntity>(Partition(key.AuditId), Row(key, version), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? new AlertLinks(row.Value!.GetDateTimeOffset("AcknowledgedAt"), row.Value!.GetDateTimeOffset("LinksRevokedAt")) : null;
+    }
+
+    /// <summary>A coordinator revoked every acknowledge link of the alert sent so far; the next round brings new ones.</summary>
+    public async Task<DateTimeOffset> RevokeLinksAsync(ReturnKey key, int version, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        TableClient table = await tables.GetAsync(AcknowledgementTokens.Table, cancellationToken).ConfigureAwait(false);
+        DateTimeOffset now = time.GetUtcNow();
+        await table.UpsertEntityAsync(new TableEntity(Partition(key.AuditId), Row(key, version)) { ["LinksRevokedAt"] = now }, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        return now;
+    }
+
     /// <summary>The state of the return's latest alert; "not known" when it never raised one.</summary>
     public async Task<ImmediateRiskState> GetAsync(ReturnKey key, CancellationToken cancellationToken = default)
     {
@@ -72,3 +91,6 @@ public sealed class ImmediateRiskStatusStore(TableProvider tables, TimeProvider 
             : new ImmediateRiskState(AlertAcknowledgement.NotAcknowledged);
     }
 }
+
+/// <summary>When an alert was acknowledged, and when a coordinator last revoked its acknowledge links.</summary>
+public sealed record AlertLinks(DateTimeOffset? AcknowledgedAt, DateTimeOffset? LinksRevokedAt);

@@ -46,6 +46,21 @@ public sealed class LinkOptions
     [Range(0, 365)]
     public int LinkDaysAfterCutOff { get; set; } = 7;
 
+    /// <summary>
+    /// How long after an action's due date (or after the link was sent, if later: an overdue
+    /// reminder) the owner's link still opens the action. Long enough for the overdue reminders and
+    /// escalations; a coordinator can send a new link at any time.
+    /// </summary>
+    [Range(1, 365)]
+    public int ActionLinkDaysAfterDue { get; set; } = 28;
+
+    /// <summary>
+    /// How long after an alert is acknowledged its acknowledge links still say so (others who got
+    /// the alert learn someone has it in hand), before they have expired. Unacknowledged, they never expire.
+    /// </summary>
+    [Range(0, 30 * 24)]
+    public int AcknowledgeLinkGraceHours { get; set; } = 72;
+
     public Uri Link(string relativePath) => new(new Uri(PublicBaseUrl.TrimEnd('/') + "/"), relativePath.TrimStart('/'));
 }
 
@@ -87,20 +102,6 @@ public sealed class LinkTokens(TableProvider tables, IOptions<LinkOptions> optio
             ["AgencyId"] = key.AgencyId,
         };
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Forgets a token's hash, so that the link opens nothing any more.</summary>
-    public async Task RevokeAsync(string tokenHash, CancellationToken cancellationToken = default)
-    {
-        TableClient table = await tables.GetAsync(TableProvider.LinkTokens, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await table.DeleteEntityAsync(tokenHash, Row, ETag.All, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            // Already gone: revoking is idempotent.
-        }
     }
 
     /// <summary>The return a token opens, or null for anything unknown or malformed.</summary>

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using NeglectAudit.Calendar;
+using NeglectAudit.Chasing;
 using NeglectAudit.Common;
+using NeglectAudit.Links;
 using NeglectAudit.Security;
 using NeglectAudit.Storage;
 
@@ -11,11 +13,14 @@ namespace NeglectAudit.Returns;
 public sealed record OpenReturn(ReturnKey Key, Stored<ReturnRecord> Stored, Audit Audit, Agency Agency, QuestionSet QuestionSet)
 {
     public ReturnRecord Record => Stored.Value;
+
+    /// <summary>When the return's link and its sessions stop opening it.</summary>
+    public DateTimeOffset LinkExpiresAt { get; init; }
 }
 
 /// <summary>
 /// Who may open a return, and until when. A personal link (or the session cookie it was exchanged
-/// for) opens exactly one return, until its final cut-off; a revoked or replaced link opens nothing.
+/// for) opens exactly one return, until its link expires; a revoked or replaced link opens nothing.
 /// </summary>
 public sealed class ReturnAccess(
     LinkTokens tokens,
@@ -24,7 +29,10 @@ public sealed class ReturnAccess(
     IAgencyDirectory agencies,
     QuestionSetCatalog questionSets,
     IAuditTrail trail,
+    IChaseStore chases,
     IOptions<LinkOptions> options,
+    IOptions<ChasingOptions> chasing,
+    IOptions<TimescaleOptions> timescale,
     Security.AccessPolicy policy,
     TimeProvider time)
 {
@@ -62,40 +70,64 @@ public sealed class ReturnAccess(
         return record.State != ReturnState.Submitted || now <= (audit.EffectiveDeadline ?? audit.Deadline);
     }
 
-    /// <summary>When the link and its sessions stop opening anything at all.</summary>
-    public DateTimeOffset LinkExpiry(Audit audit, ReturnRecord record) => LinkExpiry(audit, record, options.Value.LinkDaysAfterCutOff);
+    /// <summary>
+    /// When the link and its sessions stop opening anything at all: a few days after the latest of
+    /// the final cut-off, the end of the return's chase ladder (its own deadline, extensions included)
+    /// and its closing (<see cref="LinkLifetimes.ReturnLinkExpiry"/>).
+    /// </summary>
+    public DateTimeOffset LinkExpiry(Audit audit, ReturnRecord record, ReturnDeadline deadline)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(deadline);
+        ChasePolicy policy = audit.ChasePolicy ?? chasing.Value.Policy;
+        DateTimeOffset ladderCutOff = deadline.EffectiveDeadline + (timescale.Value.DayLength * policy.CutOffAfterDays);
+        return LinkLifetimes.ReturnLinkExpiry(FinalCutOff(audit, record), ladderCutOff, record.ClosedAt, options.Value.LinkDaysAfterCutOff);
+    }
 
-    /// <summary>The final cut-off plus the days the link still shows the return as closed.</summary>
-    public static DateTimeOffset LinkExpiry(Audit audit, ReturnRecord record, int daysAfterCutOff) =>
-        FinalCutOff(audit, record).AddDays(daysAfterCutOff);
-
-    /// <summary>The return a personal link opens, or null for unknown, replaced, revoked and expired links alike.</summary>
-    public async Task<OpenReturn?> ByTokenAsync(string? token, CancellationToken cancellationToken)
+    /// <summary>
+    /// The return a personal link opens, and if none, why: unknown (which counts against the sender),
+    /// or a genuine link that was replaced, revoked or has expired (which does not).
+    /// </summary>
+    public async Task<(OpenReturn? Open, LinkStanding Standing)> ByTokenAsync(string? token, CancellationToken cancellationToken)
     {
         ReturnKey? key = await tokens.FindAsync(token, cancellationToken).ConfigureAwait(false);
         if (key is null)
         {
             await trail.RecordAsync(RefusedAccess.UnknownLink("return/{token}", time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
-            return null;
+            return (null, LinkStanding.Unknown);
         }
 
-        // A token replaced by a re-sent invitation, revoked or expired no longer opens the return.
         OpenReturn? open = await LoadAsync(key, cancellationToken).ConfigureAwait(false);
-        if (open is null || !tokens.Matches(token!, open.Record.TokenHash))
+        if (open is null)
         {
             await trail.RecordAsync(RefusedAccess.ReplacedLink(key, time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
-            return null;
+            return (null, LinkStanding.Unknown);
         }
 
-        return open;
+        // The stored hash is compared in constant time, under either key during a rotation.
+        bool isCurrent = tokens.Matches(token!, open.Record.TokenHash);
+        LinkStanding standing = LinkLifetimes.ReturnLink(isCurrent, open.Record.LinkRevokedAt is not null, open.LinkExpiresAt, time.GetUtcNow());
+        if (standing != LinkStanding.Open)
+        {
+            await trail.RecordAsync(RefusedAccess.ReplacedLink(key, time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
+            return (null, standing);
+        }
+
+        return (open, LinkStanding.Open);
     }
 
+    /// <summary>The return named by the route, if the request carries a valid session for it (see <see cref="SessionAsync"/>).</summary>
+    public async Task<OpenReturn?> BySessionAsync(HttpRequest request, string auditId, string caseRef, string agencyId, CancellationToken cancellationToken) =>
+        (await SessionAsync(request, auditId, caseRef, agencyId, cancellationToken).ConfigureAwait(false)).Open;
+
     /// <summary>
-    /// The return named by the route, if the request carries a valid session for it. A session
-    /// cookie this app did not sign for it counts against its sender, as a bad link does; no cookie,
-    /// or a genuine session that has run out, does not (the person opens their link again).
+    /// The return named by the route, if the request carries a valid session for it, and if not, why.
+    /// A session cookie this app did not sign for it counts against its sender, as a bad link does; no
+    /// cookie, or a genuine session that has run out, does not (the person opens their link again),
+    /// nor does a genuine session of a link since revoked or expired (it gets that link's page).
     /// </summary>
-    public async Task<OpenReturn?> BySessionAsync(HttpRequest request, string auditId, string caseRef, string agencyId, CancellationToken cancellationToken)
+    public async Task<(OpenReturn? Open, LinkStanding Standing)> SessionAsync(HttpRequest request, string auditId, string caseRef, string agencyId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         (OpenReturn? open, ReturnSession.Check check) = await SessionReturnAsync(request, auditId, caseRef, agencyId, cancellationToken).ConfigureAwait(false);
@@ -104,7 +136,19 @@ public sealed class ReturnAccess(
             policy.RecordBadLink(request.HttpContext);
         }
 
-        return check == ReturnSession.Check.Valid ? open : null;
+        if (open is null || check is ReturnSession.Check.Missing or ReturnSession.Check.NotValid)
+        {
+            return (null, LinkStanding.Unknown);
+        }
+
+        // The session was signed for the current link, so only revocation and expiry can have ended it.
+        LinkStanding standing = LinkLifetimes.ReturnLink(isCurrent: true, open.Record.LinkRevokedAt is not null, open.LinkExpiresAt, time.GetUtcNow());
+        if (check == ReturnSession.Check.Expired)
+        {
+            return (null, standing == LinkStanding.Open ? LinkStanding.Unknown : standing);
+        }
+
+        return standing == LinkStanding.Open ? (open, standing) : (null, standing);
     }
 
     private async Task<(OpenReturn? Open, ReturnSession.Check Check)> SessionReturnAsync(HttpRequest request, string auditId, string caseRef, string agencyId, CancellationToken cancellationToken)
@@ -124,15 +168,17 @@ public sealed class ReturnAccess(
         return open is null ? (null, ReturnSession.Check.NotValid) : (open, sessions.Verify(request, key, open.Record.TokenHash));
     }
 
+    /// <summary>The return with everything its pages need, whatever its link's standing; null if it has no link or is gone.</summary>
     private async Task<OpenReturn?> LoadAsync(ReturnKey key, CancellationToken cancellationToken)
     {
-        // Three independent reads, made at once: every page of a return waits for them.
+        // Four independent reads, made at once: every page of a return waits for them.
         Task<Stored<ReturnRecord>?> reading = store.GetReturnAsync(key, cancellationToken);
         Task<Stored<Audit>?> readingAudit = store.GetAuditAsync(key.AuditId, cancellationToken);
         Task<Agency?> readingAgency = agencies.GetAsync(key.AgencyId, cancellationToken);
-        await Task.WhenAll(reading, readingAudit, readingAgency).ConfigureAwait(false);
+        Task<IReadOnlyList<DeadlineExtension>> readingExtensions = chases.ListExtensionsAsync(key.AuditId, cancellationToken);
+        await Task.WhenAll(reading, readingAudit, readingAgency, readingExtensions).ConfigureAwait(false);
         Stored<ReturnRecord>? record = await reading.ConfigureAwait(false);
-        if (record is null || record.Value.TokenHash is null || record.Value.LinkRevokedAt is not null)
+        if (record is null || record.Value.TokenHash is null)
         {
             return null;
         }
@@ -144,7 +190,8 @@ public sealed class ReturnAccess(
             return null;
         }
 
-        var open = new OpenReturn(key, record, audit.Value, agency, questionSets.Get(audit.Value.QuestionSetId));
-        return time.GetUtcNow() > LinkExpiry(open.Audit, open.Record) ? null : open;
+        Audit a = audit.Value;
+        ReturnDeadline deadline = ReturnDeadlines.Resolve(key, a.Deadline, a.EffectiveDeadline ?? a.Deadline, await readingExtensions.ConfigureAwait(false));
+        return new OpenReturn(key, record, a, agency, questionSets.Get(a.QuestionSetId)) { LinkExpiresAt = LinkExpiry(a, record.Value, deadline) };
     }
 }

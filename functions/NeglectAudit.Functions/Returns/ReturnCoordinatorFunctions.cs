@@ -15,7 +15,7 @@ public sealed record ReopenRequest(string? Note, DateTimeOffset? Until);
 /// A coordinator's controls over one return: reopen it with a note (it can be amended again until
 /// the given cut-off, even after the deadline), and revoke its personal link.
 /// </summary>
-public sealed class ReturnCoordinatorFunctions(IAuditStore store, LinkTokens tokens, IAuditTrail trail, TimeProvider time)
+public sealed class ReturnCoordinatorFunctions(IAuditStore store, IAuditTrail trail, TimeProvider time)
 {
     public const int MaxNoteLength = 1000;
     public static readonly TimeSpan MaxReopen = TimeSpan.FromDays(90);
@@ -78,13 +78,9 @@ public sealed class ReturnCoordinatorFunctions(IAuditStore store, LinkTokens tok
     {
         ArgumentNullException.ThrowIfNull(request);
         NoStore(request);
-        IActionResult result = await UpdateAsync(request, auditId, caseRef, agencyId, r => r with { LinkRevokedAt = r.LinkRevokedAt ?? time.GetUtcNow() }, "return.link-revoked", null).ConfigureAwait(false);
-        if (result is OkObjectResult { Value: ReturnStatus status } && status.TokenHash is not null)
-        {
-            await tokens.RevokeAsync(status.TokenHash, CancellationToken.None).ConfigureAwait(false);
-        }
-
-        return result;
+        // The link's hash stays stored, so that whoever holds the link is told it was withdrawn
+        // rather than counted as guessing; a new link (ReturnLinkFunctions) replaces it.
+        return await UpdateAsync(request, auditId, caseRef, agencyId, r => r with { LinkRevokedAt = r.LinkRevokedAt ?? time.GetUtcNow() }, "return.link-revoked", null).ConfigureAwait(false);
     }
 
     private async Task<IActionResult> UpdateAsync(HttpRequest request, string auditId, string caseRef, string agencyId, Func<ReturnRecord, ReturnRecord> change, string action, string? reason)
@@ -151,10 +147,10 @@ public sealed class ReturnCoordinatorFunctions(IAuditStore store, LinkTokens tok
         }
     }
 
-    private static ObjectResult Problem(int status, string title, IReadOnlyList<FieldError> errors) =>
+    internal static ObjectResult Problem(int status, string title, IReadOnlyList<FieldError> errors) =>
         new(new { status, title, errors }) { StatusCode = status };
 
-    private static void NoStore(HttpRequest request)
+    internal static void NoStore(HttpRequest request)
     {
         request.HttpContext.Response.Headers.CacheControl = "no-store";
         request.HttpContext.Response.Headers["Referrer-Policy"] = "no-referrer";
@@ -167,9 +163,5 @@ public sealed record ReturnStatus(string AuditId, string CaseRef, string AgencyI
     public ReturnStatus(ReturnRecord record)
         : this(record.Key.AuditId, record.Key.CaseRef, record.Key.AgencyId, record.State, record.SubmittedVersion, record.ReopenedUntil, record.LinkRevokedAt)
     {
-        TokenHash = record.TokenHash;
     }
-
-    [System.Text.Json.Serialization.JsonIgnore]
-    public string? TokenHash { get; }
 }

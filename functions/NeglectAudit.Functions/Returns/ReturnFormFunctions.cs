@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using NeglectAudit.Common;
+using NeglectAudit.Links;
 using NeglectAudit.Security;
 using NeglectAudit.Storage;
 using NeglectAudit.Web;
@@ -40,14 +41,18 @@ public sealed class ReturnFormFunctions(
     {
         ArgumentNullException.ThrowIfNull(request);
         PageHeaders.NoStore(request.HttpContext.Response);
-        OpenReturn? open = await access.ByTokenAsync(token, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        (OpenReturn? open, LinkStanding standing) = await access.ByTokenAsync(token, request.HttpContext.RequestAborted).ConfigureAwait(false);
         if (open is null)
         {
-            policy.RecordBadLink(request.HttpContext);
-            return await InvalidLinkAsync().ConfigureAwait(false);
+            if (standing == LinkStanding.Unknown)
+            {
+                policy.RecordBadLink(request.HttpContext);
+            }
+
+            return await LinkRefusals.PageAsync(pages, LinkKind.Return, standing).ConfigureAwait(false);
         }
 
-        sessions.Start(request, open.Key, open.Record.TokenHash!, access.LinkExpiry(open.Audit, open.Record));
+        sessions.Start(request, open.Key, open.Record.TokenHash!, open.LinkExpiresAt);
         await trail.RecordAsync(new AuditTrailEntry(open.Key.AuditId, ReturnSubmission.Actor(open.Key), "return.link-opened", ReturnSubmission.Record(open.Key), time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
         return new SeeOther(ReturnSession.PathOf(open.Key));
     }
@@ -267,14 +272,14 @@ public sealed class ReturnFormFunctions(
 
     /// <summary>
     /// What every page of a return does first: no caching, then the session cookie must open this
-    /// return; if it does not, the same plain page as an unknown link.
+    /// return; if it does not, the page that says why (unknown, replaced, withdrawn or expired link).
     /// </summary>
     private async Task<(OpenReturn? Open, IActionResult? Refused)> OpenAsync(HttpRequest request, string auditId, string caseRef, string agencyId)
     {
         ArgumentNullException.ThrowIfNull(request);
         PageHeaders.NoStore(request.HttpContext.Response);
-        OpenReturn? open = await access.BySessionAsync(request, auditId, caseRef, agencyId, request.HttpContext.RequestAborted).ConfigureAwait(false);
-        return open is null ? (null, await InvalidLinkAsync().ConfigureAwait(false)) : (open, null);
+        (OpenReturn? open, LinkStanding standing) = await access.SessionAsync(request, auditId, caseRef, agencyId, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        return open is null ? (null, await LinkRefusals.PageAsync(pages, LinkKind.Return, standing).ConfigureAwait(false)) : (open, null);
     }
 
     private static bool TryVersion(string? value, out int version) =>
@@ -296,10 +301,6 @@ public sealed class ReturnFormFunctions(
         await pages.MessageAsync(
             new("This return changed since you opened it", "Someone submitted a version of it in the meantime.", new PageLink(ReturnSession.PathOf(open.Key), "Open the latest answers and make your changes again")),
             StatusCodes.Status409Conflict).ConfigureAwait(false);
-
-    /// <summary>Unknown, malformed, replaced, revoked and expired links all get the same plain page.</summary>
-    private async Task<IActionResult> InvalidLinkAsync() =>
-        await pages.MessageAsync(new("This link is not valid", "Check you used the whole link from your email, or contact the audit coordinator for a new one."), StatusCodes.Status404NotFound).ConfigureAwait(false);
 
     private async Task<IActionResult> ClosedAsync() =>
         await pages.MessageAsync(new("This return is closed", "The deadline for this return has passed. Contact the audit coordinator if you still need to send it."), StatusCodes.Status410Gone).ConfigureAwait(false);

@@ -3,9 +3,12 @@ using System.Net;
 using System.Reflection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NeglectAudit.Storage;
 using NeglectAudit.Web;
+using NeglectAudit.Web.Ui;
 
 namespace NeglectAudit.Security;
 
@@ -14,7 +17,7 @@ namespace NeglectAudit.Security;
 /// and sets the headers every response carries. The same policy runs in Azure (from
 /// <see cref="AccessMiddleware"/>) and on the local host (from its HTTP invoker).
 /// </summary>
-public sealed class AccessPolicy(IOptions<SecurityOptions> options, RefusalRecorder refusals, BadLinkThrottle throttle)
+public sealed class AccessPolicy(IOptions<SecurityOptions> options, RefusalRecorder refusals, BadLinkThrottle throttle, PageRenderer pages)
 {
     public const string DevelopmentCookie = "na-dev-principal";
     private static readonly ConcurrentDictionary<MethodInfo, Rule> Rules = new();
@@ -35,7 +38,7 @@ public sealed class AccessPolicy(IOptions<SecurityOptions> options, RefusalRecor
         if (IsCrossSiteWrite(context.Request))
         {
             await RecordRefusalAsync(context, "access.refused-cross-site").ConfigureAwait(false);
-            return Refuse(context, StatusCodes.Status403Forbidden, "Not allowed", "This form can only be sent from this service's own pages.");
+            return await RefuseAsync(context, StatusCodes.Status403Forbidden, "Not allowed", "This form can only be sent from this service's own pages.").ConfigureAwait(false);
         }
 
         // The immediate-risk path is never held off: a blocked neighbour must not silence an alert.
@@ -43,7 +46,7 @@ public sealed class AccessPolicy(IOptions<SecurityOptions> options, RefusalRecor
         {
             await RecordRefusalAsync(context, "access.refused-too-many-bad-links").ConfigureAwait(false);
             context.Response.Headers.RetryAfter = ((int)BadLinkThrottle.Window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Html.Result("Too many attempts", "<h1>Too many attempts</h1><p>Too many links that are not valid were tried from here. Wait ten minutes and use the whole link from your email.</p>", StatusCodes.Status429TooManyRequests);
+            return await pages.MessageAsync(new Message("Too many attempts", "Too many links that are not valid were tried from here. Wait ten minutes and use the whole link from your email."), StatusCodes.Status429TooManyRequests).ConfigureAwait(false);
         }
 
         if (rule.Roles is null)
@@ -55,7 +58,7 @@ public sealed class AccessPolicy(IOptions<SecurityOptions> options, RefusalRecor
         if (forged)
         {
             await RecordRefusalAsync(context, "access.refused-forged-principal").ConfigureAwait(false);
-            return Refuse(context, StatusCodes.Status401Unauthorized, "Sign in", "Sign in with your partnership account to see this page.");
+            return await RefuseAsync(context, StatusCodes.Status401Unauthorized, "Sign in", "Sign in with your partnership account to see this page.").ConfigureAwait(false);
         }
 
         if (principal is null)
@@ -66,13 +69,13 @@ public sealed class AccessPolicy(IOptions<SecurityOptions> options, RefusalRecor
                 return signIn;
             }
 
-            return Refuse(context, StatusCodes.Status401Unauthorized, "Sign in", "Sign in with your partnership account to see this page.");
+            return await RefuseAsync(context, StatusCodes.Status401Unauthorized, "Sign in", "Sign in with your partnership account to see this page.").ConfigureAwait(false);
         }
 
         if (!principal.IsInAnyRole(rule.Roles))
         {
             await RecordRefusalAsync(context, "access.refused-role", principal.Name).ConfigureAwait(false);
-            return Refuse(context, StatusCodes.Status403Forbidden, "Not allowed", "Your account does not have a role that can see this page. Ask the audit coordinator.");
+            return await RefuseAsync(context, StatusCodes.Status403Forbidden, "Not allowed", "Your account does not have a role that can see this page. Ask the audit coordinator.").ConfigureAwait(false);
         }
 
         context.Items[nameof(ClientPrincipal)] = principal;
@@ -86,7 +89,11 @@ public sealed class AccessPolicy(IOptions<SecurityOptions> options, RefusalRecor
     public static IActionResult GenericError(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return Refuse(context, StatusCodes.Status500InternalServerError, "Sorry, there is a problem with the service", "Try again later. If it keeps happening, contact the audit coordinator.");
+        const string Heading = "Sorry, there is a problem with the service";
+        const string Text = "Try again later. If it keeps happening, contact the audit coordinator.";
+        return IsStaffPage(context)
+            ? new FailurePage(new Message(Heading, Text), StatusCodes.Status500InternalServerError)
+            : Problem(StatusCodes.Status500InternalServerError, Text);
     }
 
     /// <summary>Who acts, for the audit trail: the signed-in person, else the role the route needs.</summary>
@@ -183,10 +190,15 @@ public sealed class AccessPolicy(IOptions<SecurityOptions> options, RefusalRecor
     private static string RouteTemplate(HttpContext context) =>
         (context.GetEndpoint() as Microsoft.AspNetCore.Routing.RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value ?? string.Empty;
 
-    private static IActionResult Refuse(HttpContext context, int status, string heading, string message) =>
-        context.Request.Path.StartsWithSegments("/api/coordinator", StringComparison.OrdinalIgnoreCase)
-            ? Html.Result(heading, $"<h1>{Html.Encode(heading)}</h1><p>{Html.Encode(message)}</p>", status)
-            : new JsonResult(new { status, title = message }, Common.Json.Options) { StatusCode = status, ContentType = "application/problem+json" };
+    private async Task<IActionResult> RefuseAsync(HttpContext context, int status, string heading, string message) =>
+        IsStaffPage(context)
+            ? await pages.MessageAsync(new Message(heading, message), status).ConfigureAwait(false)
+            : Problem(status, message);
+
+    private static bool IsStaffPage(HttpContext context) => context.Request.Path.StartsWithSegments("/api/coordinator", StringComparison.OrdinalIgnoreCase);
+
+    private static JsonResult Problem(int status, string message) =>
+        new(new { status, title = message }, Common.Json.Options) { StatusCode = status, ContentType = "application/problem+json" };
 
     /// <summary>
     /// A request from this machine, off Azure. In Azure every request arrives from the Functions host
@@ -234,4 +246,21 @@ public sealed class AccessPolicy(IOptions<SecurityOptions> options, RefusalRecor
     }
 
     private sealed record Rule(IReadOnlyList<string>? Roles, bool LocalOnly, bool PersonalLink, bool NeverHeldOff);
+}
+
+/// <summary>
+/// The page for a failure inside the app, rendered when it is sent, by a renderer of its own: a
+/// failure page must not depend on the container that may be what failed.
+/// </summary>
+internal sealed class FailurePage(Message message, int status) : IActionResult
+{
+    private static readonly PageRenderer Renderer = new(new ServiceCollection().BuildServiceProvider(), NullLoggerFactory.Instance);
+
+    public int StatusCode => status;
+
+    public async Task ExecuteResultAsync(ActionContext context)
+    {
+        PageResult page = await Renderer.MessageAsync(message, status).ConfigureAwait(false);
+        await page.ExecuteResultAsync(context).ConfigureAwait(false);
+    }
 }

@@ -7,6 +7,7 @@ using NeglectAudit.Common;
 using NeglectAudit.Retention;
 using NeglectAudit.Storage;
 using NeglectAudit.Web;
+using NeglectAudit.Web.Ui;
 
 namespace NeglectAudit.Security;
 
@@ -16,7 +17,7 @@ namespace NeglectAudit.Security;
 /// Read a page at a time from storage, oldest first (rows are keyed by time, ascending), with a
 /// continuation token for the next page: a flooded partition never loads whole.
 /// </summary>
-public sealed class AuditTrailFunctions(IAuditTrail trail, IAuditStore store, LegalHolds holds, ILogger<AuditTrailFunctions> logger)
+public sealed class AuditTrailFunctions(IAuditTrail trail, IAuditStore store, LegalHolds holds, PageRenderer pages, ILogger<AuditTrailFunctions> logger)
 {
     public const int PageRows = 500;
 
@@ -50,16 +51,17 @@ public sealed class AuditTrailFunctions(IAuditTrail trail, IAuditStore store, Le
         (AuditTrailRows? rows, string? error) = await ReadAsync(request, auditId).ConfigureAwait(false);
         if (error is not null)
         {
-            return Html.Result("Not understood", $"<h1>This page of the audit trail cannot be shown</h1><p>{Html.Encode(error)}</p><p><a href=\"/api/coordinator/audits/{Html.Encode(auditId)}/trail\">First page of the audit trail</a></p>", StatusCodes.Status400BadRequest);
+            var notUnderstood = new Message("This page of the audit trail cannot be shown", error, new PageLink($"/api/coordinator/audits/{Uri.EscapeDataString(auditId)}/trail", "First page of the audit trail"), StaffArea.Audits);
+            return await pages.MessageAsync(notUnderstood, StatusCodes.Status400BadRequest).ConfigureAwait(false);
         }
 
         if (rows is null)
         {
-            return Html.Result("Not found", $"<h1>Audit trail not found</h1><p>Nothing is recorded for audit {Html.Encode(auditId)}.</p>", StatusCodes.Status404NotFound);
+            return await pages.MessageAsync(new Message("Audit trail not found", $"Nothing is recorded for audit {auditId}.", area: StaffArea.Audits), StatusCodes.Status404NotFound).ConfigureAwait(false);
         }
 
         bool onHold = await holds.GetAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false) is not null;
-        return Html.Result("Audit trail", AuditTrailPage.Body(auditId, rows.Entries, Paging(request, rows), onHold));
+        return await pages.PageAsync<AuditTrailPage, AuditTrailView>(new AuditTrailView(auditId, rows.Entries, Paging(request, rows), onHold)).ConfigureAwait(false);
     }
 
     [Function("CoordinatorRefusedAccess")]
@@ -71,8 +73,8 @@ public sealed class AuditTrailFunctions(IAuditTrail trail, IAuditStore store, Le
         NoStore(request);
         (AuditTrailRows? rows, string? error) = await ReadAsync(request, RefusedAccess.UnattributedPartition).ConfigureAwait(false);
         return error is not null
-            ? Html.Result("Not understood", $"<h1>This page of refused links cannot be shown</h1><p>{Html.Encode(error)}</p><p><a href=\"/api/coordinator/refused-access\">First page</a></p>", StatusCodes.Status400BadRequest)
-            : Html.Result("Refused links", AuditTrailPage.RefusedBody(rows!.Entries, Paging(request, rows)));
+            ? await pages.MessageAsync(new Message("This page of refused links cannot be shown", error, new PageLink("/api/coordinator/refused-access", "First page"), StaffArea.RefusedAccess), StatusCodes.Status400BadRequest).ConfigureAwait(false)
+            : await pages.PageAsync<AuditTrailPage, AuditTrailView>(new AuditTrailView(null, rows!.Entries, Paging(request, rows))).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -127,11 +129,7 @@ public sealed class AuditTrailFunctions(IAuditTrail trail, IAuditStore store, Le
         return new TrailPaging(next, first);
     }
 
-    private static void NoStore(HttpRequest request)
-    {
-        request.HttpContext.Response.Headers.CacheControl = "no-store";
-        request.HttpContext.Response.Headers["Referrer-Policy"] = "no-referrer";
-    }
+    private static void NoStore(HttpRequest request) => PageHeaders.NoStore(request.HttpContext.Response);
 }
 
 /// <summary>Links to the next page (later rows) and back to the first, when there are such pages.</summary>

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 using NeglectAudit.Returns;
-using NeglectAudit.Web;
+using NeglectAudit.Web.Ui;
 
 namespace NeglectAudit.Security;
 
@@ -14,13 +14,13 @@ namespace NeglectAudit.Security;
 /// It exists only when Security:DevelopmentSignIn is set, never in Azure, and only for loopback
 /// requests. The cookie holds an App Service-style principal, signed with the link key.
 /// </summary>
-public sealed class DevelopmentSignIn(IOptions<SecurityOptions> security, IOptions<LinkOptions> links)
+public sealed class DevelopmentSignIn(IOptions<SecurityOptions> security, IOptions<LinkOptions> links, PageRenderer pages)
 {
-    private static readonly string[] Known = [Roles.Coordinator, Roles.Panel];
+    private static readonly IReadOnlyList<string> Known = [Roles.Coordinator, Roles.Panel];
 
     [Function("DevelopmentSignIn")]
     [LocalOnly]
-    public IActionResult SignIn(
+    public async Task<IActionResult> SignInAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dev/signin")] HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -32,8 +32,7 @@ public sealed class DevelopmentSignIn(IOptions<SecurityOptions> security, IOptio
         string role = request.Query["role"].ToString();
         if (!Known.Contains(role, StringComparer.Ordinal))
         {
-            string links = string.Concat(Known.Select(r => $"<li><a href=\"/api/dev/signin?role={r}\">Sign in as {r}</a></li>"));
-            return Html.Result("Development sign-in", $"<h1>Development sign-in</h1><p>This machine only. Choose a role:</p><ul>{links}</ul>", role.Length == 0 ? 200 : 400);
+            return await pages.PageAsync<DevelopmentSignInPage, IReadOnlyList<string>>(Known, role.Length == 0 ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest).ConfigureAwait(false);
         }
 
         string principal = ClientPrincipal.Encode($"local {role.ToLowerInvariant()}", [role]);

@@ -45,12 +45,14 @@ public sealed partial class ActionPlanTests(LocalHostFixture host)
             Assert.Equal("A1", JsonDocument.Parse(await added.Content.ReadAsStringAsync()).RootElement.GetProperty("actionId").GetString());
         }
 
-        string link = await OwnerLinkAsync(auditId, "Action A1 for your agency");
-        await OwnerLinkAsync(auditId, "Overdue: action A1");
+        await OwnerLinkAsync(auditId, "Action A1 for your agency");
+
+        // Each email to the owner brings a link that replaces the earlier ones: the overdue reminder's is the one that works.
+        string link = await OwnerLinkAsync(auditId, "Overdue: action A1");
 
         // Storage-queue timers may fire up to a second early: the page judges by the clock.
         await LocalHostFixture.WaitUntilAsync(() => Task.FromResult(DateTimeOffset.UtcNow > due), TimeSpan.FromSeconds(5), "the due time to pass");
-        Assert.Contains("<span class=\"tag tag--red\">Red</span> Overdue", await GetStringAsync($"{root}/now"), StringComparison.Ordinal);
+        Assert.Contains("<strong class=\"govuk-tag govuk-tag--red\">Red</strong> Overdue", await GetStringAsync($"{root}/now"), StringComparison.Ordinal);
 
         using (HttpResponseMessage tooLong = await host.Http.PostAsync(link, new FormUrlEncodedContent([new("evidence", new string('x', ActionValidation.MaxEvidence + 1))])))
         {

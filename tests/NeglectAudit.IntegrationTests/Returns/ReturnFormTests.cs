@@ -271,9 +271,9 @@ public sealed class ReturnFormTests(LocalHostFixture host)
         using HttpResponseMessage linkAgain = await fresh.OpenAsync(link);
 
         Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, session.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, linkAgain.StatusCode);
-        Assert.Contains("This link is not valid", await linkAgain.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Gone, session.StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, linkAgain.StatusCode);
+        Assert.Contains("This link has been withdrawn", await linkAgain.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

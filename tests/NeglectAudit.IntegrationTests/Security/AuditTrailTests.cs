@@ -40,7 +40,7 @@ public sealed class AuditTrailTests(IsolatedHostFixture host)
         Assert.Equal("no-store", page.Headers.CacheControl?.ToString());
         string html = await page.Content.ReadAsStringAsync();
         Assert.Contains("return.submitted-nil", html, StringComparison.Ordinal);
-        Assert.Contains("<th scope=\"col\">Who</th>", html, StringComparison.Ordinal);
+        Assert.Contains("<th scope=\"col\" class=\"govuk-table__header\">Who</th>", html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 

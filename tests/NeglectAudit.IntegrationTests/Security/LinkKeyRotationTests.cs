@@ -67,12 +67,12 @@ public sealed class LinkKeyRotationTests(AzuriteFixture azurite) : IClassFixture
     {
         TableProvider tables = Tables();
         var action = new ActionKey("rotation", "action-" + Guid.NewGuid().ToString("N")[..8]);
-        var before = new ActionLinks(tables, new LinkTokens(tables, Before));
+        var before = new ActionLinks(tables, new LinkTokens(tables, Before), TimeProvider.System);
         string sentBefore = LinkTokens.NewToken();
         await before.SaveAsync(before.Hash(sentBefore), action);
 
-        Assert.Equal(action, await new ActionLinks(tables, new LinkTokens(tables, During)).FindAsync(sentBefore));
-        Assert.Null(await new ActionLinks(tables, new LinkTokens(tables, After)).FindAsync(sentBefore));
+        Assert.Equal(action, await new ActionLinks(tables, new LinkTokens(tables, During), TimeProvider.System).FindAsync(sentBefore));
+        Assert.Null(await new ActionLinks(tables, new LinkTokens(tables, After), TimeProvider.System).FindAsync(sentBefore));
     }
 
     [Fact]

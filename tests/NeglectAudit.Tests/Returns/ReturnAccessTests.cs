@@ -47,17 +47,6 @@ public sealed class ReturnAccessTests
     }
 
     [Fact]
-    public void A_link_expires_a_set_number_of_days_after_the_final_cut_off_which_a_reopening_moves()
-    {
-        var invited = new ReturnRecord(Key, ReturnState.Invited);
-        var reopened = invited with { ReopenedUntil = Deadline.AddDays(5), ReopenNote = "late" };
-
-        Assert.Equal(Deadline.AddDays(7), ReturnAccess.LinkExpiry(Running, invited, 7));
-        Assert.Equal(Deadline, ReturnAccess.LinkExpiry(Running, invited, 0));
-        Assert.Equal(Deadline.AddDays(12), ReturnAccess.LinkExpiry(Running, reopened, 7));
-    }
-
-    [Fact]
     public void A_return_not_yet_in_is_taken_late_until_the_final_cut_off_closes_it()
     {
         var invited = new ReturnRecord(Key, ReturnState.Invited);

@@ -6,6 +6,8 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 using NeglectAudit.Security;
 using NeglectAudit.Storage;
+using NeglectAudit.Tests.Web;
+using NeglectAudit.Web.Ui;
 
 namespace NeglectAudit.Tests.Security;
 
@@ -280,7 +282,7 @@ public sealed class AccessPolicyTests
             .Where(m => m.GetCustomAttribute<FunctionAttribute>() is not null && m.GetParameters().Any(p => p.GetCustomAttribute<HttpTriggerAttribute>() is not null));
 
     private AccessPolicy Policy(SecurityOptions options, BadLinkThrottle? throttle = null) =>
-        new(Options.Create(options), new RefusalRecorder(_trail, new NoAudits(), new RefusalWindows(TimeProvider.System), TimeProvider.System), throttle ?? new BadLinkThrottle(TimeProvider.System));
+        new(Options.Create(options), new RefusalRecorder(_trail, new NoAudits(), new RefusalWindows(TimeProvider.System), TimeProvider.System), throttle ?? new BadLinkThrottle(TimeProvider.System), Render.Renderer);
 
     private static SecurityOptions InAzure() => new()
     {
@@ -313,7 +315,7 @@ public sealed class AccessPolicyTests
     {
         null => null,
         JsonResult json => json.StatusCode,
-        ContentResult content => content.StatusCode,
+        PageResult page => page.StatusCode,
         StatusCodeResult status => status.StatusCode,
         _ => throw new InvalidOperationException(result.GetType().Name),
     };

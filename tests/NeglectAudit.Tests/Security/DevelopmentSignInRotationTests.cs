@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using NeglectAudit.Returns;
 using NeglectAudit.Security;
+using NeglectAudit.Tests.Web;
 
 namespace NeglectAudit.Tests.Security;
 
@@ -13,23 +14,23 @@ public sealed class DevelopmentSignInRotationTests
     private const string NewKey = "the-key-after-the-rotation-1111111111111111111111111111111111111";
 
     [Fact]
-    public void A_sign_in_made_before_a_rotation_holds_during_it_and_ends_when_the_old_key_is_dropped()
+    public async Task A_sign_in_made_before_a_rotation_holds_during_it_and_ends_when_the_old_key_is_dropped()
     {
-        string cookie = SignIn(Keys(OldKey, null));
+        string cookie = await SignInAsync(Keys(OldKey, null));
 
         Assert.NotNull(Read(cookie, Keys(NewKey, OldKey)));
         Assert.Null(Read(cookie, Keys(NewKey, null)));
-        Assert.NotNull(Read(SignIn(Keys(NewKey, OldKey)), Keys(NewKey, null)));
+        Assert.NotNull(Read(await SignInAsync(Keys(NewKey, OldKey)), Keys(NewKey, null)));
     }
 
     private static IOptions<LinkOptions> Keys(string current, string? previous) =>
         Options.Create(new LinkOptions { PublicBaseUrl = "http://localhost", TokenHashKey = current, PreviousTokenHashKey = previous });
 
-    private static string SignIn(IOptions<LinkOptions> links)
+    private static async Task<string> SignInAsync(IOptions<LinkOptions> links)
     {
         var context = new DefaultHttpContext();
         context.Request.QueryString = new QueryString("?role=" + Roles.Coordinator);
-        new DevelopmentSignIn(Options.Create(new SecurityOptions { DevelopmentSignIn = true }), links).SignIn(context.Request);
+        await new DevelopmentSignIn(Options.Create(new SecurityOptions { DevelopmentSignIn = true }), links, Render.Renderer).SignInAsync(context.Request);
         string header = context.Response.Headers.SetCookie.ToString();
         Assert.StartsWith(AccessPolicy.DevelopmentCookie + "=", header, StringComparison.Ordinal);
         return header.Split(';')[0];

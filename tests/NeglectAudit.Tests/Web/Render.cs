@@ -7,7 +7,8 @@ namespace NeglectAudit.Tests.Web;
 /// <summary>Renders page and email components the way the app does, for tests that read their HTML.</summary>
 internal static class Render
 {
-    private static readonly PageRenderer Renderer = new(new ServiceCollection().BuildServiceProvider(), NullLoggerFactory.Instance);
+    /// <summary>A renderer as the app registers it, for code under test that takes one.</summary>
+    public static PageRenderer Renderer { get; } = new(new ServiceCollection().BuildServiceProvider(), NullLoggerFactory.Instance);
 
     public static string Page<TPage, TModel>(TModel model)
         where TPage : IPage<TModel> =>

@@ -1,0 +1,27 @@
+using NeglectAudit.Calendar;
+using NeglectAudit.Common;
+using NeglectAudit.Web.Ui;
+
+namespace NeglectAudit.Actions;
+
+/// <summary>What the plan pages show: the audit, its learning plan, each action with its RAG status, and the agencies.</summary>
+public sealed record ActionPlanView(Audit Audit, LearningPlan Plan, IReadOnlyList<ActionStatus> Actions, IReadOnlyList<Agency> Agencies)
+{
+    /// <summary>The action plan page's address; its forms post under it.</summary>
+    public string PlanPath => PathOf(Audit.AuditId);
+
+    /// <summary>The agency's name from the directory, or its id when the directory no longer has it.</summary>
+    public string AgencyName(string agencyId) => Agencies.FirstOrDefault(a => a.AgencyId == agencyId)?.Name ?? agencyId;
+
+    public static string PathOf(string auditId) => $"/api/coordinator/audits/{auditId}/actions";
+
+    public static TagColour Colour(Rag rag) => rag switch
+    {
+        Rag.Red => TagColour.Red,
+        Rag.Amber => TagColour.Orange,
+        _ => TagColour.Green,
+    };
+}
+
+/// <summary>The action owner's page: the action, and (while it is open) the evidence form, re-shown with its errors.</summary>
+public sealed record ActionOwnerView(AuditAction Action, Audit Audit, string FormPath, string? Evidence, IReadOnlyList<FieldError> Errors);

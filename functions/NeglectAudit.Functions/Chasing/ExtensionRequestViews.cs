@@ -1,0 +1,15 @@
+using NeglectAudit.Common;
+
+namespace NeglectAudit.Chasing;
+
+/// <summary>
+/// The auditor's "ask for more time" form: the case it is for, where it posts, what was posted
+/// (kept when it is shown again), and what was wrong with it.
+/// </summary>
+public sealed record ExtensionRequestView(string CaseRef, string FormPath, string? Deadline, string? Reason, IReadOnlyList<FieldError> Errors)
+{
+    /// <summary>The control an error is about: a refusal of the whole form points at its first question.</summary>
+    public static string ControlOf(string field) => field == "reason" ? "reason" : "deadline";
+
+    public string? ErrorFor(string field) => Errors.FirstOrDefault(e => ControlOf(e.Field) == field)?.Message;
+}
