@@ -235,7 +235,8 @@ public static class ActionEvents
         try
         {
             // Not tied to the request: once stored, the event goes even if the browser goes away.
-            await durable.RaiseEventAsync(action.Key.InstanceId, ActionChangedEvent.Name, new ActionChangedEvent(action.Revision), CancellationToken.None).ConfigureAwait(false);
+            string instanceId = await DurableInstances.AddressAsync(durable, action.Key.InstanceId, action.Key.LegacyInstanceId, CancellationToken.None).ConfigureAwait(false);
+            await durable.RaiseEventAsync(instanceId, ActionChangedEvent.Name, new ActionChangedEvent(action.Revision), CancellationToken.None).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // The change is stored; the chase reads the store before each step.
         catch (Exception e)

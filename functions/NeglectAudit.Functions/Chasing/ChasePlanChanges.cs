@@ -95,7 +95,7 @@ public sealed class ChasePlanChanges(
         foreach (ReturnRecord r in affected)
         {
             int version = ReturnDeadlines.Resolve(r.Key, audit.Deadline, audit.EffectiveDeadline ?? audit.Deadline, all).Version;
-            await RaiseAsync(durable, r.Key.InstanceId, new ChasePlanChanged(version, Stop: false)).ConfigureAwait(false);
+            await RaiseAsync(durable, r.Key, new ChasePlanChanged(version, Stop: false)).ConfigureAwait(false);
         }
 
         return (stored, []);
@@ -139,7 +139,7 @@ public sealed class ChasePlanChanges(
             {
                 foreach (ReturnRecord r in await store.ListReturnsAsync(auditId, cancellationToken).ConfigureAwait(false))
                 {
-                    await RaiseAsync(durable, r.Key.InstanceId, new ChasePlanChanged(0, Stop: true)).ConfigureAwait(false);
+                    await RaiseAsync(durable, r.Key, new ChasePlanChanged(0, Stop: true)).ConfigureAwait(false);
                 }
             }
 
@@ -155,10 +155,12 @@ public sealed class ChasePlanChanges(
         }
     }
 
-    private async Task RaiseAsync(DurableTaskClient durable, string instanceId, ChasePlanChanged change)
+    private async Task RaiseAsync(DurableTaskClient durable, ReturnKey key, ChasePlanChanged change)
     {
+        string instanceId = key.InstanceId;
         try
         {
+            instanceId = await DurableInstances.AddressAsync(durable, key.InstanceId, key.LegacyInstanceId, CancellationToken.None).ConfigureAwait(false);
             await durable.RaiseEventAsync(instanceId, ChasePlanChanged.Name, change, CancellationToken.None).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // Stored first: the orchestration re-reads the store before each step regardless.

@@ -115,7 +115,7 @@ public sealed class FindingsFunctions(
         }
 
         string instanceId = FindingsCompileOrchestrator.InstanceId(auditId);
-        if (await IsRunningAsync(durable, instanceId, cancellationToken).ConfigureAwait(false))
+        if (await IsRunningAsync(durable, auditId, cancellationToken).ConfigureAwait(false))
         {
             return Refused(request, auditId);
         }
@@ -126,7 +126,7 @@ public sealed class FindingsFunctions(
         {
             // Another request took this version. Its compile is running or about to start, unless
             // it failed (then this request runs it again) or its requester died before starting it.
-            OrchestrationMetadata? instance = await durable.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
+            OrchestrationMetadata? instance = await DurableInstances.FindAsync(durable, instanceId, InstanceIds.Legacy.ForFindings(auditId), cancellationToken).ConfigureAwait(false);
             bool startedAndEnded = instance is { IsCompleted: true } && instance.CreatedAt >= (claimedAt ?? DateTimeOffset.MaxValue);
             bool abandoned = instance is null or { IsCompleted: true } && claimedAt is { } at && time.GetUtcNow() - at > FindingsCompileClaims.Abandoned;
             if (!startedAndEnded && !abandoned)
@@ -151,8 +151,10 @@ public sealed class FindingsFunctions(
         return Answer(request, auditId, StatusCodes.Status202Accepted, $"The findings are being recompiled as version {version}. Version {latest.Version} is kept. The coordinators are told when it is ready.", version);
     }
 
-    private static async Task<bool> IsRunningAsync(DurableTaskClient durable, string instanceId, CancellationToken cancellationToken) =>
-        await durable.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false) is { RuntimeStatus: OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Suspended };
+    /// <summary>A recompile is running under the new id, or under the old one if it started before the id scheme changed.</summary>
+    private static async Task<bool> IsRunningAsync(DurableTaskClient durable, string auditId, CancellationToken cancellationToken) =>
+        await durable.GetInstanceAsync(FindingsCompileOrchestrator.InstanceId(auditId), cancellationToken).ConfigureAwait(false) is { RuntimeStatus: OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Suspended }
+        || await durable.GetInstanceAsync(InstanceIds.Legacy.ForFindings(auditId), cancellationToken).ConfigureAwait(false) is { RuntimeStatus: OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Suspended };
 
     private IActionResult Refused(HttpRequest request, string auditId)
     {

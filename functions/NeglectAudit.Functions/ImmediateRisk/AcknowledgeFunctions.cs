@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
+using NeglectAudit.Common;
 using NeglectAudit.Security;
 using NeglectAudit.Storage;
 using NeglectAudit.Web;
@@ -32,7 +33,7 @@ public sealed class AcknowledgeFunctions(AcknowledgementTokens tokens, Immediate
             return Unknown();
         }
 
-        bool running = await IsRunningAsync(durable, link.InstanceId).ConfigureAwait(false);
+        bool running = IsRunning(await AlertInstanceAsync(durable, link).ConfigureAwait(false));
         string body =
             $"<span class=\"govuk-caption-l\">Audit {Html.Encode(link.Return.AuditId)}</span>" +
             $"<h1 class=\"govuk-heading-l\">Immediate risk: case {Html.Encode(link.Return.CaseRef)}</h1>" +
@@ -61,14 +62,14 @@ public sealed class AcknowledgeFunctions(AcknowledgementTokens tokens, Immediate
             return Unknown();
         }
 
-        if (await IsRunningAsync(durable, link.InstanceId).ConfigureAwait(false))
+        if (await AlertInstanceAsync(durable, link).ConfigureAwait(false) is { } instance && IsRunning(instance))
         {
             string actor = $"ack:{link.Role}";
             await status.AcknowledgedAsync(link.Return, link.AnswerVersion, CancellationToken.None).ConfigureAwait(false);
             await trail.RecordAsync(new AuditTrailEntry(link.Return.AuditId, actor, "risk.acknowledged", $"risk/{link.Return}/v{link.AnswerVersion}", time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
             try
             {
-                await durable.RaiseEventAsync(link.InstanceId, AcknowledgedEvent.Name, new AcknowledgedEvent(actor), CancellationToken.None).ConfigureAwait(false);
+                await durable.RaiseEventAsync(instance.InstanceId, AcknowledgedEvent.Name, new AcknowledgedEvent(actor), CancellationToken.None).ConfigureAwait(false);
                 logger.AlertAcknowledged(link.InstanceId, actor);
             }
 #pragma warning disable CA1031 // Told to the person plainly; they can press again.
@@ -83,11 +84,12 @@ public sealed class AcknowledgeFunctions(AcknowledgementTokens tokens, Immediate
         return Html.Result("Alert acknowledged", $"<div class=\"govuk-panel govuk-panel--confirmation\"><h1 class=\"govuk-panel__title\">Alert acknowledged</h1><div class=\"govuk-panel__body\">Case {Html.Encode(link.Return.CaseRef)}</div></div><p class=\"govuk-body\">No more reminders will be sent for this alert.</p>");
     }
 
-    private static async Task<bool> IsRunningAsync(DurableTaskClient durable, string instanceId)
-    {
-        OrchestrationMetadata? instance = await durable.GetInstanceAsync(instanceId, CancellationToken.None).ConfigureAwait(false);
-        return instance is not null && instance.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended;
-    }
+    /// <summary>The alert's instance: the one the link names, or the old-scheme id of an alert started before the id scheme changed.</summary>
+    private static Task<OrchestrationMetadata?> AlertInstanceAsync(DurableTaskClient durable, AcknowledgementLink link) =>
+        DurableInstances.FindAsync(durable, link.InstanceId, InstanceIds.Legacy.ForRisk(link.Return.AuditId, link.Return.CaseRef, link.Return.AgencyId, link.AnswerVersion), CancellationToken.None);
+
+    private static bool IsRunning(OrchestrationMetadata? instance) =>
+        instance is not null && instance.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended;
 
     private static ContentResult Unknown() =>
         Html.Result("Link not valid", "<h1 class=\"govuk-heading-l\">This link is not valid</h1><p class=\"govuk-body\">Check you used the whole link from your message.</p>", StatusCodes.Status404NotFound);

@@ -21,7 +21,7 @@ public sealed class ImmediateRiskStarter(IOptions<ImmediateRiskOptions> options,
     public static string InstanceId(ReturnKey key, int answerVersion)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return $"risk-{key.AuditId}-{key.CaseRef}-{key.AgencyId}-v{answerVersion}";
+        return InstanceIds.ForRisk(key.AuditId, key.CaseRef, key.AgencyId, answerVersion);
     }
 
     /// <summary>Yes now, and not yes in the version it replaces.</summary>
@@ -41,7 +41,7 @@ public sealed class ImmediateRiskStarter(IOptions<ImmediateRiskOptions> options,
         {
             try
             {
-                if (await durable.GetInstanceAsync(instanceId, CancellationToken.None).ConfigureAwait(false) is not null)
+                if (await DurableInstances.FindAsync(durable, instanceId, InstanceIds.Legacy.ForRisk(key.AuditId, key.CaseRef, key.AgencyId, answerVersion), CancellationToken.None).ConfigureAwait(false) is not null)
                 {
                     logger.AlertAlreadyStarted(instanceId);
                     return;

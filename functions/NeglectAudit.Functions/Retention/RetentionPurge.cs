@@ -78,7 +78,7 @@ public sealed class RetentionPurge(
 
     private async Task<bool> PurgeAuditAsync(string auditId, IReadOnlyList<string> allIds, DurableTaskClient durable, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        IReadOnlyList<OrchestrationMetadata> instances = await InstancesOfAsync(auditId, allIds, durable, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<OrchestrationMetadata> instances = await AuditInstances.ListAsync(durable, auditId, allIds, cancellationToken).ConfigureAwait(false);
         if (instances.FirstOrDefault(i => i.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended) is { } running)
         {
             logger.PurgeSkippedRunning(auditId, running.InstanceId, running.RuntimeStatus.ToString());
@@ -96,33 +96,6 @@ public sealed class RetentionPurge(
         await trail.RecordAsync(new AuditTrailEntry(auditId, SystemActor, "audit.purged", $"audit/{auditId}", now, "retention period ended"), cancellationToken).ConfigureAwait(false);
         logger.AuditPurged(auditId, rows, blobCount, tokens, instances.Count);
         return true;
-    }
-
-    /// <summary>
-    /// The audit's own instance and every instance named after it (<c>audit-{id}-...</c>), but not
-    /// those of another audit whose id merely starts with this one's.
-    /// </summary>
-    private static async Task<IReadOnlyList<OrchestrationMetadata>> InstancesOfAsync(string auditId, IReadOnlyList<string> allIds, DurableTaskClient durable, CancellationToken cancellationToken)
-    {
-        string own = InstanceIds.ForAudit(auditId);
-        string[] others = allIds
-            .Where(id => id.Length > auditId.Length && id.StartsWith(auditId + "-", StringComparison.Ordinal))
-            .Select(InstanceIds.ForAudit)
-            .ToArray();
-        var result = new List<OrchestrationMetadata>();
-        var query = new OrchestrationQuery { InstanceIdPrefix = own, FetchInputsAndOutputs = false };
-        await foreach (OrchestrationMetadata instance in durable.GetAllInstancesAsync(query).WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            string id = instance.InstanceId;
-            bool ours = id == own || id.StartsWith(own + "-", StringComparison.Ordinal);
-            bool another = others.Any(o => id == o || id.StartsWith(o + "-", StringComparison.Ordinal));
-            if (ours && !another)
-            {
-                result.Add(instance);
-            }
-        }
-
-        return result;
     }
 
     private async Task<int> DeleteLinkTokensAsync(string auditId, CancellationToken cancellationToken)

@@ -138,7 +138,8 @@ public sealed class ReturnSubmission(
         try
         {
             // Not tied to the request: once stored, the event goes even if the browser goes away.
-            await durable.RaiseEventAsync(key.InstanceId, ReturnSubmittedEvent.Name, new ReturnSubmittedEvent(version), CancellationToken.None).ConfigureAwait(false);
+            string instanceId = await DurableInstances.AddressAsync(durable, key.InstanceId, key.LegacyInstanceId, CancellationToken.None).ConfigureAwait(false);
+            await durable.RaiseEventAsync(instanceId, ReturnSubmittedEvent.Name, new ReturnSubmittedEvent(version), CancellationToken.None).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // The submission is stored; the orchestration reads the store at its deadline regardless.
         catch (Exception e)
