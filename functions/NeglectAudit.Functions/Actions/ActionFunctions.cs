@@ -105,7 +105,7 @@ public sealed class ActionFunctions(
 
             if (await actions.TrySavePlanAsync(plan, stored?.ETag, cancellationToken).ConfigureAwait(false))
             {
-                await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), "actions.plan-saved", $"actions/{auditId}/plan", plan.UpdatedAt), cancellationToken).ConfigureAwait(false);
+                await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), TrailActions.ActionsPlanSaved, $"actions/{auditId}/plan", plan.UpdatedAt), cancellationToken).ConfigureAwait(false);
                 return ActionResults.Done(request, auditId, StatusCodes.Status200OK, plan);
             }
         }
@@ -189,7 +189,7 @@ public sealed class ActionFunctions(
             return ActionResults.Problem(request, auditId, StatusCodes.Status503ServiceUnavailable, "The action could not be added just now: nothing was saved. Try again in a minute.", []);
         }
 
-        await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), "action.added", $"action/{added.Key}", now), cancellationToken).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), TrailActions.ActionAdded, $"action/{added.Key}", now), cancellationToken).ConfigureAwait(false);
         logger.ActionAdded(auditId, added.ActionId);
         return ActionResults.Done(request, auditId, StatusCodes.Status201Created, added);
     }
@@ -213,7 +213,7 @@ public sealed class ActionFunctions(
             })
             .ToList();
         IReadOnlyList<Agency> directory = await agencies.ListAsync(cancellationToken).ConfigureAwait(false);
-        await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), "actions.read", $"actions/{auditId}", now), cancellationToken).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), TrailActions.ActionsRead, $"actions/{auditId}", now), cancellationToken).ConfigureAwait(false);
         return new ActionPlanView(audit, plan, statuses, directory.OrderBy(a => a.Name, StringComparer.Ordinal).ToList());
     }
     private async Task<Audit?> AuditAsync(string auditId, CancellationToken cancellationToken) =>

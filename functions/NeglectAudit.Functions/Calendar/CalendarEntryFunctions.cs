@@ -50,7 +50,7 @@ public sealed class CalendarEntryFunctions(IAuditStore store, IAgencyDirectory a
             return await PageAsync(NewPath, audit, isNew: true, errors, StatusCodes.Status400BadRequest, cancellationToken).ConfigureAwait(false);
         }
 
-        await trail.RecordAsync(new AuditTrailEntry(audit!.AuditId, PostedForm.Actor(request), "audit.added", $"audit/{audit.AuditId}", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(audit!.AuditId, PostedForm.Actor(request), TrailActions.AuditAdded, $"audit/{audit.AuditId}", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         return PostedForm.SeeOther("/api/coordinator/calendar");
     }
 
@@ -104,7 +104,7 @@ public sealed class CalendarEntryFunctions(IAuditStore store, IAgencyDirectory a
                 : PostedForm.Problem("The audit was not changed", errors, "/api/coordinator/calendar", status);
         }
 
-        await trail.RecordAsync(new AuditTrailEntry(auditId, PostedForm.Actor(request), "audit.changed", $"audit/{auditId}", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(auditId, PostedForm.Actor(request), TrailActions.AuditChanged, $"audit/{auditId}", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         return PostedForm.SeeOther("/api/coordinator/calendar");
     }
 

@@ -88,7 +88,7 @@ public sealed class ChasePlanChanges(
             new DeadlineExtension(auditId, 0, caseRef, caseRef is null ? null : agencyId, deadline!.Value, timescale.Value.Effective(audit, deadline.Value), actor, reason!.Trim(), now),
             cancellationToken).ConfigureAwait(false);
         string record = caseRef is null ? $"audit/{auditId}" : $"return/{new ReturnKey(auditId, caseRef, agencyId!)}";
-        await trail.RecordAsync(new AuditTrailEntry(auditId, actor, "deadline.extended", record, now, $"to {deadline.Value:O}: {stored.Reason}"), cancellationToken).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(auditId, actor, TrailActions.DeadlineExtended, record, now, $"to {deadline.Value:O}: {stored.Reason}"), cancellationToken).ConfigureAwait(false);
         logger.ExtensionStored(auditId, stored.Sequence);
 
         IReadOnlyList<DeadlineExtension> all = await chases.ListExtensionsAsync(auditId, cancellationToken).ConfigureAwait(false);
@@ -133,7 +133,7 @@ public sealed class ChasePlanChanges(
                 continue;
             }
 
-            await trail.RecordAsync(new AuditTrailEntry(auditId, actor, "audit.cancelled", $"audit/{auditId}", time.GetUtcNow(), reason!.Trim()), cancellationToken).ConfigureAwait(false);
+            await trail.RecordAsync(new AuditTrailEntry(auditId, actor, TrailActions.AuditCancelled, $"audit/{auditId}", time.GetUtcNow(), reason!.Trim()), cancellationToken).ConfigureAwait(false);
             logger.AuditCancelled(auditId);
             if (audit.Status == AuditStatus.Running)
             {

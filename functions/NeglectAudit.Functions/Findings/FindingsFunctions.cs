@@ -54,7 +54,7 @@ public sealed class FindingsFunctions(
     {
         ArgumentNullException.ThrowIfNull(request);
         NoStore(request);
-        (FindingsPack? pack, bool latest) = await ReadAsync(request, auditId, version, "findings.read", "page", request.HttpContext.RequestAborted).ConfigureAwait(false);
+        (FindingsPack? pack, bool latest) = await ReadAsync(request, auditId, version, TrailActions.FindingsRead, "page", request.HttpContext.RequestAborted).ConfigureAwait(false);
         return pack is null ? NotFoundPage(auditId, version) : Page(FindingsPage.Render(pack, latest));
     }
 
@@ -67,7 +67,7 @@ public sealed class FindingsFunctions(
     {
         ArgumentNullException.ThrowIfNull(request);
         NoStore(request);
-        (FindingsPack? pack, _) = await ReadAsync(request, auditId, version, "findings.exported", "xlsx", request.HttpContext.RequestAborted).ConfigureAwait(false);
+        (FindingsPack? pack, _) = await ReadAsync(request, auditId, version, TrailActions.FindingsExported, "xlsx", request.HttpContext.RequestAborted).ConfigureAwait(false);
         return pack is null
             ? NotFoundPage(auditId, version)
             : new FileContentResult(FindingsWorkbook.Create(pack), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") { FileDownloadName = $"findings-{pack.AuditId}-v{pack.Version}.xlsx" };
@@ -82,7 +82,7 @@ public sealed class FindingsFunctions(
     {
         ArgumentNullException.ThrowIfNull(request);
         NoStore(request);
-        (FindingsPack? pack, _) = await ReadAsync(request, auditId, version, "findings.exported", "csv", request.HttpContext.RequestAborted).ConfigureAwait(false);
+        (FindingsPack? pack, _) = await ReadAsync(request, auditId, version, TrailActions.FindingsExported, "csv", request.HttpContext.RequestAborted).ConfigureAwait(false);
         return pack is null
             ? NotFoundPage(auditId, version)
             : new FileContentResult(FindingsCsv.RawAnswers(pack), "text/csv; charset=utf-8") { FileDownloadName = $"answers-{pack.AuditId}-v{pack.Version}.csv" };
@@ -146,7 +146,7 @@ public sealed class FindingsFunctions(
             return Refused(request, auditId);
         }
 
-        await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), "findings.recompile-requested", $"findings/{version}", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), TrailActions.FindingsRecompileRequested, $"findings/{version}", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         logger.RecompileStarted(auditId, version, instanceId);
         return Answer(request, auditId, StatusCodes.Status202Accepted, $"The findings are being recompiled as version {version}. Version {latest.Version} is kept. The coordinators are told when it is ready.", version);
     }

@@ -66,7 +66,7 @@ public sealed class AcknowledgeFunctions(AcknowledgementTokens tokens, Immediate
         {
             string actor = $"ack:{link.Role}";
             await status.AcknowledgedAsync(link.Return, link.AnswerVersion, CancellationToken.None).ConfigureAwait(false);
-            await trail.RecordAsync(new AuditTrailEntry(link.Return.AuditId, actor, "risk.acknowledged", $"risk/{link.Return}/v{link.AnswerVersion}", time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
+            await trail.RecordAsync(new AuditTrailEntry(link.Return.AuditId, actor, TrailActions.RiskAcknowledged, $"risk/{link.Return}/v{link.AnswerVersion}", time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
             try
             {
                 await durable.RaiseEventAsync(instance.InstanceId, AcknowledgedEvent.Name, new AcknowledgedEvent(actor), CancellationToken.None).ConfigureAwait(false);

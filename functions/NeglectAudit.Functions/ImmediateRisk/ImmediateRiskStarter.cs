@@ -50,7 +50,7 @@ public sealed class ImmediateRiskStarter(IOptions<ImmediateRiskOptions> options,
                 await status.RaisedAsync(key, answerVersion, CancellationToken.None).ConfigureAwait(false);
                 await durable.ScheduleNewOrchestrationInstanceAsync(nameof(ImmediateRiskOrchestrator), input, new StartOrchestrationOptions { InstanceId = instanceId }, CancellationToken.None).ConfigureAwait(false);
                 logger.AlertStarted(instanceId, key);
-                await trail.RecordAsync(new AuditTrailEntry(key.AuditId, ReturnSubmission.Actor(key), "risk.alert-started", $"risk/{key}/v{answerVersion}", time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
+                await trail.RecordAsync(new AuditTrailEntry(key.AuditId, ReturnSubmission.Actor(key), TrailActions.RiskAlertStarted, $"risk/{key}/v{answerVersion}", time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
                 return;
             }
 #pragma warning disable CA1031 // Retried, then logged as critical: the answer is stored either way.

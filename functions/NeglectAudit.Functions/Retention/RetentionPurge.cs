@@ -64,7 +64,7 @@ public sealed class RetentionPurge(
             else if (audit.CompiledAt is { } compiled && now - compiled > TimeSpan.FromDays(retention.FindingsDays)
                 && await PurgeFindingsAsync(audit.AuditId, cancellationToken).ConfigureAwait(false) is > 0 and int blobCount)
             {
-                await trail.RecordAsync(new AuditTrailEntry(audit.AuditId, SystemActor, "findings.purged", $"findings/{audit.AuditId}", now, "retention period ended"), cancellationToken).ConfigureAwait(false);
+                await trail.RecordAsync(new AuditTrailEntry(audit.AuditId, SystemActor, TrailActions.FindingsPurged, $"findings/{audit.AuditId}", now, "retention period ended"), cancellationToken).ConfigureAwait(false);
                 logger.FindingsPurged(audit.AuditId, blobCount);
                 findingsPurged.Add(audit.AuditId);
             }
@@ -93,7 +93,7 @@ public sealed class RetentionPurge(
         int tokens = await DeleteLinkTokensAsync(auditId, cancellationToken).ConfigureAwait(false);
         int blobCount = await PurgeFindingsAsync(auditId, cancellationToken).ConfigureAwait(false);
         int rows = await DeleteAuditRowsAsync(auditId, cancellationToken).ConfigureAwait(false);
-        await trail.RecordAsync(new AuditTrailEntry(auditId, SystemActor, "audit.purged", $"audit/{auditId}", now, "retention period ended"), cancellationToken).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(auditId, SystemActor, TrailActions.AuditPurged, $"audit/{auditId}", now, "retention period ended"), cancellationToken).ConfigureAwait(false);
         logger.AuditPurged(auditId, rows, blobCount, tokens, instances.Count);
         return true;
     }

@@ -65,7 +65,7 @@ public sealed class ReturnCoordinatorFunctions(IAuditStore store, LinkTokens tok
             return Problem(StatusCodes.Status400BadRequest, "The return was not reopened.", errors);
         }
 
-        return await UpdateAsync(request, auditId, caseRef, agencyId, r => r with { ReopenedUntil = body.Until, ReopenNote = note }, "return.reopened", note).ConfigureAwait(false);
+        return await UpdateAsync(request, auditId, caseRef, agencyId, r => r with { ReopenedUntil = body.Until, ReopenNote = note }, TrailActions.ReturnReopened, note).ConfigureAwait(false);
     }
 
     [Function("RevokeReturnLink")]
@@ -78,7 +78,7 @@ public sealed class ReturnCoordinatorFunctions(IAuditStore store, LinkTokens tok
     {
         ArgumentNullException.ThrowIfNull(request);
         NoStore(request);
-        IActionResult result = await UpdateAsync(request, auditId, caseRef, agencyId, r => r with { LinkRevokedAt = r.LinkRevokedAt ?? time.GetUtcNow() }, "return.link-revoked", null).ConfigureAwait(false);
+        IActionResult result = await UpdateAsync(request, auditId, caseRef, agencyId, r => r with { LinkRevokedAt = r.LinkRevokedAt ?? time.GetUtcNow() }, TrailActions.ReturnLinkRevoked, null).ConfigureAwait(false);
         if (result is OkObjectResult { Value: ReturnStatus status } && status.TokenHash is not null)
         {
             await tokens.RevokeAsync(status.TokenHash, CancellationToken.None).ConfigureAwait(false);

@@ -48,7 +48,7 @@ public sealed class ReturnFormFunctions(
         }
 
         sessions.Start(request, open.Key, open.Record.TokenHash!, access.LinkExpiry(open.Audit, open.Record));
-        await trail.RecordAsync(new AuditTrailEntry(open.Key.AuditId, ReturnSubmission.Actor(open.Key), "return.link-opened", ReturnSubmission.Record(open.Key), time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(open.Key.AuditId, ReturnSubmission.Actor(open.Key), TrailActions.ReturnLinkOpened, ReturnSubmission.Record(open.Key), time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
         return new SeeOther(ReturnSession.PathOf(open.Key));
     }
 
@@ -79,7 +79,7 @@ public sealed class ReturnFormFunctions(
             return InvalidLink();
         }
 
-        await trail.RecordAsync(new AuditTrailEntry(open.Key.AuditId, ReturnSubmission.Actor(open.Key), "return.read", ReturnSubmission.Record(open.Key), time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(open.Key.AuditId, ReturnSubmission.Actor(open.Key), TrailActions.ReturnRead, ReturnSubmission.Record(open.Key), time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
         if (!ReturnAccess.IsEditable(open.Audit, open.Record, time.GetUtcNow()))
         {
             return open.Record.SubmittedVersion > 0 ? new SeeOther(ReturnSession.PathOf(open.Key) + "/confirmation") : Closed();
@@ -212,7 +212,7 @@ public sealed class ReturnFormFunctions(
         }
 
         await store.SaveDraftAsync(open.Key, new ReturnDraft(basedOn, answers, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-        await trail.RecordAsync(new AuditTrailEntry(open.Key.AuditId, ReturnSubmission.Actor(open.Key), "return.draft-saved", ReturnSubmission.Record(open.Key), time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(open.Key.AuditId, ReturnSubmission.Actor(open.Key), TrailActions.ReturnDraftSaved, ReturnSubmission.Record(open.Key), time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
         return new SeeOther(ReturnSession.PathOf(open.Key) + (requireAnswers ? "/check" : "?saved=1"));
     }
 

@@ -93,8 +93,8 @@ public sealed class ReturnSubmission(
     {
         logger.ReturnSubmitted(open.Key, submitted.SubmittedVersion);
         string action = submitted.SubmittedVersion == 1
-            ? (answers.NoInvolvement ? "return.submitted-nil" : "return.submitted")
-            : (answers.NoInvolvement ? "return.amended-nil" : "return.amended");
+            ? (answers.NoInvolvement ? TrailActions.ReturnSubmittedNil : TrailActions.ReturnSubmitted)
+            : (answers.NoInvolvement ? TrailActions.ReturnAmendedNil : TrailActions.ReturnAmended);
 
         // The trail entry, the alert and the orchestration's event are independent: made at once.
         Task recording = trail.RecordAsync(new AuditTrailEntry(open.Key.AuditId, Actor(open.Key), action, Record(open.Key, submitted.SubmittedVersion), submitted.SubmittedAt!.Value), CancellationToken.None);

@@ -34,14 +34,14 @@ public sealed class AccessPolicy(IOptions<SecurityOptions> options, RefusalRecor
 
         if (IsCrossSiteWrite(context.Request))
         {
-            await RecordRefusalAsync(context, "access.refused-cross-site").ConfigureAwait(false);
+            await RecordRefusalAsync(context, TrailActions.AccessRefusedCrossSite).ConfigureAwait(false);
             return Refuse(context, StatusCodes.Status403Forbidden, "Not allowed", "This form can only be sent from this service's own pages.");
         }
 
         // The immediate-risk path is never held off: a blocked neighbour must not silence an alert.
         if (rule.PersonalLink && !rule.NeverHeldOff && throttle.IsBlocked(Client(context)))
         {
-            await RecordRefusalAsync(context, "access.refused-too-many-bad-links").ConfigureAwait(false);
+            await RecordRefusalAsync(context, TrailActions.AccessRefusedTooManyBadLinks).ConfigureAwait(false);
             context.Response.Headers.RetryAfter = ((int)BadLinkThrottle.Window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return Html.Result("Too many attempts", "<h1>Too many attempts</h1><p>Too many links that are not valid were tried from here. Wait ten minutes and use the whole link from your email.</p>", StatusCodes.Status429TooManyRequests);
         }
@@ -54,13 +54,13 @@ public sealed class AccessPolicy(IOptions<SecurityOptions> options, RefusalRecor
         (ClientPrincipal? principal, bool forged) = Identify(context);
         if (forged)
         {
-            await RecordRefusalAsync(context, "access.refused-forged-principal").ConfigureAwait(false);
+            await RecordRefusalAsync(context, TrailActions.AccessRefusedForgedPrincipal).ConfigureAwait(false);
             return Refuse(context, StatusCodes.Status401Unauthorized, "Sign in", "Sign in with your partnership account to see this page.");
         }
 
         if (principal is null)
         {
-            await RecordRefusalAsync(context, "access.refused-not-signed-in").ConfigureAwait(false);
+            await RecordRefusalAsync(context, TrailActions.AccessRefusedNotSignedIn).ConfigureAwait(false);
             if (SignInPage(context) is { } signIn)
             {
                 return signIn;
@@ -71,7 +71,7 @@ public sealed class AccessPolicy(IOptions<SecurityOptions> options, RefusalRecor
 
         if (!principal.IsInAnyRole(rule.Roles))
         {
-            await RecordRefusalAsync(context, "access.refused-role", principal.Name).ConfigureAwait(false);
+            await RecordRefusalAsync(context, TrailActions.AccessRefusedRole, principal.Name).ConfigureAwait(false);
             return Refuse(context, StatusCodes.Status403Forbidden, "Not allowed", "Your account does not have a role that can see this page. Ask the audit coordinator.");
         }
 
