@@ -11,7 +11,7 @@ namespace NeglectAudit.Actions;
 /// </summary>
 public sealed class ActionLinks(TableProvider tables, LinkTokens tokens)
 {
-    public const string Table = "ActionLinks";
+    public const string Table = TableProvider.ActionLinks;
     private const string Row = "action";
 
     public string Hash(string token) => tokens.Hash(token);

@@ -95,7 +95,7 @@ public sealed class CalendarFunctions(IAuditStore store, CalendarImporter import
             return PostedForm.Problem("Nothing was imported", errors, "/api/coordinator/calendar/import");
         }
 
-        await trail.RecordAsync(new AuditTrailEntry("calendar", PostedForm.Actor(request), TrailActions.CalendarImported, "calendar", time.GetUtcNow(), $"{added} entries"), request.HttpContext.RequestAborted).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(AuditDataCatalog.CalendarTrailPartition, PostedForm.Actor(request), TrailActions.CalendarImported, "calendar", time.GetUtcNow(), $"{added} entries"), request.HttpContext.RequestAborted).ConfigureAwait(false);
         logger.CalendarImported(added);
         return PostedForm.SeeOther("/api/coordinator/calendar");
     }

@@ -9,7 +9,7 @@ namespace NeglectAudit.Security;
 /// </summary>
 public static class RefusedAccess
 {
-    public const string UnattributedPartition = "_refused";
+    public const string UnattributedPartition = AuditDataCatalog.RefusedTrailPartition;
     public const string Action = TrailActions.AccessRefused;
 
     /// <summary>A link that is unknown, malformed, or of no return any more.</summary>
