@@ -45,6 +45,7 @@ public static class CoordinatorPages
 
         body.Append("<p><a href=\"/api/coordinator/audits/").Append(Html.Encode(audit.AuditId)).Append("/chasing\">Chasing: timelines, what is due next, extend or cancel</a></p>");
         body.Append("<p><a href=\"/api/coordinator/audits/").Append(Html.Encode(audit.AuditId)).Append("/trail\">Audit trail: who read or changed what, and when</a></p>");
+        body.Append("<p><a href=\"/api/audits/").Append(Html.Encode(audit.AuditId)).Append("/export\">Download everything held about this audit (zip)</a></p>");
         body.Append("<table><caption class=\"visually-hidden\">Returns</caption><thead><tr><th scope=\"col\">Case</th><th scope=\"col\">Agency</th><th scope=\"col\">State</th><th scope=\"col\">Submitted</th></tr></thead><tbody>");
         foreach (ReturnProgress r in audit.Returns)
         {

@@ -61,7 +61,7 @@ public sealed record InstanceScheme(string Kind, string Pattern, string LegacyPa
 /// <summary>
 /// Everything the app stores, in code: every table and row kind, blob prefix and Durable
 /// instance-id scheme, with who may read it and how long it is kept. The retention purge and the
-/// exports work from this list, and tests/NeglectAudit.Tests/Storage/AuditDataCatalogTests.cs
+/// exports work from this list, and tests/NeglectAudit.Tests/Retention/AuditDataCatalogTests.cs
 /// fails when the code uses a table, row kind, partition or instance kind that is not in it.
 /// </summary>
 public static class AuditDataCatalog
@@ -79,6 +79,7 @@ public static class AuditDataCatalog
     public const string AgenciesTrailPartition = "agencies";
     public const string RefusedTrailPartition = "_refused";
     public const string RetentionTrailPartition = "_retention";
+    public const string ContactRequestsTrailPartition = "_contact-requests";
 
     public static IReadOnlyList<TableHolding> Tables { get; } =
     [
@@ -119,6 +120,8 @@ public static class AuditDataCatalog
         new(TableProvider.AuditTrail, AuditRowsAt.NoAudit, RefusedTrailPartition, [new("{ticks}-{guid}", "Refused requests not attributable to an existing audit", Coordinators, KeptFor.AuditTrail)]),
         new(TableProvider.AuditTrail, AuditRowsAt.NoAudit, RetentionTrailPartition,
             [new("{ticks}-{guid}", "Receipts of purged audits: a hash of the audit id, never the id", Coordinators, KeptFor.AuditTrail)]),
+        new(TableProvider.AuditTrail, AuditRowsAt.NoAudit, ContactRequestsTrailPartition,
+            [new("{ticks}-{guid}", "Data-subject exports: a hash of the address, never the address", Coordinators, KeptFor.AuditTrail)]),
         new(TableProvider.LocalOutbox, AuditRowsAt.MentionedInText, OutboxPartition,
             [new("{reverseTicks}-{guid}", "Local mode only: emails and Teams notices instead of sending them", "Anyone on the developer's machine (local page)", KeptFor.Outbox, ContactDetails: true)]),
         new(TableProvider.Agencies, AuditRowsAt.NoAudit, AgencyPartition,

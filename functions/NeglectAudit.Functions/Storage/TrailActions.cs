@@ -4,7 +4,7 @@ namespace NeglectAudit.Storage;
 
 /// <summary>
 /// Every action an audit-trail row can carry: the trail's vocabulary in one place. Code writes
-/// these names, never a string of its own (tests/NeglectAudit.Tests/Storage/AuditDataCatalogTests.cs
+/// these names, never a string of its own (tests/NeglectAudit.Tests/Retention/AuditDataCatalogTests.cs
 /// fails on a literal); the values are what is already stored, so they never change.
 /// </summary>
 public static class TrailActions
