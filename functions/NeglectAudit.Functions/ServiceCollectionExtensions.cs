@@ -101,6 +101,8 @@ public static class ServiceCollectionExtensions
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LegalHolds>();
         services.AddTransient<RetentionPurge>();
+        services.AddTransient<AuditHoldings>();
+        services.AddTransient<AuditExport>();
         services.AddTransient<RetentionFunctions>();
         services.AddTransient<AuditTrailFunctions>();
         services.AddNeglectAuditBackup();

@@ -121,7 +121,9 @@ public sealed partial class AuditWorkload(LocalFunctionsHost host, TableRequestC
 
         long requests = counter.Requests - requestsBefore, outboxRequests = counter.OutboxRequests - outboxBefore;
         var byOperation = counter.ByOperation().ToDictionary(o => o.Key, o => o.Value - operationsBefore.GetValueOrDefault(o.Key), StringComparer.Ordinal);
-        HistoryStats history = await HistoryStats.ReadAsync(host.StorageConnectionString, hubName, InstanceIds.ForAudit(runId + "-"));
+        HistoryStats history = HistoryStats.Sum(
+            await HistoryStats.ReadAsync(host.StorageConnectionString, hubName, InstanceIds.ForAudit(runId + "-")),
+            await HistoryStats.ReadAsync(host.StorageConnectionString, hubName, InstanceIds.Return + InstanceIds.Separator + runId + "-"));
 
         // Latencies from what the app stored (read after the request count is taken).
         IAuditStore store = host.Services.GetRequiredService<IAuditStore>();

@@ -71,6 +71,10 @@ public sealed record HistoryStats(int Rows, int Events, IReadOnlyDictionary<stri
         "EventRaised", "TimerCreated",
     };
 
+    /// <summary>The rows and events of two sets of instances together (an audit's cycles and their returns have different id prefixes).</summary>
+    public static HistoryStats Sum(HistoryStats one, HistoryStats other) =>
+        new(one.Rows + other.Rows, one.Events + other.Events, one.EventRaisedAt.Concat(other.EventRaisedAt).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal));
+
     /// <summary>Reads the history rows of every instance whose id starts with <paramref name="prefix"/>.</summary>
     public static async Task<HistoryStats> ReadAsync(string connectionString, string hubName, string prefix)
     {

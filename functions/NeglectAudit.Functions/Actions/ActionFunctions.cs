@@ -110,7 +110,7 @@ public sealed class ActionFunctions(
 
             if (await actions.TrySavePlanAsync(plan, stored?.ETag, cancellationToken).ConfigureAwait(false))
             {
-                await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), "actions.plan-saved", $"actions/{auditId}/plan", plan.UpdatedAt), cancellationToken).ConfigureAwait(false);
+                await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), TrailActions.ActionsPlanSaved, $"actions/{auditId}/plan", plan.UpdatedAt), cancellationToken).ConfigureAwait(false);
                 return ActionResults.Done(request, auditId, StatusCodes.Status200OK, plan);
             }
         }
@@ -194,7 +194,7 @@ public sealed class ActionFunctions(
             return await ActionResults.ProblemAsync(pages, request, auditId, StatusCodes.Status503ServiceUnavailable, "The action could not be added just now: nothing was saved. Try again in a minute.", []).ConfigureAwait(false);
         }
 
-        await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), "action.added", $"action/{added.Key}", now), cancellationToken).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), TrailActions.ActionAdded, $"action/{added.Key}", now), cancellationToken).ConfigureAwait(false);
         logger.ActionAdded(auditId, added.ActionId);
         return ActionResults.Done(request, auditId, StatusCodes.Status201Created, added);
     }
@@ -218,7 +218,7 @@ public sealed class ActionFunctions(
             })
             .ToList();
         IReadOnlyList<Agency> directory = await agencies.ListAsync(cancellationToken).ConfigureAwait(false);
-        await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), "actions.read", $"actions/{auditId}", now), cancellationToken).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), TrailActions.ActionsRead, $"actions/{auditId}", now), cancellationToken).ConfigureAwait(false);
         return new ActionPlanView(audit, plan, statuses, directory.OrderBy(a => a.Name, StringComparer.Ordinal).ToList());
     }
     private async Task<Audit?> AuditAsync(string auditId, CancellationToken cancellationToken) =>
@@ -237,7 +237,8 @@ public static class ActionEvents
         try
         {
             // Not tied to the request: once stored, the event goes even if the browser goes away.
-            await durable.RaiseEventAsync(action.Key.InstanceId, ActionChangedEvent.Name, new ActionChangedEvent(action.Revision), CancellationToken.None).ConfigureAwait(false);
+            string instanceId = await DurableInstances.AddressAsync(durable, action.Key.InstanceId, action.Key.LegacyInstanceId, CancellationToken.None).ConfigureAwait(false);
+            await durable.RaiseEventAsync(instanceId, ActionChangedEvent.Name, new ActionChangedEvent(action.Revision), CancellationToken.None).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // The change is stored; the chase reads the store before each step.
         catch (Exception e)

@@ -16,7 +16,7 @@ public sealed record CurrentActionLink(string? TokenHash, DateTimeOffset? Issued
 /// </summary>
 public sealed class ActionLinks(TableProvider tables, LinkTokens tokens, TimeProvider time)
 {
-    public const string Table = "ActionLinks";
+    public const string Table = TableProvider.ActionLinks;
     private const string Row = "action";
     private const string CurrentRowPrefix = "current|";
 

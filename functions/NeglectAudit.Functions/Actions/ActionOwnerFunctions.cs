@@ -47,7 +47,7 @@ public sealed class ActionOwnerFunctions(
             return await RefusedAsync(request, standing).ConfigureAwait(false);
         }
 
-        await trail.RecordAsync(new AuditTrailEntry(action.AuditId, Actor(action), "action.read", $"action/{action.Key}", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(action.AuditId, Actor(action), TrailActions.ActionRead, $"action/{action.Key}", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         return await pages.PageAsync<ActionOwnerPage, ActionOwnerView>(new ActionOwnerView(action, audit, request.Path.Value ?? string.Empty, null, [])).ConfigureAwait(false);
     }
 
@@ -101,7 +101,7 @@ public sealed class ActionOwnerFunctions(
             AuditAction done = stored.Value with { State = ActionState.Done, Evidence = input.Evidence!.Trim(), DoneAt = now, Revision = stored.Value.Revision + 1 };
             if (await actions.TryReplaceActionAsync(done, stored.ETag, cancellationToken).ConfigureAwait(false))
             {
-                await trail.RecordAsync(new AuditTrailEntry(done.AuditId, Actor(done), "action.done", $"action/{done.Key}", now), cancellationToken).ConfigureAwait(false);
+                await trail.RecordAsync(new AuditTrailEntry(done.AuditId, Actor(done), TrailActions.ActionDone, $"action/{done.Key}", now), cancellationToken).ConfigureAwait(false);
                 await ActionEvents.RaiseAsync(durable, done, logger).ConfigureAwait(false);
                 return new RedirectResult(path, permanent: false, preserveMethod: false);
             }

@@ -1,4 +1,5 @@
 using NeglectAudit.Calendar;
+using NeglectAudit.Common;
 
 namespace NeglectAudit.Actions;
 
@@ -17,7 +18,10 @@ public enum ActionState
 /// <summary>Identifies one action of one audit's action plan.</summary>
 public sealed record ActionKey(string AuditId, string ActionId)
 {
-    public string InstanceId => $"action-{AuditId}-{ActionId}";
+    public string InstanceId => InstanceIds.ForAction(AuditId, ActionId);
+
+    /// <summary>The id its instance had if it started before the id scheme changed.</summary>
+    public string LegacyInstanceId => InstanceIds.Legacy.ForAction(AuditId, ActionId);
 
     public override string ToString() => $"{AuditId}/{ActionId}";
 }

@@ -100,8 +100,8 @@ public sealed class ActionReviewFunctions(
         }
 
         DateTimeOffset now = time.GetUtcNow();
-        await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), "action.reaudit-scheduled", $"action/{stored.Value.Key}", now, reaudit.AuditId), cancellationToken).ConfigureAwait(false);
-        await trail.RecordAsync(new AuditTrailEntry(reaudit.AuditId, Actor(request), "audit.added", $"audit/{reaudit.AuditId}", now, $"re-audit from action {stored.Value.Key}"), cancellationToken).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), TrailActions.ActionReauditScheduled, $"action/{stored.Value.Key}", now, reaudit.AuditId), cancellationToken).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(reaudit.AuditId, Actor(request), TrailActions.AuditAdded, $"audit/{reaudit.AuditId}", now, $"re-audit from action {stored.Value.Key}"), cancellationToken).ConfigureAwait(false);
         logger.ReauditScheduled(auditId, actionId, reaudit.AuditId);
         return ActionResults.Done(request, auditId, StatusCodes.Status201Created, new { reaudit.AuditId, reaudit.Title, reaudit.StartsAt, reaudit.Deadline, link = $"/api/coordinator/audits/{reaudit.AuditId}" });
     }
@@ -154,7 +154,7 @@ public sealed class ActionReviewFunctions(
                 : action with { State = ActionState.Open, SentBackCount = action.SentBackCount + 1, SentBackReason = reason, Revision = action.Revision + 1 };
             if (await actions.TryReplaceActionAsync(changed, stored.ETag, cancellationToken).ConfigureAwait(false))
             {
-                await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), accept ? "action.accepted" : "action.sent-back", $"action/{key}", now), cancellationToken).ConfigureAwait(false);
+                await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), accept ? TrailActions.ActionAccepted : TrailActions.ActionSentBack, $"action/{key}", now), cancellationToken).ConfigureAwait(false);
                 await ActionEvents.RaiseAsync(durable, changed, logger).ConfigureAwait(false);
                 return ActionResults.Done(request, auditId, StatusCodes.Status200OK, changed);
             }

@@ -11,7 +11,7 @@ namespace NeglectAudit.Actions;
 /// </summary>
 public sealed class ActionStore(TableProvider tables)
 {
-    public const string Table = "AuditActions";
+    public const string Table = TableProvider.AuditActions;
     private const string PlanRow = "plan";
     private const string ActionPrefix = "action|";
 
@@ -28,37 +28,13 @@ public sealed class ActionStore(TableProvider tables)
         TableClient table = await tables.GetAsync(Table, cancellationToken).ConfigureAwait(false);
         var entity = new TableEntity(plan.AuditId, PlanRow);
         LargeText.Write(entity, Json.Serialize(plan));
-        try
-        {
-            if (etag is null)
-            {
-                await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await table.UpdateEntityAsync(entity, new ETag(etag), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            }
-
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status is 409 or 412 or 404)
-        {
-            return false;
-        }
+        return await table.TrySaveAsync(entity, etag, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<bool> TryAddActionAsync(AuditAction action, CancellationToken cancellationToken = default)
     {
         TableClient table = await tables.GetAsync(Table, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await table.AddEntityAsync(ToEntity(action), cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            return false;
-        }
+        return await table.TryAddAsync(ToEntity(action), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Removes an action that was stored but whose chase could not be started, so nothing is half-saved.</summary>
@@ -91,15 +67,7 @@ public sealed class ActionStore(TableProvider tables)
     public async Task<bool> TryReplaceActionAsync(AuditAction action, string etag, CancellationToken cancellationToken = default)
     {
         TableClient table = await tables.GetAsync(Table, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await table.UpdateEntityAsync(ToEntity(action), new ETag(etag), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status is 412 or 404)
-        {
-            return false;
-        }
+        return await table.TryReplaceAsync(ToEntity(action), etag, cancellationToken).ConfigureAwait(false);
     }
 
     private static TableEntity ToEntity(AuditAction action)

@@ -120,7 +120,7 @@ public sealed class AgencyFunctions(IAgencyDirectory agencies, IAuditTrail trail
         }
 
         await agencies.UpsertAsync(agency, cancellationToken).ConfigureAwait(false);
-        await trail.RecordAsync(new AuditTrailEntry("agencies", PostedForm.Actor(request), existingId is null ? "agency.added" : "agency.changed", $"agency/{agency.AgencyId}", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(AuditDataCatalog.AgenciesTrailPartition, PostedForm.Actor(request), existingId is null ? TrailActions.AgencyAdded : TrailActions.AgencyChanged, $"agency/{agency.AgencyId}", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         return PostedForm.SeeOther("/api/coordinator/agencies");
     }
 

@@ -48,7 +48,7 @@ public sealed class CalendarEntryFunctions(IAuditStore store, IAgencyDirectory a
             return await PageAsync(request, NewPath, audit, isNew: true, errors, StatusCodes.Status400BadRequest).ConfigureAwait(false);
         }
 
-        await trail.RecordAsync(new AuditTrailEntry(audit!.AuditId, PostedForm.Actor(request), "audit.added", $"audit/{audit.AuditId}", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(audit!.AuditId, PostedForm.Actor(request), TrailActions.AuditAdded, $"audit/{audit.AuditId}", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         return PostedForm.SeeOther("/api/coordinator/calendar");
     }
 
@@ -100,7 +100,7 @@ public sealed class CalendarEntryFunctions(IAuditStore store, IAgencyDirectory a
                 : await NotDoneAsync(request, "The audit was not changed", [.. errors.Select(CalendarEntryErrors.MessageOf)], "/api/coordinator/calendar", status).ConfigureAwait(false);
         }
 
-        await trail.RecordAsync(new AuditTrailEntry(auditId, PostedForm.Actor(request), "audit.changed", $"audit/{auditId}", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(auditId, PostedForm.Actor(request), TrailActions.AuditChanged, $"audit/{auditId}", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         return PostedForm.SeeOther("/api/coordinator/calendar");
     }
 

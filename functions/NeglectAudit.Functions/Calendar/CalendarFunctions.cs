@@ -62,7 +62,7 @@ public sealed class CalendarFunctions(IAuditStore store, CalendarImporter import
             return await ImportPageAsync(request, errors, StatusCodes.Status400BadRequest).ConfigureAwait(false);
         }
 
-        await trail.RecordAsync(new AuditTrailEntry("calendar", PostedForm.Actor(request), "calendar.imported", "calendar", time.GetUtcNow(), $"{added} entries"), request.HttpContext.RequestAborted).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(AuditDataCatalog.CalendarTrailPartition, PostedForm.Actor(request), TrailActions.CalendarImported, "calendar", time.GetUtcNow(), $"{added} entries"), request.HttpContext.RequestAborted).ConfigureAwait(false);
         logger.CalendarImported(added);
         return PostedForm.SeeOther("/api/coordinator/calendar");
     }

@@ -161,7 +161,7 @@ public sealed class CalendarImporter(IAuditStore store, IAgencyDirectory agencie
 
             if (await store.TryReplaceAuditAsync(moved, stored.ETag, cancellationToken).ConfigureAwait(false))
             {
-                await trail.RecordAsync(new AuditTrailEntry(auditId, actor, "audit.postponed", $"audit/{auditId}", time.GetUtcNow(), reason!.Trim()), cancellationToken).ConfigureAwait(false);
+                await trail.RecordAsync(new AuditTrailEntry(auditId, actor, TrailActions.AuditPostponed, $"audit/{auditId}", time.GetUtcNow(), reason!.Trim()), cancellationToken).ConfigureAwait(false);
                 return ([], 200);
             }
         }

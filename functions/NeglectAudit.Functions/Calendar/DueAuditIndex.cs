@@ -34,7 +34,7 @@ public interface IDueAuditIndex
 /// </summary>
 public sealed class DueAuditIndex(TableProvider tables) : IDueAuditIndex
 {
-    public const string Partition = "_due";
+    public const string Partition = AuditDataCatalog.DueIndexPartition;
     private const string BuiltRow = "built";
 
     public static bool Indexes(Audit audit)

@@ -84,7 +84,7 @@ public sealed class StartDueAudits(IAuditStore store, IDueAuditIndex index, Time
         }
 
         string instanceId = InstanceIds.ForAudit(auditId);
-        if (await durable.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false) is not null)
+        if (await DurableInstances.FindAsync(durable, instanceId, InstanceIds.Legacy.ForAudit(auditId), cancellationToken).ConfigureAwait(false) is not null)
         {
             logger.AuditAlreadyStarted(auditId);
             return false;

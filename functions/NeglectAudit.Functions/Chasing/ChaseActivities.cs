@@ -63,7 +63,7 @@ public sealed class ChaseActivities(
             var sent = new ChaseStepSent(key.CaseRef, key.AgencyId, request.DeadlineVersion, request.Step.Number, request.Step.Kind, request.Step.DueAt, now);
             if (await chases.TryRecordStepAsync(key.AuditId, sent))
             {
-                await trail.RecordAsync(new AuditTrailEntry(key.AuditId, Actor, $"chase.{request.Step.Kind}", $"return/{key}", now, $"step {request.Step.Number} of deadline version {request.DeadlineVersion}"));
+                await trail.RecordAsync(new AuditTrailEntry(key.AuditId, Actor, TrailActions.ChaseStep(request.Step.Kind), $"return/{key}", now, $"step {request.Step.Number} of deadline version {request.DeadlineVersion}"));
             }
         }
 
@@ -80,7 +80,7 @@ public sealed class ChaseActivities(
         string marker = $"chase-stopped|{key.CaseRef}|{key.AgencyId}";
         if (!await store.WasSentAsync(key.AuditId, marker))
         {
-            await trail.RecordAsync(new AuditTrailEntry(key.AuditId, Actor, "chase.stopped", $"return/{key}", time.GetUtcNow(), "audit cancelled"));
+            await trail.RecordAsync(new AuditTrailEntry(key.AuditId, Actor, TrailActions.ChaseStopped, $"return/{key}", time.GetUtcNow(), "audit cancelled"));
             await store.MarkSentAsync(key.AuditId, marker, time.GetUtcNow());
         }
 

@@ -88,14 +88,14 @@ public sealed class ChasePlanChanges(
             new DeadlineExtension(auditId, 0, caseRef, caseRef is null ? null : agencyId, deadline!.Value, timescale.Value.Effective(audit, deadline.Value), actor, reason!.Trim(), now),
             cancellationToken).ConfigureAwait(false);
         string record = caseRef is null ? $"audit/{auditId}" : $"return/{new ReturnKey(auditId, caseRef, agencyId!)}";
-        await trail.RecordAsync(new AuditTrailEntry(auditId, actor, "deadline.extended", record, now, $"to {deadline.Value:O}: {stored.Reason}"), cancellationToken).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(auditId, actor, TrailActions.DeadlineExtended, record, now, $"to {deadline.Value:O}: {stored.Reason}"), cancellationToken).ConfigureAwait(false);
         logger.ExtensionStored(auditId, stored.Sequence);
 
         IReadOnlyList<DeadlineExtension> all = await chases.ListExtensionsAsync(auditId, cancellationToken).ConfigureAwait(false);
         foreach (ReturnRecord r in affected)
         {
             int version = ReturnDeadlines.Resolve(r.Key, audit.Deadline, audit.EffectiveDeadline ?? audit.Deadline, all).Version;
-            await RaiseAsync(durable, r.Key.InstanceId, new ChasePlanChanged(version, Stop: false)).ConfigureAwait(false);
+            await RaiseAsync(durable, r.Key, new ChasePlanChanged(version, Stop: false)).ConfigureAwait(false);
         }
 
         return (stored, []);
@@ -133,13 +133,13 @@ public sealed class ChasePlanChanges(
                 continue;
             }
 
-            await trail.RecordAsync(new AuditTrailEntry(auditId, actor, "audit.cancelled", $"audit/{auditId}", time.GetUtcNow(), reason!.Trim()), cancellationToken).ConfigureAwait(false);
+            await trail.RecordAsync(new AuditTrailEntry(auditId, actor, TrailActions.AuditCancelled, $"audit/{auditId}", time.GetUtcNow(), reason!.Trim()), cancellationToken).ConfigureAwait(false);
             logger.AuditCancelled(auditId);
             if (audit.Status == AuditStatus.Running)
             {
                 foreach (ReturnRecord r in await store.ListReturnsAsync(auditId, cancellationToken).ConfigureAwait(false))
                 {
-                    await RaiseAsync(durable, r.Key.InstanceId, new ChasePlanChanged(0, Stop: true)).ConfigureAwait(false);
+                    await RaiseAsync(durable, r.Key, new ChasePlanChanged(0, Stop: true)).ConfigureAwait(false);
                 }
             }
 
@@ -155,10 +155,12 @@ public sealed class ChasePlanChanges(
         }
     }
 
-    private async Task RaiseAsync(DurableTaskClient durable, string instanceId, ChasePlanChanged change)
+    private async Task RaiseAsync(DurableTaskClient durable, ReturnKey key, ChasePlanChanged change)
     {
+        string instanceId = key.InstanceId;
         try
         {
+            instanceId = await DurableInstances.AddressAsync(durable, key.InstanceId, key.LegacyInstanceId, CancellationToken.None).ConfigureAwait(false);
             await durable.RaiseEventAsync(instanceId, ChasePlanChanged.Name, change, CancellationToken.None).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // Stored first: the orchestration re-reads the store before each step regardless.

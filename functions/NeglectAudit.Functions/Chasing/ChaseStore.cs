@@ -48,16 +48,13 @@ public sealed class TableChaseStore(TableProvider tables) : IChaseStore
         {
             int next = (await ListExtensionsAsync(extension.AuditId, cancellationToken).ConfigureAwait(false)).Select(e => e.Sequence).DefaultIfEmpty(0).Max() + 1;
             DeadlineExtension numbered = extension with { Sequence = next };
-            var entity = new TableEntity(extension.AuditId, ExtensionPrefix + next.ToString("D4", CultureInfo.InvariantCulture)) { ["Json"] = Json.Serialize(numbered) };
-            try
+            TableEntity entity = RowDocument.Entity(extension.AuditId, ExtensionPrefix + next.ToString("D4", CultureInfo.InvariantCulture), numbered);
+            if (await table.TryAddAsync(entity, cancellationToken).ConfigureAwait(false))
             {
-                await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
                 return numbered;
             }
-            catch (RequestFailedException e) when (e.Status == 409)
-            {
-                // Someone else took this number: insert-only rows, so try the next one.
-            }
+
+            // Someone else took this number: insert-only rows, so try the next one.
         }
     }
 
@@ -69,15 +66,7 @@ public sealed class TableChaseStore(TableProvider tables) : IChaseStore
         ArgumentNullException.ThrowIfNull(sent);
         TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
         string rowKey = string.Create(CultureInfo.InvariantCulture, $"{StepPrefix}{sent.CaseRef}|{sent.AgencyId}|{sent.DeadlineVersion:D4}|{sent.Number:D2}");
-        try
-        {
-            await table.AddEntityAsync(new TableEntity(auditId, rowKey) { ["Json"] = Json.Serialize(sent) }, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            return false;
-        }
+        return await table.TryAddAsync(RowDocument.Entity(auditId, rowKey, sent), cancellationToken).ConfigureAwait(false);
     }
 
     public Task<IReadOnlyList<ChaseStepSent>> ListStepsAsync(string auditId, CancellationToken cancellationToken = default) =>
@@ -87,7 +76,7 @@ public sealed class TableChaseStore(TableProvider tables) : IChaseStore
     {
         ArgumentNullException.ThrowIfNull(key);
         TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
-        var entity = new TableEntity(key.AuditId, $"{PlanPrefix}{key.CaseRef}|{key.AgencyId}") { ["Json"] = Json.Serialize(plan) };
+        TableEntity entity = RowDocument.Entity(key.AuditId, $"{PlanPrefix}{key.CaseRef}|{key.AgencyId}", plan);
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
@@ -98,7 +87,7 @@ public sealed class TableChaseStore(TableProvider tables) : IChaseStore
         await foreach (TableEntity entity in QueryAsync(table, auditId, PlanPrefix, cancellationToken).ConfigureAwait(false))
         {
             string[] parts = entity.RowKey[PlanPrefix.Length..].Split('|');
-            plans[(parts[0], parts[1])] = Json.Deserialize<ChasePlan>(entity.GetString("Json"))!;
+            plans[(parts[0], parts[1])] = RowDocument.Read<ChasePlan>(entity)!;
         }
 
         return plans;
@@ -108,38 +97,21 @@ public sealed class TableChaseStore(TableProvider tables) : IChaseStore
     {
         ArgumentNullException.ThrowIfNull(request);
         TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await table.AddEntityAsync(new TableEntity(request.AuditId, RequestPrefix + request.RequestId) { ["Json"] = Json.Serialize(request) }, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            return false;
-        }
+        return await table.TryAddAsync(RowDocument.Entity(request.AuditId, RequestPrefix + request.RequestId, request), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<Stored<ExtensionRequest>?> GetRequestAsync(string auditId, string requestId, CancellationToken cancellationToken = default)
     {
         TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
         NullableResponse<TableEntity> response = await table.GetEntityIfExistsAsync<TableEntity>(auditId, RequestPrefix + requestId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return response.HasValue ? new Stored<ExtensionRequest>(Json.Deserialize<ExtensionRequest>(response.Value!.GetString("Json"))!, response.Value!.ETag.ToString()) : null;
+        return response.HasValue ? new Stored<ExtensionRequest>(RowDocument.Read<ExtensionRequest>(response.Value!)!, response.Value!.ETag.ToString()) : null;
     }
 
     public async Task<bool> TryReplaceRequestAsync(ExtensionRequest request, string etag, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var entity = new TableEntity(request.AuditId, RequestPrefix + request.RequestId) { ["Json"] = Json.Serialize(request) };
-            await table.UpdateEntityAsync(entity, new ETag(etag), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status is 412 or 404)
-        {
-            return false;
-        }
+        return await table.TryReplaceAsync(RowDocument.Entity(request.AuditId, RequestPrefix + request.RequestId, request), etag, cancellationToken).ConfigureAwait(false);
     }
 
     public Task<IReadOnlyList<ExtensionRequest>> ListRequestsAsync(string auditId, CancellationToken cancellationToken = default) =>
@@ -151,7 +123,7 @@ public sealed class TableChaseStore(TableProvider tables) : IChaseStore
         var items = new List<T>();
         await foreach (TableEntity entity in QueryAsync(table, auditId, prefix, cancellationToken).ConfigureAwait(false))
         {
-            items.Add(Json.Deserialize<T>(entity.GetString("Json"))!);
+            items.Add(RowDocument.Read<T>(entity)!);
         }
 
         return items;

@@ -66,7 +66,7 @@ public sealed class ExtensionRequests(
         DateTimeOffset now = time.GetUtcNow();
         var request = new ExtensionRequest(key.AuditId, Guid.NewGuid().ToString("N")[..16], key.CaseRef, key.AgencyId, deadline!.Value, reason!.Trim(), now);
         await chases.TryAddRequestAsync(request, cancellationToken).ConfigureAwait(false);
-        await trail.RecordAsync(new AuditTrailEntry(key.AuditId, $"link:{key.AgencyId}", "extension.requested", $"return/{key}", now, $"until {deadline.Value:O}: {request.Reason}"), cancellationToken).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(key.AuditId, $"link:{key.AgencyId}", TrailActions.ExtensionRequested, $"return/{key}", now, $"until {deadline.Value:O}: {request.Reason}"), cancellationToken).ConfigureAwait(false);
 
         Uri page = links.Value.Link($"api/coordinator/audits/{key.AuditId}/chasing");
         string subject = $"Extension requested: case {key.CaseRef}, {key.AgencyId}, audit {key.AuditId}";
@@ -141,7 +141,7 @@ public sealed class ExtensionRequests(
             }
         }
 
-        await trail.RecordAsync(new AuditTrailEntry(auditId, actor, $"extension.{decided.State.ToString().ToLowerInvariant()}", $"return/{key}", decided.DecidedAt!.Value, decided.DecisionReason), cancellationToken).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(auditId, actor, TrailActions.Extension(decided.State), $"return/{key}", decided.DecidedAt!.Value, decided.DecisionReason), cancellationToken).ConfigureAwait(false);
         logger.ExtensionRequestDecided(auditId, requestId, decided.State.ToString());
         if (await agencies.GetAsync(request.AgencyId, cancellationToken).ConfigureAwait(false) is { } agency)
         {

@@ -12,19 +12,11 @@ public static partial class Identifiers
 {
     public const int MaxLength = 40;
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9-]{0,39}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9-]{0,39}\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
     public static bool IsValid([NotNullWhen(true)] string? value) => value is not null && Pattern().IsMatch(value);
 
     public static string Describe(string what) =>
         $"{what} must be 1 to {MaxLength} letters, digits or hyphens, starting with a letter or digit.";
-}
-
-/// <summary>Deterministic Durable instance ids, so that starting anything twice is harmless.</summary>
-public static class InstanceIds
-{
-    public static string ForAudit(string auditId) => $"audit-{auditId}";
-
-    public static string ForReturn(string auditId, string caseRef, string agencyId) => $"audit-{auditId}-{caseRef}-{agencyId}";
 }

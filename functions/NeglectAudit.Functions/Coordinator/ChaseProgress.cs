@@ -48,7 +48,7 @@ public sealed record ChaseProgress(Audit Audit, int Expected, int In, int Late, 
 
             timeline.AddRange(sent.Select(s => new TimelineEntry(s.SentAt, Describe(s.Kind) + (s.DeadlineVersion > 0 ? $" (deadline version {s.DeadlineVersion})" : string.Empty))));
             timeline.AddRange(extensions.Where(e => e.AppliesTo(r.Key)).Select(e => new TimelineEntry(e.At, $"Deadline extended to {Dates.Display(e.Deadline)} by {e.Actor}: {e.Reason}")));
-            timeline.AddRange(trail.Where(t => t.Record == $"return/{r.Key}" && t.Action == "chase.stopped").Select(t => new TimelineEntry(t.At, "Chasing stopped: audit cancelled")));
+            timeline.AddRange(trail.Where(t => t.Record == $"return/{r.Key}" && t.Action == TrailActions.ChaseStopped).Select(t => new TimelineEntry(t.At, "Chasing stopped: audit cancelled")));
             if (r.SubmittedAt is { } submitted)
             {
                 timeline.Add(new(submitted, r.NoInvolvement ? "Nil return submitted" : "Return submitted"));

@@ -85,7 +85,7 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
             return Problem(status, "The calendar entry was not added.", errors);
         }
 
-        await trail.RecordAsync(new AuditTrailEntry(audit.AuditId, Actor(request), "audit.added", $"audit/{audit.AuditId}", time.GetUtcNow()), request.HttpContext.RequestAborted).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(audit.AuditId, Actor(request), TrailActions.AuditAdded, $"audit/{audit.AuditId}", time.GetUtcNow()), request.HttpContext.RequestAborted).ConfigureAwait(false);
         request.HttpContext.Response.Headers.Location = $"/api/audits/{audit.AuditId}";
         return new JsonResult(await ProgressAsync(audit.AuditId, request.HttpContext.RequestAborted).ConfigureAwait(false), Common.Json.Options) { StatusCode = StatusCodes.Status201Created };
     }
@@ -151,7 +151,7 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
         FindingsPack? pack = await store.GetLatestFindingsAsync(auditId, cancellationToken).ConfigureAwait(false);
         if (pack is not null)
         {
-            await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), "findings.read", $"findings/{pack.Version}", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), TrailActions.FindingsRead, $"findings/{pack.Version}", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         }
 
         return pack;

@@ -28,7 +28,7 @@ public static class AuditCycleOrchestrator
             context.CallSubOrchestratorAsync<ReturnOutcome>(
                 nameof(ReturnOrchestrator),
                 new ReturnInput(plan.AuditId, r.CaseRef, r.AgencyId, plan.Deadline),
-                new SubOrchestrationOptions { InstanceId = InstanceIds.ForReturn(plan.AuditId, r.CaseRef, r.AgencyId) })));
+                new SubOrchestrationOptions { InstanceId = InstanceIds.ForReturnOfCycle(context.InstanceId, plan.AuditId, r.CaseRef, r.AgencyId) })));
 
         logger.AllReturnsClosed(plan.AuditId, returns.Length);
         int submitted = returns.Count(r => r.State == ReturnState.Submitted);

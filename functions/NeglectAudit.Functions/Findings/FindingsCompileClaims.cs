@@ -11,7 +11,7 @@ namespace NeglectAudit.Findings;
 /// </summary>
 public sealed class FindingsCompileClaims(TableProvider tables, TimeProvider time)
 {
-    public const string Table = "FindingsCompiles";
+    public const string Table = TableProvider.FindingsCompiles;
 
     /// <summary>A claim whose compile never started (its requester died) may be taken over after this long.</summary>
     public static readonly TimeSpan Abandoned = TimeSpan.FromMinutes(2);
@@ -21,15 +21,12 @@ public sealed class FindingsCompileClaims(TableProvider tables, TimeProvider tim
     {
         TableClient table = await tables.GetAsync(Table, cancellationToken).ConfigureAwait(false);
         string row = version.ToString("D4", CultureInfo.InvariantCulture);
-        try
+        if (await table.TryAddAsync(new TableEntity(auditId, row) { ["ClaimedAt"] = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false))
         {
-            await table.AddEntityAsync(new TableEntity(auditId, row) { ["ClaimedAt"] = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
             return (true, null);
         }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            NullableResponse<TableEntity> existing = await table.GetEntityIfExistsAsync<TableEntity>(auditId, row, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return (false, existing.HasValue ? existing.Value!.GetDateTimeOffset("ClaimedAt") : null);
-        }
+
+        NullableResponse<TableEntity> existing = await table.GetEntityIfExistsAsync<TableEntity>(auditId, row, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return (false, existing.HasValue ? existing.Value!.GetDateTimeOffset("ClaimedAt") : null);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
+using NeglectAudit.Common;
 using NeglectAudit.Cycle;
 
 namespace NeglectAudit.Findings;
@@ -13,7 +14,7 @@ public sealed record FindingsCompileInput(string AuditId, int Version);
 /// </summary>
 public static class FindingsCompileOrchestrator
 {
-    public static string InstanceId(string auditId) => $"findings-{auditId}";
+    public static string InstanceId(string auditId) => InstanceIds.ForFindings(auditId);
 
     [Function(nameof(FindingsCompileOrchestrator))]
     public static async Task<int> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context, FindingsCompileInput input)

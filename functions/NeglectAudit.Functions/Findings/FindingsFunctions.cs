@@ -56,7 +56,7 @@ public sealed class FindingsFunctions(
     {
         ArgumentNullException.ThrowIfNull(request);
         PageHeaders.NoStore(request.HttpContext.Response);
-        (FindingsPack? pack, bool latest) = await ReadAsync(request, auditId, version, "findings.read", "page", request.HttpContext.RequestAborted).ConfigureAwait(false);
+        (FindingsPack? pack, bool latest) = await ReadAsync(request, auditId, version, TrailActions.FindingsRead, "page", request.HttpContext.RequestAborted).ConfigureAwait(false);
         return pack is null
             ? await NotFoundPageAsync(auditId, version).ConfigureAwait(false)
             : await pages.PageAsync<FindingsPage, FindingsView>(new(pack, latest)).ConfigureAwait(false);
@@ -71,7 +71,7 @@ public sealed class FindingsFunctions(
     {
         ArgumentNullException.ThrowIfNull(request);
         PageHeaders.NoStore(request.HttpContext.Response);
-        (FindingsPack? pack, _) = await ReadAsync(request, auditId, version, "findings.exported", "xlsx", request.HttpContext.RequestAborted).ConfigureAwait(false);
+        (FindingsPack? pack, _) = await ReadAsync(request, auditId, version, TrailActions.FindingsExported, "xlsx", request.HttpContext.RequestAborted).ConfigureAwait(false);
         return pack is null
             ? await NotFoundPageAsync(auditId, version).ConfigureAwait(false)
             : new FileContentResult(FindingsWorkbook.Create(pack), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") { FileDownloadName = $"findings-{pack.AuditId}-v{pack.Version}.xlsx" };
@@ -86,7 +86,7 @@ public sealed class FindingsFunctions(
     {
         ArgumentNullException.ThrowIfNull(request);
         PageHeaders.NoStore(request.HttpContext.Response);
-        (FindingsPack? pack, _) = await ReadAsync(request, auditId, version, "findings.exported", "csv", request.HttpContext.RequestAborted).ConfigureAwait(false);
+        (FindingsPack? pack, _) = await ReadAsync(request, auditId, version, TrailActions.FindingsExported, "csv", request.HttpContext.RequestAborted).ConfigureAwait(false);
         return pack is null
             ? await NotFoundPageAsync(auditId, version).ConfigureAwait(false)
             : new FileContentResult(FindingsCsv.RawAnswers(pack), "text/csv; charset=utf-8") { FileDownloadName = $"answers-{pack.AuditId}-v{pack.Version}.csv" };
@@ -119,7 +119,7 @@ public sealed class FindingsFunctions(
         }
 
         string instanceId = FindingsCompileOrchestrator.InstanceId(auditId);
-        if (await IsRunningAsync(durable, instanceId, cancellationToken).ConfigureAwait(false))
+        if (await IsRunningAsync(durable, auditId, cancellationToken).ConfigureAwait(false))
         {
             return await RefusedAsync(request, auditId).ConfigureAwait(false);
         }
@@ -130,7 +130,7 @@ public sealed class FindingsFunctions(
         {
             // Another request took this version. Its compile is running or about to start, unless
             // it failed (then this request runs it again) or its requester died before starting it.
-            OrchestrationMetadata? instance = await durable.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
+            OrchestrationMetadata? instance = await DurableInstances.FindAsync(durable, instanceId, InstanceIds.Legacy.ForFindings(auditId), cancellationToken).ConfigureAwait(false);
             bool startedAndEnded = instance is { IsCompleted: true } && instance.CreatedAt >= (claimedAt ?? DateTimeOffset.MaxValue);
             bool abandoned = instance is null or { IsCompleted: true } && claimedAt is { } at && time.GetUtcNow() - at > FindingsCompileClaims.Abandoned;
             if (!startedAndEnded && !abandoned)
@@ -150,13 +150,15 @@ public sealed class FindingsFunctions(
             return await RefusedAsync(request, auditId).ConfigureAwait(false);
         }
 
-        await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), "findings.recompile-requested", $"findings/{version}", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), TrailActions.FindingsRecompileRequested, $"findings/{version}", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         logger.RecompileStarted(auditId, version, instanceId);
         return await AnswerAsync(request, auditId, StatusCodes.Status202Accepted, $"The findings are being recompiled as version {version}. Version {latest.Version} is kept. The coordinators are told when it is ready.", version).ConfigureAwait(false);
     }
 
-    private static async Task<bool> IsRunningAsync(DurableTaskClient durable, string instanceId, CancellationToken cancellationToken) =>
-        await durable.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false) is { RuntimeStatus: OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Suspended };
+    /// <summary>A recompile is running under the new id, or under the old one if it started before the id scheme changed.</summary>
+    private static async Task<bool> IsRunningAsync(DurableTaskClient durable, string auditId, CancellationToken cancellationToken) =>
+        await durable.GetInstanceAsync(FindingsCompileOrchestrator.InstanceId(auditId), cancellationToken).ConfigureAwait(false) is { RuntimeStatus: OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Suspended }
+        || await durable.GetInstanceAsync(InstanceIds.Legacy.ForFindings(auditId), cancellationToken).ConfigureAwait(false) is { RuntimeStatus: OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Suspended };
 
     private async Task<IActionResult> RefusedAsync(HttpRequest request, string auditId)
     {

@@ -62,7 +62,7 @@ public sealed class FindingsService(
         DateTimeOffset now = time.GetUtcNow();
         FindingsPack pack = FindingsCompiler.Compile(audit, questionSets.Get(audit.QuestionSetId), names, returns, version, now, alerts);
         await store.SaveFindingsAsync(pack, cancellationToken).ConfigureAwait(false);
-        await trail.RecordAsync(new AuditTrailEntry(auditId, SystemActor, "findings.compiled", $"findings/{version}", now), cancellationToken).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(auditId, SystemActor, TrailActions.FindingsCompiled, $"findings/{version}", now), cancellationToken).ConfigureAwait(false);
 
         await MarkCompiledAsync(auditId, now, cancellationToken).ConfigureAwait(false);
         logger.FindingsCompiled(auditId, version);

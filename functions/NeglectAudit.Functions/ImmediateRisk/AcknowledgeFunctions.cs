@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NeglectAudit.Common;
 using NeglectAudit.Links;
 using NeglectAudit.Returns;
 using NeglectAudit.Security;
@@ -70,10 +71,10 @@ public sealed class AcknowledgeFunctions(
         {
             string actor = $"ack:{link.Role}";
             await status.AcknowledgedAsync(link.Return, link.AnswerVersion, CancellationToken.None).ConfigureAwait(false);
-            await trail.RecordAsync(new AuditTrailEntry(link.Return.AuditId, actor, "risk.acknowledged", $"risk/{link.Return}/v{link.AnswerVersion}", time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
+            await trail.RecordAsync(new AuditTrailEntry(link.Return.AuditId, actor, TrailActions.RiskAcknowledged, $"risk/{link.Return}/v{link.AnswerVersion}", time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
             try
             {
-                await durable.RaiseEventAsync(link.InstanceId, AcknowledgedEvent.Name, new AcknowledgedEvent(actor), CancellationToken.None).ConfigureAwait(false);
+                await durable.RaiseEventAsync(instance.InstanceId, AcknowledgedEvent.Name, new AcknowledgedEvent(actor), CancellationToken.None).ConfigureAwait(false);
                 logger.AlertAcknowledged(link.InstanceId, actor);
             }
 #pragma warning disable CA1031 // Told to the person plainly; they can press again.
@@ -110,11 +111,12 @@ public sealed class AcknowledgeFunctions(
         return standing is LinkStanding.Open or LinkStanding.Ended ? (link, standing) : (null, standing);
     }
 
-    private static async Task<bool> IsRunningAsync(DurableTaskClient durable, string instanceId)
-    {
-        OrchestrationMetadata? instance = await durable.GetInstanceAsync(instanceId, CancellationToken.None).ConfigureAwait(false);
-        return instance is not null && instance.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended;
-    }
+    /// <summary>The alert's instance: the one the link names, or the old-scheme id of an alert started before the id scheme changed.</summary>
+    private static Task<OrchestrationMetadata?> AlertInstanceAsync(DurableTaskClient durable, AcknowledgementLink link) =>
+        DurableInstances.FindAsync(durable, link.InstanceId, InstanceIds.Legacy.ForRisk(link.Return.AuditId, link.Return.CaseRef, link.Return.AgencyId, link.AnswerVersion), CancellationToken.None);
+
+    private static bool IsRunning(OrchestrationMetadata? instance) =>
+        instance is not null && instance.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended;
 
     private static void NoStore(HttpRequest request) => PageHeaders.NoStore(request.HttpContext.Response);
 }

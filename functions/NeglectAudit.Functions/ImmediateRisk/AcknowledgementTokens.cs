@@ -23,7 +23,7 @@ public sealed record AcknowledgementLink(string InstanceId, ReturnKey Return, in
 /// </summary>
 public sealed class AcknowledgementTokens(TableProvider tables, IOptions<LinkOptions> options)
 {
-    public const string Table = "RiskAcknowledgements";
+    public const string Table = TableProvider.RiskAcknowledgements;
     private const string Row = "ack";
 
     /// <summary>HMAC-SHA256 with the link key, over a prefix that keeps these apart from return links.</summary>

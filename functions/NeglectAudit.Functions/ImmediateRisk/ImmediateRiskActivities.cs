@@ -56,7 +56,7 @@ public sealed class ImmediateRiskActivities(
             }
         }
 
-        string action = round.Round == 0 ? "risk.alert-sent" : "risk.realert-sent";
+        string action = round.Round == 0 ? TrailActions.RiskAlertSent : TrailActions.RiskRealertSent;
         string reason = $"round {round.Round} to {string.Join(", ", recipients.Select(r => r.Role))}";
         await trail.RecordAsync(new AuditTrailEntry(key.AuditId, "system:immediate-risk", action, $"risk/{key}/v{round.AnswerVersion}", time.GetUtcNow(), reason));
         logger.AlertRoundSent(instanceId, round.Round, recipients.Count);

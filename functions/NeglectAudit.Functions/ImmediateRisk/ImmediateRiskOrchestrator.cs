@@ -2,6 +2,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using NeglectAudit.Common;
+using NeglectAudit.Storage;
 
 namespace NeglectAudit.ImmediateRisk;
 
@@ -39,11 +40,11 @@ public static class ImmediateRiskOrchestrator
         {
             // Enough re-alerts: from here the alert only waits for its acknowledgement.
             logger.RealertsExhausted(context.InstanceId);
-            await context.CallActivityAsync(nameof(ImmediateRiskActivities.RecordOutcome), Outcome(input, "risk.realerts-exhausted", $"{input.MaxRealerts} re-alerts sent"));
+            await context.CallActivityAsync(nameof(ImmediateRiskActivities.RecordOutcome), Outcome(input, TrailActions.RiskRealertsExhausted, $"{input.MaxRealerts} re-alerts sent"));
         }
 
         AcknowledgedEvent by = await acknowledged;
-        await context.CallActivityAsync(nameof(ImmediateRiskActivities.RecordOutcome), Outcome(input, "risk.alert-stopped", $"acknowledged by {by.Actor}"));
+        await context.CallActivityAsync(nameof(ImmediateRiskActivities.RecordOutcome), Outcome(input, TrailActions.RiskAlertStopped, $"acknowledged by {by.Actor}"));
     }
 
     /// <summary>
@@ -65,7 +66,7 @@ public static class ImmediateRiskOrchestrator
             }
             try
             {
-                await context.CallActivityAsync(nameof(ImmediateRiskActivities.RecordOutcome), Outcome(input, "risk.alert-send-failed", $"round {round}"), SendRetries);
+                await context.CallActivityAsync(nameof(ImmediateRiskActivities.RecordOutcome), Outcome(input, TrailActions.RiskAlertSendFailed, $"round {round}"), SendRetries);
             }
             catch (TaskFailedException)
             {

@@ -21,7 +21,7 @@ public sealed class ImmediateRiskStarter(IOptions<ImmediateRiskOptions> options,
     public static string InstanceId(ReturnKey key, int answerVersion)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return $"risk-{key.AuditId}-{key.CaseRef}-{key.AgencyId}-v{answerVersion}";
+        return InstanceIds.ForRisk(key.AuditId, key.CaseRef, key.AgencyId, answerVersion);
     }
 
     /// <summary>Yes now, and not yes in the version it replaces.</summary>
@@ -41,7 +41,7 @@ public sealed class ImmediateRiskStarter(IOptions<ImmediateRiskOptions> options,
         {
             try
             {
-                if (await durable.GetInstanceAsync(instanceId, CancellationToken.None).ConfigureAwait(false) is not null)
+                if (await DurableInstances.FindAsync(durable, instanceId, InstanceIds.Legacy.ForRisk(key.AuditId, key.CaseRef, key.AgencyId, answerVersion), CancellationToken.None).ConfigureAwait(false) is not null)
                 {
                     logger.AlertAlreadyStarted(instanceId);
                     return;
@@ -50,7 +50,7 @@ public sealed class ImmediateRiskStarter(IOptions<ImmediateRiskOptions> options,
                 await status.RaisedAsync(key, answerVersion, CancellationToken.None).ConfigureAwait(false);
                 await durable.ScheduleNewOrchestrationInstanceAsync(nameof(ImmediateRiskOrchestrator), input, new StartOrchestrationOptions { InstanceId = instanceId }, CancellationToken.None).ConfigureAwait(false);
                 logger.AlertStarted(instanceId, key);
-                await trail.RecordAsync(new AuditTrailEntry(key.AuditId, ReturnSubmission.Actor(key), "risk.alert-started", $"risk/{key}/v{answerVersion}", time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
+                await trail.RecordAsync(new AuditTrailEntry(key.AuditId, ReturnSubmission.Actor(key), TrailActions.RiskAlertStarted, $"risk/{key}/v{answerVersion}", time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
                 return;
             }
 #pragma warning disable CA1031 // Retried, then logged as critical: the answer is stored either way.

@@ -13,7 +13,7 @@ namespace NeglectAudit.ImmediateRisk;
 /// </summary>
 public sealed class ImmediateRiskStatusStore(TableProvider tables, TimeProvider time) : IImmediateRiskStatus
 {
-    private static string Partition(string auditId) => "status|" + auditId;
+    private static string Partition(string auditId) => AuditDataCatalog.RiskStatusPartitionPrefix + auditId;
 
     private static string Row(ReturnKey key, int version) =>
         string.Create(CultureInfo.InvariantCulture, $"{key.CaseRef}|{key.AgencyId}|{version:D4}");
@@ -22,14 +22,8 @@ public sealed class ImmediateRiskStatusStore(TableProvider tables, TimeProvider 
     {
         ArgumentNullException.ThrowIfNull(key);
         TableClient table = await tables.GetAsync(AcknowledgementTokens.Table, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await table.AddEntityAsync(new TableEntity(Partition(key.AuditId), Row(key, version)) { ["RaisedAt"] = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            // Already recorded: the alert for this answer exists.
-        }
+        // False when already recorded: the alert for this answer exists.
+        await table.TryAddAsync(new TableEntity(Partition(key.AuditId), Row(key, version)) { ["RaisedAt"] = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task AcknowledgedAsync(ReturnKey key, int version, CancellationToken cancellationToken = default)

@@ -20,7 +20,7 @@ public sealed record OutboxMessage(OutboxKind Kind, string To, string Subject, s
 /// </summary>
 public sealed partial class LocalOutbox(TableProvider tables, TimeProvider time, ILogger<LocalOutbox> logger) : IEmailSender, ITeamsNotifier
 {
-    private const string Partition = "outbox";
+    private const string Partition = AuditDataCatalog.OutboxPartition;
 
     public Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default) =>
         AddAsync(new OutboxMessage(OutboxKind.Email, message.To, message.Subject, message.PlainText, message.Html, null, time.GetUtcNow()), cancellationToken);

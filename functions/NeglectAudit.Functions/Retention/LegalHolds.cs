@@ -10,7 +10,7 @@ public sealed record LegalHold(string AuditId, string Reason, string SetBy, Date
 /// <summary>Legal holds, one row per held audit in the "LegalHolds" table.</summary>
 public sealed class LegalHolds(TableProvider tables)
 {
-    public const string Table = "LegalHolds";
+    public const string Table = TableProvider.LegalHolds;
     private const string Row = "hold";
 
     public async Task<LegalHold?> GetAsync(string auditId, CancellationToken cancellationToken = default)

@@ -104,7 +104,7 @@ public sealed class RetentionFunctions(RetentionPurge purge, LegalHolds holds, I
             await holds.ClearAsync(auditId, cancellationToken).ConfigureAwait(false);
         }
 
-        string action = body.OnHold.Value ? "legal-hold.set" : "legal-hold.cleared";
+        string action = body.OnHold.Value ? TrailActions.LegalHoldSet : TrailActions.LegalHoldCleared;
         await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), action, $"audit/{auditId}", now, reason), cancellationToken).ConfigureAwait(false);
         logger.LegalHoldChanged(auditId, action);
         return new JsonResult(new { auditId, onHold = body.OnHold.Value, reason, at = now }, Json.Options);

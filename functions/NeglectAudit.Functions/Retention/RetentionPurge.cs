@@ -14,16 +14,19 @@ namespace NeglectAudit.Retention;
 public sealed record PurgeReport(IReadOnlyList<string> AuditsPurged, IReadOnlyList<string> FindingsPurged, int OutboxRows, int TrailRows, IReadOnlyList<string> Held);
 
 /// <summary>
-/// Removes what is past its retention period: an expired audit's rows (calendar entry, returns,
-/// answers, findings index, sent-message records), its findings blobs, its link tokens and its
-/// Durable instances' history; findings on their own period; outbox messages; old audit-trail
-/// rows. An audit on legal hold is kept whole. Each run is safe to repeat: the audit's own row
-/// goes last, so a run that stops half-way finishes on the next.
+/// Removes what is past its retention period. An expired audit goes whole, as
+/// <see cref="AuditDataCatalog"/> lists it: every row of every table that names it (its partitions,
+/// link and acknowledge token rows, alert status, action plan, recompile claims, due-index rows,
+/// audit trail, local outbox messages that mention it), its findings blobs and every Durable
+/// instance of every kind with its history. Findings go on their own period; outbox messages and
+/// old audit-trail rows on theirs. An audit on legal hold is kept whole. Each run is safe to
+/// repeat: the audit's own row goes last, so a run that stops half-way finishes on the next.
 /// </summary>
 public sealed class RetentionPurge(
     IAuditStore store,
     TableProvider tables,
     BlobServiceClient blobs,
+    AuditHoldings holdings,
     LegalHolds holds,
     IAuditTrail trail,
     IOptions<RetentionOptions> options,
@@ -32,6 +35,7 @@ public sealed class RetentionPurge(
 {
     public const string SystemActor = "system:retention";
     private const int MaxBatch = 100;
+    private const string AuditRow = "audit";
 
     public async Task<PurgeReport> PurgeAsync(DurableTaskClient durable, CancellationToken cancellationToken = default)
     {
@@ -64,7 +68,7 @@ public sealed class RetentionPurge(
             else if (audit.CompiledAt is { } compiled && now - compiled > TimeSpan.FromDays(retention.FindingsDays)
                 && await PurgeFindingsAsync(audit.AuditId, cancellationToken).ConfigureAwait(false) is > 0 and int blobCount)
             {
-                await trail.RecordAsync(new AuditTrailEntry(audit.AuditId, SystemActor, "findings.purged", $"findings/{audit.AuditId}", now, "retention period ended"), cancellationToken).ConfigureAwait(false);
+                await trail.RecordAsync(new AuditTrailEntry(audit.AuditId, SystemActor, TrailActions.FindingsPurged, $"findings/{audit.AuditId}", now, "retention period ended"), cancellationToken).ConfigureAwait(false);
                 logger.FindingsPurged(audit.AuditId, blobCount);
                 findingsPurged.Add(audit.AuditId);
             }
@@ -78,7 +82,7 @@ public sealed class RetentionPurge(
 
     private async Task<bool> PurgeAuditAsync(string auditId, IReadOnlyList<string> allIds, DurableTaskClient durable, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        IReadOnlyList<OrchestrationMetadata> instances = await InstancesOfAsync(auditId, allIds, durable, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<OrchestrationMetadata> instances = await AuditInstances.ListAsync(durable, auditId, allIds, cancellationToken).ConfigureAwait(false);
         if (instances.FirstOrDefault(i => i.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended) is { } running)
         {
             logger.PurgeSkippedRunning(auditId, running.InstanceId, running.RuntimeStatus.ToString());
@@ -87,61 +91,47 @@ public sealed class RetentionPurge(
 
         foreach (OrchestrationMetadata instance in instances)
         {
+            // With its history, and with the large-message blobs the engine kept for it.
             await durable.PurgeInstanceAsync(instance.InstanceId, cancellationToken).ConfigureAwait(false);
         }
 
-        int tokens = await DeleteLinkTokensAsync(auditId, cancellationToken).ConfigureAwait(false);
-        int blobCount = await PurgeFindingsAsync(auditId, cancellationToken).ConfigureAwait(false);
-        int rows = await DeleteAuditRowsAsync(auditId, cancellationToken).ConfigureAwait(false);
-        await trail.RecordAsync(new AuditTrailEntry(auditId, SystemActor, "audit.purged", $"audit/{auditId}", now, "retention period ended"), cancellationToken).ConfigureAwait(false);
-        logger.AuditPurged(auditId, rows, blobCount, tokens, instances.Count);
-        return true;
-    }
-
-    /// <summary>
-    /// The audit's own instance and every instance named after it (<c>audit-{id}-...</c>), but not
-    /// those of another audit whose id merely starts with this one's.
-    /// </summary>
-    private static async Task<IReadOnlyList<OrchestrationMetadata>> InstancesOfAsync(string auditId, IReadOnlyList<string> allIds, DurableTaskClient durable, CancellationToken cancellationToken)
-    {
-        string own = InstanceIds.ForAudit(auditId);
-        string[] others = allIds
-            .Where(id => id.Length > auditId.Length && id.StartsWith(auditId + "-", StringComparison.Ordinal))
-            .Select(InstanceIds.ForAudit)
-            .ToArray();
-        var result = new List<OrchestrationMetadata>();
-        var query = new OrchestrationQuery { InstanceIdPrefix = own, FetchInputsAndOutputs = false };
-        await foreach (OrchestrationMetadata instance in durable.GetAllInstancesAsync(query).WithCancellation(cancellationToken).ConfigureAwait(false))
+        int blobCount = 0;
+        await foreach ((_, BlobContainerClient container, string name) in holdings.BlobsAsync(auditId, cancellationToken).ConfigureAwait(false))
         {
-            string id = instance.InstanceId;
-            bool ours = id == own || id.StartsWith(own + "-", StringComparison.Ordinal);
-            bool another = others.Any(o => id == o || id.StartsWith(o + "-", StringComparison.Ordinal));
-            if (ours && !another)
+            await container.DeleteBlobIfExistsAsync(name, DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken).ConfigureAwait(false);
+            blobCount++;
+        }
+
+        // Every row the catalogue places under the audit; the calendar entry itself last, so that a
+        // run that stops half-way finds the audit again next time and finishes.
+        var rows = new List<(string Table, string Partition, string Row)>();
+        await foreach (HeldRow held in holdings.RowsAsync(auditId, keysOnly: true, cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add((held.Holding.Table, held.Row.PartitionKey, held.Row.RowKey));
+        }
+
+        (string Table, string Partition, string Row) auditRow = (TableProvider.Audits, auditId, AuditRow);
+        foreach (IGrouping<(string Table, string Partition), (string Table, string Partition, string Row)> group in rows.Where(r => r != auditRow).Distinct().GroupBy(r => (r.Table, r.Partition)))
+        {
+            TableClient table = await tables.GetAsync(group.Key.Table, cancellationToken).ConfigureAwait(false);
+            foreach ((string Table, string Partition, string Row)[] batch in group.Chunk(MaxBatch))
             {
-                result.Add(instance);
+                await table.SubmitTransactionAsync(batch.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(r.Partition, r.Row), Azure.ETag.All)), cancellationToken).ConfigureAwait(false);
             }
         }
 
-        return result;
+        TableClient audits = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
+        await audits.DeleteEntityAsync(auditId, AuditRow, Azure.ETag.All, cancellationToken).ConfigureAwait(false);
+
+        // The receipt names no audit: its id's hash only, so someone who knows the id can check it went.
+        await trail.RecordAsync(new AuditTrailEntry(AuditDataCatalog.RetentionTrailPartition, SystemActor, TrailActions.AuditPurged, $"audit/{Receipt(auditId)}", now, $"retention period ended: {rows.Count} rows, {blobCount} blobs, {instances.Count} instances"), cancellationToken).ConfigureAwait(false);
+        logger.AuditPurged(auditId, rows.Count, blobCount, rows.Count(r => r.Table is TableProvider.LinkTokens or TableProvider.ActionLinks or TableProvider.RiskAcknowledgements), instances.Count);
+        return true;
     }
 
-    private async Task<int> DeleteLinkTokensAsync(string auditId, CancellationToken cancellationToken)
-    {
-        TableClient table = await tables.GetAsync(TableProvider.LinkTokens, cancellationToken).ConfigureAwait(false);
-        string filter = TableClient.CreateQueryFilter($"AuditId eq {auditId}");
-        var keys = new List<(string Partition, string Row)>();
-        await foreach (TableEntity e in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            keys.Add((e.PartitionKey, e.RowKey));
-        }
-
-        foreach ((string partition, string row) in keys)
-        {
-            await table.DeleteEntityAsync(partition, row, Azure.ETag.All, cancellationToken).ConfigureAwait(false);
-        }
-
-        return keys.Count;
-    }
+    /// <summary>How a purge receipt refers to an audit: the first 16 hex digits of the SHA-256 of its id.</summary>
+    public static string Receipt(string auditId) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(auditId)))[..16];
 
     /// <summary>Deletes the audit's findings blobs and the rows that point at them.</summary>
     private async Task<int> PurgeFindingsAsync(string auditId, CancellationToken cancellationToken)
@@ -164,18 +154,6 @@ public sealed class RetentionPurge(
         }
 
         return count;
-    }
-
-    /// <summary>Every row of the audit's partition, the calendar entry itself last.</summary>
-    private async Task<int> DeleteAuditRowsAsync(string auditId, CancellationToken cancellationToken)
-    {
-        TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
-        int count = await DeleteRowsAsync(table, auditId, TableClient.CreateQueryFilter($"PartitionKey eq {auditId} and RowKey ne {"audit"}"), cancellationToken).ConfigureAwait(false);
-
-        // Its rows in the due-audits index (Calendar/DueAuditIndex.cs), which name it outside its partition.
-        count += await DeleteRowsAsync(table, Calendar.DueAuditIndex.Partition, TableClient.CreateQueryFilter($"PartitionKey eq {Calendar.DueAuditIndex.Partition} and AuditId eq {auditId}"), cancellationToken).ConfigureAwait(false);
-        await table.DeleteEntityAsync(auditId, "audit", Azure.ETag.All, cancellationToken).ConfigureAwait(false);
-        return count + 1;
     }
 
     private static async Task<int> DeleteRowsAsync(TableClient table, string partition, string filter, CancellationToken cancellationToken)

@@ -65,7 +65,7 @@ public sealed class ReturnCoordinatorFunctions(IAuditStore store, IAuditTrail tr
             return Problem(StatusCodes.Status400BadRequest, "The return was not reopened.", errors);
         }
 
-        return await UpdateAsync(request, auditId, caseRef, agencyId, r => r with { ReopenedUntil = body.Until, ReopenNote = note }, "return.reopened", note).ConfigureAwait(false);
+        return await UpdateAsync(request, auditId, caseRef, agencyId, r => r with { ReopenedUntil = body.Until, ReopenNote = note }, TrailActions.ReturnReopened, note).ConfigureAwait(false);
     }
 
     [Function("RevokeReturnLink")]
@@ -80,7 +80,7 @@ public sealed class ReturnCoordinatorFunctions(IAuditStore store, IAuditTrail tr
         NoStore(request);
         // The link's hash stays stored, so that whoever holds the link is told it was withdrawn
         // rather than counted as guessing; a new link (ReturnLinkFunctions) replaces it.
-        return await UpdateAsync(request, auditId, caseRef, agencyId, r => r with { LinkRevokedAt = r.LinkRevokedAt ?? time.GetUtcNow() }, "return.link-revoked", null).ConfigureAwait(false);
+        return await UpdateAsync(request, auditId, caseRef, agencyId, r => r with { LinkRevokedAt = r.LinkRevokedAt ?? time.GetUtcNow() }, TrailActions.ReturnLinkRevoked, null).ConfigureAwait(false);
     }
 
     private async Task<IActionResult> UpdateAsync(HttpRequest request, string auditId, string caseRef, string agencyId, Func<ReturnRecord, ReturnRecord> change, string action, string? reason)

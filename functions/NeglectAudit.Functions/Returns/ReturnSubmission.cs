@@ -93,8 +93,8 @@ public sealed class ReturnSubmission(
     {
         logger.ReturnSubmitted(open.Key, submitted.SubmittedVersion);
         string action = submitted.SubmittedVersion == 1
-            ? (answers.NoInvolvement ? "return.submitted-nil" : "return.submitted")
-            : (answers.NoInvolvement ? "return.amended-nil" : "return.amended");
+            ? (answers.NoInvolvement ? TrailActions.ReturnSubmittedNil : TrailActions.ReturnSubmitted)
+            : (answers.NoInvolvement ? TrailActions.ReturnAmendedNil : TrailActions.ReturnAmended);
 
         // The trail entry, the alert and the orchestration's event are independent: made at once.
         Task recording = trail.RecordAsync(new AuditTrailEntry(open.Key.AuditId, Actor(open.Key), action, Record(open.Key, submitted.SubmittedVersion), submitted.SubmittedAt!.Value), CancellationToken.None);
@@ -138,7 +138,8 @@ public sealed class ReturnSubmission(
         try
         {
             // Not tied to the request: once stored, the event goes even if the browser goes away.
-            await durable.RaiseEventAsync(key.InstanceId, ReturnSubmittedEvent.Name, new ReturnSubmittedEvent(version), CancellationToken.None).ConfigureAwait(false);
+            string instanceId = await DurableInstances.AddressAsync(durable, key.InstanceId, key.LegacyInstanceId, CancellationToken.None).ConfigureAwait(false);
+            await durable.RaiseEventAsync(instanceId, ReturnSubmittedEvent.Name, new ReturnSubmittedEvent(version), CancellationToken.None).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // The submission is stored; the orchestration reads the store at its deadline regardless.
         catch (Exception e)

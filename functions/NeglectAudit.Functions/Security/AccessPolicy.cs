@@ -37,14 +37,14 @@ public sealed class AccessPolicy(IOptions<SecurityOptions> options, RefusalRecor
 
         if (IsCrossSiteWrite(context.Request))
         {
-            await RecordRefusalAsync(context, "access.refused-cross-site").ConfigureAwait(false);
+            await RecordRefusalAsync(context, TrailActions.AccessRefusedCrossSite).ConfigureAwait(false);
             return await RefuseAsync(context, StatusCodes.Status403Forbidden, "Not allowed", "This form can only be sent from this service's own pages.").ConfigureAwait(false);
         }
 
         // The immediate-risk path is never held off: a blocked neighbour must not silence an alert.
         if (rule.PersonalLink && !rule.NeverHeldOff && throttle.IsBlocked(Client(context)))
         {
-            await RecordRefusalAsync(context, "access.refused-too-many-bad-links").ConfigureAwait(false);
+            await RecordRefusalAsync(context, TrailActions.AccessRefusedTooManyBadLinks).ConfigureAwait(false);
             context.Response.Headers.RetryAfter = ((int)BadLinkThrottle.Window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return await pages.MessageAsync(new Message("Too many attempts", "Too many links that are not valid were tried from here. Wait ten minutes and use the whole link from your email."), StatusCodes.Status429TooManyRequests).ConfigureAwait(false);
         }
@@ -57,13 +57,13 @@ public sealed class AccessPolicy(IOptions<SecurityOptions> options, RefusalRecor
         (ClientPrincipal? principal, bool forged) = Identify(context);
         if (forged)
         {
-            await RecordRefusalAsync(context, "access.refused-forged-principal").ConfigureAwait(false);
+            await RecordRefusalAsync(context, TrailActions.AccessRefusedForgedPrincipal).ConfigureAwait(false);
             return await RefuseAsync(context, StatusCodes.Status401Unauthorized, "Sign in", "Sign in with your partnership account to see this page.").ConfigureAwait(false);
         }
 
         if (principal is null)
         {
-            await RecordRefusalAsync(context, "access.refused-not-signed-in").ConfigureAwait(false);
+            await RecordRefusalAsync(context, TrailActions.AccessRefusedNotSignedIn).ConfigureAwait(false);
             if (SignInPage(context) is { } signIn)
             {
                 return signIn;
@@ -74,7 +74,7 @@ public sealed class AccessPolicy(IOptions<SecurityOptions> options, RefusalRecor
 
         if (!principal.IsInAnyRole(rule.Roles))
         {
-            await RecordRefusalAsync(context, "access.refused-role", principal.Name).ConfigureAwait(false);
+            await RecordRefusalAsync(context, TrailActions.AccessRefusedRole, principal.Name).ConfigureAwait(false);
             return await RefuseAsync(context, StatusCodes.Status403Forbidden, "Not allowed", "Your account does not have a role that can see this page. Ask the audit coordinator.").ConfigureAwait(false);
         }
 

@@ -13,7 +13,7 @@ namespace NeglectAudit.Security;
 public sealed class RefusalWindows(TimeProvider time)
 {
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(10);
-    public const string Summary = "access.refused-summary";
+    public const string Summary = TrailActions.AccessRefusedSummary;
     private const int MaxClientsTracked = 100_000;
     private const string OverflowClient = "many-clients";
 

@@ -9,8 +9,8 @@ namespace NeglectAudit.Security;
 /// </summary>
 public static class RefusedAccess
 {
-    public const string UnattributedPartition = "_refused";
-    public const string Action = "access.refused";
+    public const string UnattributedPartition = AuditDataCatalog.RefusedTrailPartition;
+    public const string Action = TrailActions.AccessRefused;
 
     /// <summary>A link that is unknown, malformed, or of no return any more.</summary>
     public static AuditTrailEntry UnknownLink(string route, DateTimeOffset at) =>

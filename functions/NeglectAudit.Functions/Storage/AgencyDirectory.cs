@@ -27,7 +27,7 @@ public sealed class AgencyDirectory(TableProvider tables, TimeProvider time) : I
     /// <summary>How long an agency read by id is used without reading it again.</summary>
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
 
-    private const string Partition = "agency";
+    private const string Partition = AuditDataCatalog.AgencyPartition;
 
     // One entry per agency in the directory (tens), so it needs no other bound.
     private readonly ConcurrentDictionary<string, (Agency Agency, DateTimeOffset ReadAt)> _read = new(StringComparer.Ordinal);
@@ -36,7 +36,7 @@ public sealed class AgencyDirectory(TableProvider tables, TimeProvider time) : I
     {
         ArgumentNullException.ThrowIfNull(agency);
         TableClient table = await tables.GetAsync(TableProvider.Agencies, cancellationToken).ConfigureAwait(false);
-        var entity = new TableEntity(Partition, agency.AgencyId) { ["Json"] = Json.Serialize(agency) };
+        TableEntity entity = RowDocument.Entity(Partition, agency.AgencyId, agency);
         try
         {
             await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
@@ -59,7 +59,7 @@ public sealed class AgencyDirectory(TableProvider tables, TimeProvider time) : I
         DateTimeOffset readAt = time.GetUtcNow();
         TableClient table = await tables.GetAsync(TableProvider.Agencies, cancellationToken).ConfigureAwait(false);
         NullableResponse<TableEntity> response = await table.GetEntityIfExistsAsync<TableEntity>(Partition, agencyId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        Agency? agency = response.HasValue ? Json.Deserialize<Agency>(response.Value!.GetString("Json")) : null;
+        Agency? agency = response.HasValue ? RowDocument.Read<Agency>(response.Value!) : null;
         if (agency is null)
         {
             // Not kept: an agency added through another instance is found on the next read.
@@ -78,7 +78,7 @@ public sealed class AgencyDirectory(TableProvider tables, TimeProvider time) : I
         string filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition}");
         await foreach (TableEntity entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            agencies.Add(Json.Deserialize<Agency>(entity.GetString("Json"))!);
+            agencies.Add(RowDocument.Read<Agency>(entity)!);
         }
 
         return agencies;

@@ -23,15 +23,7 @@ public sealed class AuditStore(TableProvider tables, FindingsBlobs findingsBlobs
     {
         TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
         await IndexIfDueLaterAsync(table, audit, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await table.AddEntityAsync(ToEntity(audit), cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            return false;
-        }
+        return await table.TryAddAsync(ToEntity(audit), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<Stored<Audit>?> GetAuditAsync(string auditId, CancellationToken cancellationToken = default)
@@ -58,7 +50,7 @@ public sealed class AuditStore(TableProvider tables, FindingsBlobs findingsBlobs
     {
         TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
         await IndexIfDueLaterAsync(table, audit, cancellationToken).ConfigureAwait(false);
-        return await TryUpdateAsync(table, ToEntity(audit), etag, cancellationToken).ConfigureAwait(false);
+        return await table.TryReplaceAsync(ToEntity(audit), etag, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -88,16 +80,12 @@ public sealed class AuditStore(TableProvider tables, FindingsBlobs findingsBlobs
 
         foreach (TableTransactionAction[] batch in missing.Chunk(MaxBatch))
         {
-            try
-            {
-                await table.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
-            }
-            catch (TableTransactionFailedException e) when (e.Status == 409)
+            if (!await table.TrySubmitAsync(batch, cancellationToken).ConfigureAwait(false))
             {
                 // Another run of this activity created some of them first: add the rest one by one.
                 foreach (TableTransactionAction action in batch)
                 {
-                    await AddIfMissingAsync(table, action.Entity, cancellationToken).ConfigureAwait(false);
+                    await table.TryAddAsync(action.Entity, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -126,7 +114,7 @@ public sealed class AuditStore(TableProvider tables, FindingsBlobs findingsBlobs
     public async Task<bool> TryReplaceReturnAsync(ReturnRecord record, string etag, CancellationToken cancellationToken = default)
     {
         TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
-        return await TryUpdateAsync(table, ToEntity(record), etag, cancellationToken).ConfigureAwait(false);
+        return await table.TryReplaceAsync(ToEntity(record), etag, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<bool> TrySubmitAsync(ReturnRecord submitted, string etag, ReturnAnswers answers, CancellationToken cancellationToken = default)
@@ -143,15 +131,7 @@ public sealed class AuditStore(TableProvider tables, FindingsBlobs findingsBlobs
             new(TableTransactionActionType.UpdateReplace, ToEntity(submitted), new ETag(etag)),
             new(TableTransactionActionType.Add, answersRow),
         ];
-        try
-        {
-            await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
-        {
-            return false;
-        }
+        return await table.TrySubmitAsync(actions, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<ReturnAnswers?> GetAnswersAsync(ReturnKey key, int version, CancellationToken cancellationToken = default)
@@ -227,32 +207,7 @@ public sealed class AuditStore(TableProvider tables, FindingsBlobs findingsBlobs
     public async Task MarkSentAsync(string auditId, string dedupeKey, DateTimeOffset sentAt, CancellationToken cancellationToken = default)
     {
         TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
-        await AddIfMissingAsync(table, new TableEntity(auditId, SentPrefix + dedupeKey) { ["SentAt"] = sentAt }, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task AddIfMissingAsync(TableClient table, ITableEntity entity, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            // Already there: inserts here are idempotent.
-        }
-    }
-
-    private static async Task<bool> TryUpdateAsync(TableClient table, TableEntity entity, string etag, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await table.UpdateEntityAsync(entity, new ETag(etag), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status is 412 or 404)
-        {
-            return false;
-        }
+        await table.TryAddAsync(new TableEntity(auditId, SentPrefix + dedupeKey) { ["SentAt"] = sentAt }, cancellationToken).ConfigureAwait(false); // false: already there, inserts here are idempotent
     }
 
     private static string ReturnRowKey(ReturnKey key) => $"{ReturnPrefix}{key.CaseRef}|{key.AgencyId}";

@@ -14,7 +14,7 @@ public static class LargeText
     public const int MaxLength = 400_000;
 
     private const string CountProperty = "Chunks";
-    private const string ChunkPrefix = "Chunk";
+    private const string ChunkName = "Chunk";
 
     public static void Write(TableEntity entity, string text)
     {
@@ -28,13 +28,13 @@ public static class LargeText
         for (int i = 0; i < count; i++)
         {
             int start = i * ChunkLength;
-            entity[ChunkPrefix + i] = text.Substring(start, Math.Min(ChunkLength, text.Length - start));
+            entity[ChunkName + i] = text.Substring(start, Math.Min(ChunkLength, text.Length - start));
         }
     }
 
     public static string Read(TableEntity entity)
     {
         int count = entity.GetInt32(CountProperty) ?? 0;
-        return string.Concat(Enumerable.Range(0, count).Select(i => entity.GetString(ChunkPrefix + i)));
+        return string.Concat(Enumerable.Range(0, count).Select(i => entity.GetString(ChunkName + i)));
     }
 }

@@ -3,7 +3,11 @@ using Azure.Data.Tables;
 
 namespace NeglectAudit.Storage;
 
-/// <summary>The app's tables, each created once per process the first time it is used.</summary>
+/// <summary>
+/// The app's tables, each created once per process the first time it is used. Every table name is
+/// here and nowhere else; what each table holds, who reads it and how long it is kept is in
+/// <see cref="AuditDataCatalog"/>.
+/// </summary>
 public sealed class TableProvider(TableServiceClient service)
 {
     public const string Audits = "Audits";
@@ -11,6 +15,14 @@ public sealed class TableProvider(TableServiceClient service)
     public const string LinkTokens = "LinkTokens";
     public const string AuditTrail = "AuditTrail";
     public const string LocalOutbox = "LocalOutbox";
+    public const string AuditActions = "AuditActions";
+    public const string ActionLinks = "ActionLinks";
+    public const string RiskAcknowledgements = "RiskAcknowledgements";
+    public const string FindingsCompiles = "FindingsCompiles";
+    public const string LegalHolds = "LegalHolds";
+
+    /// <summary>Every table above.</summary>
+    public static IReadOnlyList<string> All { get; } = [Audits, Agencies, LinkTokens, AuditTrail, LocalOutbox, AuditActions, ActionLinks, RiskAcknowledgements, FindingsCompiles, LegalHolds];
 
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tables = new();
 

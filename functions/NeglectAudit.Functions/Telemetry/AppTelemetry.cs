@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using NeglectAudit.Storage;
 
 namespace NeglectAudit.Telemetry;
 
@@ -31,7 +32,7 @@ public static class AppTelemetry
     public static void Recorded(string action)
     {
         TrailRecords.Add(1, new KeyValuePair<string, object?>("action", action));
-        if (action.StartsWith("return.submitted", StringComparison.Ordinal))
+        if (action.StartsWith(TrailActions.ReturnSubmitted, StringComparison.Ordinal))
         {
             ReturnsSubmitted.Add(1, new KeyValuePair<string, object?>("nil", action.EndsWith("-nil", StringComparison.Ordinal)));
         }
@@ -39,7 +40,7 @@ public static class AppTelemetry
         {
             LinksRefused.Add(1);
         }
-        else if (action is "audit.purged" or "findings.purged")
+        else if (action is TrailActions.AuditPurged or TrailActions.FindingsPurged)
         {
             RecordsPurged.Add(1, new KeyValuePair<string, object?>("kind", action));
         }

@@ -116,9 +116,9 @@ public sealed partial class AppServiceSignIn(SignInSessions sessions)
         await context.Response.WriteAsync($"<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>Sign in</title></head><body>{body}</body></html>", context.RequestAborted).ConfigureAwait(false);
     }
 
-    [GeneratedRegex(@"^[^@\s<>""]+@[^@\s<>""]+\.[^@\s<>""]+$")]
+    [GeneratedRegex(@"\A[^@\s<>""]+@[^@\s<>""]+\.[^@\s<>""]+\z")]
     private static partial Regex EmailPattern();
 
-    [GeneratedRegex("^[A-Za-z][A-Za-z.]{0,39}$")]
+    [GeneratedRegex(@"\A[A-Za-z][A-Za-z.]{0,39}\z")]
     private static partial Regex RolePattern();
 }

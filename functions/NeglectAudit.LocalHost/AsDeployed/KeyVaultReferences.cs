@@ -38,9 +38,9 @@ public static partial class KeyVaultReferences
         return named.Success ? named.Groups["name"].Value : null;
     }
 
-    [GeneratedRegex(@"^\s*@Microsoft\.KeyVault\(\s*SecretUri\s*=\s*https://[^/\s]+/secrets/(?<name>[0-9A-Za-z-]+)(/[0-9A-Za-z]*)?/?\s*\)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A\s*@Microsoft\.KeyVault\(\s*SecretUri\s*=\s*https://[^/\s]+/secrets/(?<name>[0-9A-Za-z-]+)(/[0-9A-Za-z]*)?/?\s*\)\s*\z", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SecretUriReference();
 
-    [GeneratedRegex(@"^\s*@Microsoft\.KeyVault\((?=[^)]*\bVaultName\s*=\s*[0-9A-Za-z-]+)(?=[^)]*\bSecretName\s*=\s*(?<name>[0-9A-Za-z-]+))[^)]*\)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A\s*@Microsoft\.KeyVault\((?=[^)]*\bVaultName\s*=\s*[0-9A-Za-z-]+)(?=[^)]*\bSecretName\s*=\s*(?<name>[0-9A-Za-z-]+))[^)]*\)\s*\z", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex VaultNameReference();
 }

@@ -11,7 +11,7 @@ public sealed class ImmediateRiskStarterTests
     [Fact]
     public void The_alert_instance_is_named_by_return_and_answer_version_only()
     {
-        Assert.Equal("risk-audit-1-NA-01-csc-v3", ImmediateRiskStarter.InstanceId(Key, 3));
+        Assert.Equal("risk_audit-1_NA-01_csc_v3", ImmediateRiskStarter.InstanceId(Key, 3));
         Assert.NotEqual(ImmediateRiskStarter.InstanceId(Key, 1), ImmediateRiskStarter.InstanceId(Key with { AgencyId = "police" }, 1));
     }
 

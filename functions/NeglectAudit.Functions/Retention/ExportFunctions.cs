@@ -1,0 +1,100 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using NeglectAudit.Calendar;
+using NeglectAudit.Common;
+using NeglectAudit.Security;
+using NeglectAudit.Storage;
+
+namespace NeglectAudit.Retention;
+
+/// <summary>
+/// The coordinator's downloads of what is held: one audit whole, or one person's contact details
+/// across audits (a data-subject request). Each download leaves an audit-trail row.
+/// </summary>
+public sealed class ExportFunctions(AuditExport export, IAuditStore store, IAuditTrail trail, TimeProvider time)
+{
+    private const int MaxBodyBytes = 1024;
+
+    [Function("ExportAudit")]
+    [RequiresRole(Roles.Coordinator)]
+    public async Task<IActionResult> ExportAuditAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "audits/{auditId}/export")] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        string auditId)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        CancellationToken cancellationToken = request.HttpContext.RequestAborted;
+        if (!Identifiers.IsValid(auditId) || await store.GetAuditAsync(auditId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return Problem(StatusCodes.Status404NotFound, $"There is no audit {auditId} in the calendar.");
+        }
+
+        IReadOnlyList<string> allIds = (await store.ListAuditsAsync(cancellationToken).ConfigureAwait(false)).Select(a => a.AuditId).ToList();
+        byte[] archive = await export.AuditArchiveAsync(auditId, durable, allIds, cancellationToken).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), TrailActions.AuditExported, $"audit/{auditId}", time.GetUtcNow(), $"{archive.Length} bytes"), cancellationToken).ConfigureAwait(false);
+        NoStore(request);
+        return new FileContentResult(archive, "application/zip") { FileDownloadName = $"{auditId}-everything-held.zip" };
+    }
+
+    /// <summary>Body: <c>{"email": "name@example.org"}</c>; the address is never in the URL, so never in a log.</summary>
+    [Function("ExportContactDetails")]
+    [RequiresRole(Roles.Coordinator)]
+    public async Task<IActionResult> ExportContactDetailsAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "contact-details/export")] HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        CancellationToken cancellationToken = request.HttpContext.RequestAborted;
+        if (request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            return Problem(StatusCodes.Status415UnsupportedMediaType, "Send the request as application/json.");
+        }
+
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, $"The request must be at most {MaxBodyBytes} bytes.");
+        }
+
+        string? email;
+        try
+        {
+            using var body = new MemoryStream();
+            await request.Body.CopyToAsync(body, cancellationToken).ConfigureAwait(false);
+            if (body.Length > MaxBodyBytes)
+            {
+                return Problem(StatusCodes.Status413PayloadTooLarge, $"The request must be at most {MaxBodyBytes} bytes.");
+            }
+
+            email = JsonSerializer.Deserialize<ContactDetailsRequest>(body.ToArray(), Json.Options)?.Email?.Trim();
+        }
+        catch (JsonException)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "The request is not valid JSON.");
+        }
+
+        if (!ContactValidation.IsEmail(email))
+        {
+            return new ObjectResult(new { status = StatusCodes.Status400BadRequest, title = "Nothing was exported.", errors = new[] { new FieldError("email", "Enter the person's email address, like name@example.org.") } })
+            {
+                StatusCode = StatusCodes.Status400BadRequest,
+            };
+        }
+
+        (byte[] archive, int rows) = await export.ContactDetailsArchiveAsync(email!, cancellationToken).ConfigureAwait(false);
+
+        // Recorded without the address itself: its hash, so the request can be matched later.
+        await trail.RecordAsync(new AuditTrailEntry(AuditDataCatalog.ContactRequestsTrailPartition, Actor(request), TrailActions.ContactDetailsExported, $"contact/{RetentionPurge.Receipt(email!.ToUpperInvariant())}", time.GetUtcNow(), $"{rows} rows"), cancellationToken).ConfigureAwait(false);
+        NoStore(request);
+        return new FileContentResult(archive, "application/zip") { FileDownloadName = "contact-details-export.zip" };
+    }
+
+    private sealed record ContactDetailsRequest(string? Email);
+
+    private static ObjectResult Problem(int status, string title) => new(new { status, title }) { StatusCode = status };
+
+    private static void NoStore(HttpRequest request) => request.HttpContext.Response.Headers.CacheControl = "no-store";
+
+    private static string Actor(HttpRequest request) => AccessPolicy.ActorOf(request.HttpContext);
+}

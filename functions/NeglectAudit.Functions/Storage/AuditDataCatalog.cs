@@ -1,0 +1,151 @@
+using NeglectAudit.Common;
+
+namespace NeglectAudit.Storage;
+
+/// <summary>How long a kind of record is kept: which retention period (Retention/RetentionOptions.cs) applies.</summary>
+public enum KeptFor
+{
+    /// <summary><c>Retention:AuditsAndReturnsDays</c> from the audit's end; removed with the audit.</summary>
+    Audit,
+
+    /// <summary><c>Retention:FindingsDays</c> from compilation, and never past the audit itself.</summary>
+    Findings,
+
+    /// <summary><c>Retention:AuditTrailDays</c> from when written, and never past the audit itself.</summary>
+    AuditTrail,
+
+    /// <summary><c>Retention:OutboxDays</c> from sending, and never past the audit it mentions.</summary>
+    Outbox,
+
+    /// <summary>While the hold is set; a coordinator clears it.</summary>
+    WhileHeld,
+
+    /// <summary>Reference data kept until a coordinator changes it (not an audit's).</summary>
+    UntilChanged,
+}
+
+/// <summary>Where a table keeps one audit's rows, which is how the purge and the export find them.</summary>
+public enum AuditRowsAt
+{
+    /// <summary>PartitionKey is the audit id.</summary>
+    AuditPartition,
+
+    /// <summary>PartitionKey is <see cref="TableHolding.Partition"/> followed by the audit id.</summary>
+    PrefixedPartition,
+
+    /// <summary>Any partition (a token hash); an <c>AuditId</c> property names the audit.</summary>
+    AuditIdProperty,
+
+    /// <summary>The fixed partition <see cref="TableHolding.Partition"/>; an <c>AuditId</c> property names the audit.</summary>
+    AuditIdPropertyInPartition,
+
+    /// <summary>The fixed partition <see cref="TableHolding.Partition"/>; the audit id appears in the message text.</summary>
+    MentionedInText,
+
+    /// <summary>Not an audit's (reference data, or rows about no audit).</summary>
+    NoAudit,
+}
+
+/// <summary>One kind of row: its row key (or the row key's prefix, ending in <c>|</c>), what it holds, who may read it, how long it is kept.</summary>
+public sealed record RowKind(string RowKey, string Holds, string Readers, KeptFor KeptFor, bool ContactDetails = false);
+
+/// <summary>One table's rows of one layout.</summary>
+public sealed record TableHolding(string Table, AuditRowsAt At, string? Partition, IReadOnlyList<RowKind> Kinds);
+
+/// <summary>Blobs of one container whose names start with the audit id and <see cref="Separator"/>.</summary>
+public sealed record BlobHolding(string Container, char Separator, string Holds, string Readers, KeptFor KeptFor);
+
+/// <summary>One kind of Durable instance: how its id is made, now and before the id scheme changed.</summary>
+public sealed record InstanceScheme(string Kind, string Pattern, string LegacyPattern, string Holds);
+
+/// <summary>
+/// Everything the app stores, in code: every table and row kind, blob prefix and Durable
+/// instance-id scheme, with who may read it and how long it is kept. The retention purge and the
+/// exports work from this list, and tests/NeglectAudit.Tests/Retention/AuditDataCatalogTests.cs
+/// fails when the code uses a table, row kind, partition or instance kind that is not in it.
+/// </summary>
+public static class AuditDataCatalog
+{
+    private const string Coordinators = "Coordinator role";
+    private const string CoordinatorsAndAuditor = "Coordinator role; the agency's auditor through the return's personal link";
+    private const string LinkHolder = "Nobody reads it: looked up by the HMAC of the token a link carries";
+    private const string AppOnly = "The app only (idempotence and concurrency)";
+
+    public const string DueIndexPartition = "_due";
+    public const string RiskStatusPartitionPrefix = "status|";
+    public const string OutboxPartition = "outbox";
+    public const string AgencyPartition = "agency";
+    public const string CalendarTrailPartition = "calendar";
+    public const string AgenciesTrailPartition = "agencies";
+    public const string RefusedTrailPartition = "_refused";
+    public const string RetentionTrailPartition = "_retention";
+    public const string ContactRequestsTrailPartition = "_contact-requests";
+
+    public static IReadOnlyList<TableHolding> Tables { get; } =
+    [
+        new(TableProvider.Audits, AuditRowsAt.AuditPartition, null,
+        [
+            new("audit", "The calendar entry: title, dates, cases (pseudonymised references), agencies, coordinators", Coordinators, KeptFor.Audit, ContactDetails: true),
+            new("return|", "Each return's state, its link's hash, submission and reopening times", Coordinators, KeptFor.Audit),
+            new("answers|", "Each submitted version of a return's answers (narratives)", CoordinatorsAndAuditor, KeptFor.Audit),
+            new("draft|", "A return's saved draft", "The agency's auditor through the personal link", KeptFor.Audit),
+            new("findings|", "Index of the compiled findings versions (the packs are blobs)", Coordinators, KeptFor.Findings),
+            new("sent|", "One row per email or Teams message sent, so none is sent twice", AppOnly, KeptFor.Audit),
+            new("chaseext|", "Deadline extensions, with their reasons", Coordinators, KeptFor.Audit),
+            new("chasestep|", "Chase steps sent per return", Coordinators, KeptFor.Audit),
+            new("chaseplan|", "Each return's chase plan", Coordinators, KeptFor.Audit),
+            new("chasereq|", "Agencies' extension requests and the decisions", CoordinatorsAndAuditor, KeptFor.Audit),
+        ]),
+        new(TableProvider.Audits, AuditRowsAt.AuditIdPropertyInPartition, DueIndexPartition,
+        [
+            new("{startsAt}|{auditId}", "The due-audits index: when each scheduled audit starts", AppOnly, KeptFor.Audit),
+            new("built", "When the index was built (no audit's)", AppOnly, KeptFor.UntilChanged),
+        ]),
+        new(TableProvider.AuditActions, AuditRowsAt.AuditPartition, null,
+        [
+            new("plan", "Learning points and recommendations", Coordinators, KeptFor.Audit),
+            new("action|", "Each action: owner's name and email, due date, evidence", "Coordinator role; the action's owner through the action-owner link", KeptFor.Audit, ContactDetails: true),
+        ]),
+        new(TableProvider.ActionLinks, AuditRowsAt.AuditIdProperty, null, [new("action", "Action-owner link hashes", LinkHolder, KeptFor.Audit)]),
+        new(TableProvider.LinkTokens, AuditRowsAt.AuditIdProperty, null, [new("link", "Return link hashes", LinkHolder, KeptFor.Audit)]),
+        new(TableProvider.RiskAcknowledgements, AuditRowsAt.AuditIdProperty, null, [new("ack", "Acknowledge link hashes of immediate-risk alerts", LinkHolder, KeptFor.Audit)]),
+        new(TableProvider.RiskAcknowledgements, AuditRowsAt.PrefixedPartition, RiskStatusPartitionPrefix,
+            [new("{caseRef}|{agencyId}|{version}", "When each immediate-risk alert was raised and acknowledged", Coordinators, KeptFor.Audit)]),
+        new(TableProvider.FindingsCompiles, AuditRowsAt.AuditPartition, null, [new("{version}", "Claims of findings versions being recompiled", AppOnly, KeptFor.Audit)]),
+        new(TableProvider.LegalHolds, AuditRowsAt.AuditPartition, null, [new("hold", "The legal hold, who set it and why", Coordinators, KeptFor.WhileHeld, ContactDetails: true)]),
+        new(TableProvider.AuditTrail, AuditRowsAt.AuditPartition, null,
+            [new("{ticks}-{guid}", "Who read or changed which record, when and why (actors are coordinators' sign-in names)", Coordinators, KeptFor.AuditTrail, ContactDetails: true)]),
+        new(TableProvider.AuditTrail, AuditRowsAt.NoAudit, CalendarTrailPartition, [new("{ticks}-{guid}", "Calendar imports", Coordinators, KeptFor.AuditTrail, ContactDetails: true)]),
+        new(TableProvider.AuditTrail, AuditRowsAt.NoAudit, AgenciesTrailPartition, [new("{ticks}-{guid}", "Agency directory changes", Coordinators, KeptFor.AuditTrail, ContactDetails: true)]),
+        new(TableProvider.AuditTrail, AuditRowsAt.NoAudit, RefusedTrailPartition, [new("{ticks}-{guid}", "Refused requests not attributable to an existing audit", Coordinators, KeptFor.AuditTrail)]),
+        new(TableProvider.AuditTrail, AuditRowsAt.NoAudit, RetentionTrailPartition,
+            [new("{ticks}-{guid}", "Receipts of purged audits: a hash of the audit id, never the id", Coordinators, KeptFor.AuditTrail)]),
+        new(TableProvider.AuditTrail, AuditRowsAt.NoAudit, ContactRequestsTrailPartition,
+            [new("{ticks}-{guid}", "Data-subject exports: a hash of the address, never the address", Coordinators, KeptFor.AuditTrail)]),
+        new(TableProvider.LocalOutbox, AuditRowsAt.MentionedInText, OutboxPartition,
+            [new("{reverseTicks}-{guid}", "Local mode only: emails and Teams notices instead of sending them", "Anyone on the developer's machine (local page)", KeptFor.Outbox, ContactDetails: true)]),
+        new(TableProvider.Agencies, AuditRowsAt.NoAudit, AgencyPartition,
+            [new("{agencyId}", "The agency directory: auditor and safeguarding lead contacts", Coordinators, KeptFor.UntilChanged, ContactDetails: true)]),
+    ];
+
+    public static IReadOnlyList<BlobHolding> Blobs { get; } =
+    [
+        new(FindingsBlobs.Container, '/', "Compiled findings packs, one JSON blob per version", Coordinators, KeptFor.Findings),
+    ];
+
+    public static IReadOnlyList<InstanceScheme> Instances { get; } =
+    [
+        new(InstanceIds.Audit, "audit_{auditId}", "audit-{auditId}", "The audit's cycle"),
+        new(InstanceIds.Return, "return_{auditId}_{caseRef}_{agencyId}", "audit-{auditId}-{caseRef}-{agencyId}", "One return's chase"),
+        new(InstanceIds.Risk, "risk_{auditId}_{caseRef}_{agencyId}_v{version}", "risk-{auditId}-{caseRef}-{agencyId}-v{version}", "One immediate-risk alert"),
+        new(InstanceIds.Action, "action_{auditId}_{actionId}", "action-{auditId}-{actionId}", "One action's chase"),
+        new(InstanceIds.Findings, "findings_{auditId}", "findings-{auditId}", "A findings recompile"),
+    ];
+
+    /// <summary>Table holdings that belong to audits, as the purge and the export walk them.</summary>
+    public static IEnumerable<TableHolding> AuditOwned => Tables.Where(t => t.At != AuditRowsAt.NoAudit);
+
+    /// <summary>Tables with rows that may carry a person's contact details (the data-subject export reads these).</summary>
+    public static IEnumerable<string> TablesWithContactDetails =>
+        Tables.Where(t => t.Kinds.Any(k => k.ContactDetails)).Select(t => t.Table).Distinct(StringComparer.Ordinal);
+}
