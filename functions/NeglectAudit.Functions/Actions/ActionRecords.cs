@@ -74,14 +74,18 @@ public sealed record NewAction(
     DateTimeOffset? DueOn,
     string? SuccessMeasure);
 
-/// <summary>A follow-up audit scheduled from an action: a new calendar entry (cases default to the audited ones).</summary>
+/// <summary>
+/// A follow-up audit scheduled from an action: a new calendar entry (cases default to the audited
+/// ones; the question set to the theme's re-audit set, e.g. neglect-v2).
+/// </summary>
 public sealed record ReauditRequest(
     string? AuditId,
     string? Title,
     DateTimeOffset? StartsAt,
     DateTimeOffset? Deadline,
     DateTimeOffset? MeetingOn,
-    IReadOnlyList<AuditCase>? Cases);
+    IReadOnlyList<AuditCase>? Cases,
+    string? QuestionSetId = null);
 
 /// <summary>Raised on the action's orchestration when the action changed; carries the stored revision only.</summary>
 public sealed record ActionChangedEvent(int Revision)

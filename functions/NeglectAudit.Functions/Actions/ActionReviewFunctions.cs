@@ -76,13 +76,14 @@ public sealed class ActionReviewFunctions(
             ActionRequests.Date(f, "startsOn", TimeOnly.MinValue),
             ActionRequests.Date(f, "deadline", ActionRequests.EndOfDayTime),
             ActionRequests.Date(f, "meetingOn", TimeOnly.MinValue),
-            null)).ConfigureAwait(false);
+            null,
+            ActionRequests.Text(f, "questionSetId"))).ConfigureAwait(false);
         if (refusal is not null)
         {
             return await ActionResults.ProblemAsync(pages, request, auditId, refusal.Status, refusal.Message, []).ConfigureAwait(false);
         }
 
-        (Audit? reaudit, IReadOnlyList<FieldError> errors) = ActionValidation.Reaudit(input!, audit!, stored.Value);
+        (Audit? reaudit, IReadOnlyList<FieldError> errors) = ActionValidation.Reaudit(input!, audit!, stored.Value, calendar.DefaultQuestionSet(audit!.Theme, reaudit: true));
         if (reaudit is not null)
         {
             errors = await calendar.AddAsync(reaudit, cancellationToken).ConfigureAwait(false);

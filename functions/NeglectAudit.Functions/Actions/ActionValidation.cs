@@ -81,8 +81,12 @@ public static class ActionValidation
         return errors;
     }
 
-    /// <summary>The re-audit's calendar entry: the request's values, the audited cases and coordinators by default.</summary>
-    public static (Audit? Audit, IReadOnlyList<FieldError> Errors) Reaudit(ReauditRequest request, Audit audited, AuditAction action)
+    /// <summary>
+    /// The re-audit's calendar entry: the request's values, the audited cases and coordinators by
+    /// default. Its question set is the one the request names, else <paramref name="reauditQuestionSetId"/>
+    /// (the theme's re-audit set), else the audited one's; the calendar checks it is known.
+    /// </summary>
+    public static (Audit? Audit, IReadOnlyList<FieldError> Errors) Reaudit(ReauditRequest request, Audit audited, AuditAction action, string? reauditQuestionSetId = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(audited);
@@ -115,7 +119,7 @@ public static class ActionValidation
             request.AuditId!,
             string.IsNullOrWhiteSpace(request.Title) ? $"Re-audit: {audited.Title}" : request.Title.Trim(),
             audited.Theme,
-            audited.QuestionSetId,
+            string.IsNullOrWhiteSpace(request.QuestionSetId) ? reauditQuestionSetId ?? audited.QuestionSetId : request.QuestionSetId.Trim(),
             request.StartsAt!.Value,
             request.Deadline!.Value,
             request.MeetingOn,

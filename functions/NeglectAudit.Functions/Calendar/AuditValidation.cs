@@ -29,7 +29,10 @@ public static class AuditValidation
 
         if (!knownQuestionSets.Contains(audit.QuestionSetId ?? string.Empty))
         {
-            errors.Add(new("questionSetId", $"Choose a known question set: {string.Join(", ", knownQuestionSets.Order())}."));
+            string known = string.Join(", ", knownQuestionSets.Order(StringComparer.Ordinal));
+            errors.Add(new("questionSetId", string.IsNullOrWhiteSpace(audit.QuestionSetId)
+                ? $"Choose the question set the agencies will answer: {known}."
+                : $"There is no question set called \"{Shorten(audit.QuestionSetId)}\". Choose one of: {known}."));
         }
 
         if (audit.Deadline <= audit.StartsAt)
@@ -62,6 +65,8 @@ public static class AuditValidation
 
         return errors;
     }
+
+    private static string Shorten(string value) => value.Length <= 40 ? value : string.Concat(value.AsSpan(0, 40), "…");
 
     private static void ValidateCases(Audit audit, IReadOnlySet<string> knownAgencyIds, List<FieldError> errors)
     {

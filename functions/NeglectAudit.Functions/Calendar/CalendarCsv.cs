@@ -6,7 +6,8 @@ namespace NeglectAudit.Calendar;
 
 /// <summary>
 /// A year's programme as CSV, one calendar entry a row, with a header row:
-/// auditId,title,theme,questionSetId,startsAt,deadline,meetingOn,cases,coordinators and, optionally,
+/// auditId,title,theme,startsAt,deadline,meetingOn,cases,coordinators and, optionally, questionSetId
+/// (blank or absent: the theme's current set, e.g. neglect-v1.1) and
 /// remindDaysBefore,remindDaysAfter,escalateToLeadAfterDays,escalateToCoordinatorsAfterDays,cutOffAfterDays.
 /// Cases are "CASE-REF:agency+agency;CASE-REF:agency", coordinators "Name &lt;email&gt;;Name &lt;email&gt;",
 /// day lists "7;2". Dates are ISO 8601 (UTC unless an offset is given).
@@ -15,7 +16,10 @@ public static class CalendarCsv
 {
     public const int MaxRows = 200;
 
-    public static readonly IReadOnlyList<string> Required = ["auditId", "title", "theme", "questionSetId", "startsAt", "deadline", "meetingOn", "cases", "coordinators"];
+    public static readonly IReadOnlyList<string> Required = ["auditId", "title", "theme", "startsAt", "deadline", "meetingOn", "cases", "coordinators"];
+
+    /// <summary>The question set column: optional, a blank cell takes the theme's current set when the entry is added.</summary>
+    public const string QuestionSetColumn = "questionSetId";
 
     public static readonly IReadOnlyList<string> PolicyColumns = ["remindDaysBefore", "remindDaysAfter", "escalateToLeadAfterDays", "escalateToCoordinatorsAfterDays", "cutOffAfterDays"];
 
@@ -81,7 +85,7 @@ public static class CalendarCsv
                 continue;
             }
 
-            audits.Add((rowNumber, new Audit(Cell("auditId"), Cell("title"), Cell("theme"), Cell("questionSetId"), starts!.Value, deadline!.Value, meeting, cases, coordinators) { ChasePolicy = policy }));
+            audits.Add((rowNumber, new Audit(Cell("auditId"), Cell("title"), Cell("theme"), header.Contains(QuestionSetColumn, StringComparer.Ordinal) ? Cell(QuestionSetColumn) : string.Empty, starts!.Value, deadline!.Value, meeting, cases, coordinators) { ChasePolicy = policy }));
         }
 
         if (audits.Count == 0 && errors.Count == 0)

@@ -64,7 +64,8 @@ public sealed class CalendarImporter(IAuditStore store, IAgencyDirectory agencie
     /// </summary>
     public async Task<(int Added, IReadOnlyList<FieldError> Errors)> ImportCsvAsync(string csv, CancellationToken cancellationToken = default)
     {
-        (IReadOnlyList<(int Row, Audit Audit)> rows, IReadOnlyList<FieldError> parseErrors) = CalendarCsv.Parse(csv);
+        (IReadOnlyList<(int Row, Audit Audit)> parsed, IReadOnlyList<FieldError> parseErrors) = CalendarCsv.Parse(csv);
+        List<(int Row, Audit Audit)> rows = parsed.Select(r => (r.Row, WithQuestionSet(r.Audit))).ToList();
         var errors = new List<FieldError>(parseErrors);
         var known = (await agencies.ListAsync(cancellationToken).ConfigureAwait(false)).Select(a => a.AgencyId).ToHashSet(StringComparer.Ordinal);
         var ids = new HashSet<string>(questionSets.Ids, StringComparer.Ordinal);
@@ -171,6 +172,7 @@ public sealed class CalendarImporter(IAuditStore store, IAgencyDirectory agencie
     public async Task<(IReadOnlyList<FieldError> Errors, int Status)> EditAsync(Audit edited, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(edited);
+        edited = WithQuestionSet(edited);
         var known = (await agencies.ListAsync(cancellationToken).ConfigureAwait(false)).Select(a => a.AgencyId).ToHashSet(StringComparer.Ordinal);
         IReadOnlyList<FieldError> errors = AuditValidation.Validate(edited, known, new HashSet<string>(questionSets.Ids, StringComparer.Ordinal));
         if (errors.Count > 0)
@@ -201,6 +203,8 @@ public sealed class CalendarImporter(IAuditStore store, IAgencyDirectory agencie
     /// <summary>Validates and adds one calendar entry. Returns the problems, or none when it was added.</summary>
     public async Task<IReadOnlyList<FieldError>> AddAsync(Audit audit, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(audit);
+        audit = WithQuestionSet(audit);
         var known = (await agencies.ListAsync(cancellationToken).ConfigureAwait(false)).Select(a => a.AgencyId).ToHashSet(StringComparer.Ordinal);
         var ids = new HashSet<string>(questionSets.Ids, StringComparer.Ordinal);
         IReadOnlyList<FieldError> errors = AuditValidation.Validate(audit, known, ids);
@@ -214,4 +218,13 @@ public sealed class CalendarImporter(IAuditStore store, IAgencyDirectory agencie
             ? []
             : [new FieldError("auditId", $"An audit with id {audit.AuditId} is already in the calendar.")];
     }
+
+    /// <summary>The set a new entry of the theme gets when none is chosen (a re-audit's when <paramref name="reaudit"/>).</summary>
+    public string? DefaultQuestionSet(string? theme, bool reaudit = false) => questionSets.DefaultFor(theme, reaudit);
+
+    /// <summary>An entry that names no question set gets the theme's current default; one that names a set keeps it.</summary>
+    private Audit WithQuestionSet(Audit audit) =>
+        string.IsNullOrWhiteSpace(audit.QuestionSetId) && questionSets.DefaultFor(audit.Theme) is { } preferred
+            ? audit with { QuestionSetId = preferred }
+            : audit;
 }

@@ -17,7 +17,8 @@ public sealed record AgencySide(string Answer, IReadOnlyList<string> AgencyIds);
 public sealed record SamenessPoint(string Topic, Agreement Agreement, IReadOnlyList<AgencySide> Sides);
 
 /// <summary>Q1, Q2 or Q3 for one case: every point compared, and the question's overall agreement.</summary>
-public sealed record SamenessFinding(int Question, string Heading, Agreement Agreement, IReadOnlyList<SamenessPoint> Points)
+/// <param name="Basis">What the comparison rests on, when it is narrower than the question (show it under the heading).</param>
+public sealed record SamenessFinding(int Question, string Heading, Agreement Agreement, IReadOnlyList<SamenessPoint> Points, string? Basis = null)
 {
     public IEnumerable<SamenessPoint> Disagreements => Points.Where(p => p.Agreement == Agreement.Differ);
 }
@@ -30,7 +31,23 @@ public enum EvidenceKind
     Neither,
 }
 
+/// <summary>Who made a judgement in the pack: the rules reading the agency's own answers, or the panel.</summary>
+public enum JudgementSource
+{
+    /// <summary>Read from what the agency said about its own work; shown as "Self-reported".</summary>
+    SelfReported,
+
+    /// <summary>The multi-agency panel's moderated call.</summary>
+    Panel,
+}
+
 /// <summary>One agency's answers for one case, as the views of the pack need them (values, not labels).</summary>
+/// <param name="Evidence">The impact/process call, made by <see cref="FindingsRules.Evidence"/> from the agency's own answers.</param>
+/// <param name="BetterEvidenced">Q5 answered yes, with what changed for the child described.</param>
+/// <param name="WorseEvidenced">Q6 answered yes, with what got worse and its evidence described.</param>
+/// <param name="EvidenceBasis">Why the call is what it is, in a sentence (show it beside the call).</param>
+/// <param name="EvidenceSource">Who made the call: always self-reported until the panel moderates it.</param>
+/// <param name="ImpactAreas">The parts of the child's life the agency said the neglect affected (Q2), when its set asks.</param>
 public sealed record AgencyFinding(
     string AgencyId,
     EvidenceKind Evidence,
@@ -42,7 +59,16 @@ public sealed record AgencyFinding(
     string? WorseEvidence,
     string? Grade,
     string? GradeReason,
-    string? Learning);
+    string? Learning,
+    bool BetterEvidenced = false,
+    bool WorseEvidenced = false,
+    string? EvidenceBasis = null,
+    JudgementSource EvidenceSource = JudgementSource.SelfReported,
+    IReadOnlyList<string>? ImpactAreas = null)
+{
+    /// <summary>The label to show beside the call: "Self-reported" or "Panel".</summary>
+    public string EvidenceSourceLabel => FindingsRules.SourceLabel(EvidenceSource);
+}
 
 /// <summary>The spread of self-grades in one case: best and worst, and how many grades apart they are.</summary>
 public sealed record GradeSpread(string? Best, string? Worst, int Steps);

@@ -7,7 +7,11 @@ namespace NeglectAudit.Findings;
 /// <summary>The stored returns of one audit, as the compiler reads them.</summary>
 public sealed record CompiledReturn(ReturnRecord Record, ReturnAnswers? Answers);
 
-/// <summary>Builds the findings pack from stored returns. Pure and deterministic.</summary>
+/// <summary>
+/// Builds the findings pack from stored returns. Pure and deterministic. The matrix has the audit's
+/// questions; each cell is labelled from the set its return answered (answers record it), so an
+/// audit whose returns answered different versions of a set still reads right.
+/// </summary>
 public static class FindingsCompiler
 {
     public static FindingsPack Compile(
@@ -37,7 +41,7 @@ public static class FindingsCompiler
             }
 
             List<QuestionRow> rows = questionSet.Questions
-                .Select(q => new QuestionRow(q.Number, q.Text, auditCase.AgencyIds.Select(a => Cell(q, a, byKey.GetValueOrDefault((auditCase.CaseRef, a)))).ToList()))
+                .Select(q => new QuestionRow(q.Number, q.Text, auditCase.AgencyIds.Select(a => Cell(questionSet, q, a, byKey.GetValueOrDefault((auditCase.CaseRef, a)))).ToList()))
                 .ToList();
             cases.Add(new CaseFindings(auditCase.CaseRef, columns, rows, missing));
         }
@@ -47,7 +51,7 @@ public static class FindingsCompiler
         return new FindingsPack(audit.AuditId, version, compiledAt, audit.Title, questionSet.Id, audit.ReturnCount, received, cases, analysis, FindingsRules.RawAnswers(audit, questionSet, returns));
     }
 
-    private static FindingsCell Cell(Question question, string agencyId, CompiledReturn? compiled)
+    private static FindingsCell Cell(QuestionSet auditSet, Question auditQuestion, string agencyId, CompiledReturn? compiled)
     {
         if (compiled?.Answers is not { } answers)
         {
@@ -59,6 +63,7 @@ public static class FindingsCompiler
             return new FindingsCell(agencyId, CellStatus.NoInvolvement, [], []);
         }
 
+        Question question = FindingsRules.SetOf(answers, auditSet).QuestionNumbered(auditQuestion.Number) ?? auditQuestion;
         var structured = new List<string>();
         var narratives = new List<string>();
         foreach (QuestionField field in question.Fields)

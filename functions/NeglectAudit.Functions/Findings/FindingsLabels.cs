@@ -14,8 +14,12 @@ public sealed class FindingsLabels
     public static FindingsLabels For(FindingsPack pack) =>
         new(Catalog.Ids.Contains(pack.QuestionSetId) ? Catalog.Get(pack.QuestionSetId) : null);
 
+    /// <summary>The option's label, from the pack's set or, for a field only another version asks, from any shipped set.</summary>
     public string Label(string fieldKey, string? value) =>
-        value is null ? "Not answered" : _questions?.Field(fieldKey)?.LabelOf(value) ?? value;
+        value is null ? "Not answered" : FieldOf(fieldKey)?.LabelOf(value) ?? value;
+
+    private QuestionField? FieldOf(string fieldKey) =>
+        _questions?.Field(fieldKey) ?? Catalog.All.Select(s => s.Field(fieldKey)).FirstOrDefault(f => f is not null);
 
     /// <summary>The question's text, the field's label and the value's label (the value itself for narratives).</summary>
     public (string Question, string FieldLabel, string ValueLabel) Describe(string fieldKey, string value)

@@ -93,6 +93,12 @@ public static class AnswerValidation
             return $"Select only answers listed for: {field.Label}";
         }
 
+        // "None known" with a real risk ticked says two things at once: refuse it, draft or not.
+        if (field.ExclusiveOption is { } none && present.Contains(none.Value) && present.Distinct(StringComparer.Ordinal).Count() > 1)
+        {
+            return field.ExclusiveMessage;
+        }
+
         return null;
     }
 

@@ -116,6 +116,7 @@ public sealed partial class ActionPlanTests(LocalHostFixture host)
         NeglectAudit.Calendar.Audit reaudit = (await host.Store.GetAuditAsync(reauditId))!.Value;
         Assert.Equal(NeglectAudit.Calendar.AuditStatus.Scheduled, reaudit.Status);
         Assert.Equal("NA-T-01", Assert.Single(reaudit.Cases).CaseRef);
+        Assert.Equal("neglect-v2", reaudit.QuestionSetId);
         Assert.Equal(reauditId, (await Store.GetActionAsync(new ActionKey(auditId, "A1")))!.Value.ReauditId);
         using HttpResponseMessage again = await host.Http.PostAsJsonAsync($"{root}/A1/reaudit", request with { auditId = NewAuditId("re2") }, Common.Json.Options);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);

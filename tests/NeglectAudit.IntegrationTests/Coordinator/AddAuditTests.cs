@@ -44,6 +44,29 @@ public sealed class AddAuditTests(LocalHostFixture host)
         Assert.Equal(audit.Title, (await host.Store.GetAuditAsync(auditId))!.Value.Title);
     }
 
+    [Fact]
+    public async Task An_entry_naming_no_question_set_gets_the_current_one_and_an_unknown_set_is_refused_by_name()
+    {
+        string auditId = NewAuditId("set");
+        Audit audit = OneCase(auditId, TimeSpan.FromDays(14)) with { StartsAt = DateTimeOffset.UtcNow.AddDays(30), Deadline = DateTimeOffset.UtcNow.AddDays(44), QuestionSetId = null! };
+
+        using (HttpResponseMessage added = await host.Http.PostAsJsonAsync("api/audits", audit, Common.Json.Options))
+        {
+            Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        }
+
+        Assert.Equal("neglect-v1.1", (await host.Store.GetAuditAsync(auditId))!.Value.QuestionSetId);
+
+        string unknownId = NewAuditId("set");
+        using HttpResponseMessage refused = await host.Http.PostAsJsonAsync("api/audits", audit with { AuditId = unknownId, QuestionSetId = "neglect-v7" }, Common.Json.Options);
+        string text = await refused.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        JsonElement error = Assert.Single(JsonDocument.Parse(text).RootElement.GetProperty("errors").EnumerateArray());
+        Assert.Equal("questionSetId", error.GetProperty("field").GetString());
+        Assert.Equal("There is no question set called \"neglect-v7\". Choose one of: neglect-v1, neglect-v1.1, neglect-v2.", error.GetProperty("message").GetString());
+        Assert.Null(await host.Store.GetAuditAsync(unknownId));
+    }
+
     [Theory]
     [InlineData("{not json", "not valid JSON")]
     [InlineData("null", "Send a calendar entry")]

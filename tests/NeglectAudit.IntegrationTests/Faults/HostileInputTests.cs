@@ -211,7 +211,8 @@ public sealed class HostileInputTests(LocalHostFixture host)
     /// <summary>The few replacements that leave an entry valid: any title or theme of 1 to 200 visible characters, no meeting date.</summary>
     private static bool IsStillValid(string field, JsonNode? value) =>
         (field is "title" or "theme" && value is JsonValue v && v.TryGetValue(out string? text) && !string.IsNullOrWhiteSpace(text) && text.Length <= AuditValidation.MaxTitleLength)
-        || (field == "meetingOn" && value is null);
+        || (field == "meetingOn" && value is null)
+        || (field == "questionSetId" && (value is null || (value is JsonValue q && q.TryGetValue(out string? id) && string.IsNullOrWhiteSpace(id))));
 
     private static string Describe(string value) =>
         value.Length > 30 ? $"({value.Length} chars)" : string.Concat(value.Select(c => char.IsControl(c) || char.IsSurrogate(c) ? $"\\u{(int)c:X4}" : c.ToString()));

@@ -88,6 +88,10 @@ public sealed class ActionValidationTests
         Assert.Equal(audited.Cases, reaudit.Cases);
         Assert.Equal(audited.Coordinators, reaudit.Coordinators);
 
+        // The re-audit set is taken when the request names none; a named one wins.
+        Assert.Equal("neglect-v2", ActionValidation.Reaudit(new ReauditRequest("neglect-2027", null, Now.AddDays(90), Now.AddDays(104), null, null), audited, action, "neglect-v2").Audit!.QuestionSetId);
+        Assert.Equal("neglect-v1.1", ActionValidation.Reaudit(new ReauditRequest("neglect-2027", null, Now.AddDays(90), Now.AddDays(104), null, null, " neglect-v1.1 "), audited, action, "neglect-v2").Audit!.QuestionSetId);
+
         (Audit? same, IReadOnlyList<FieldError> sameErrors) = ActionValidation.Reaudit(new ReauditRequest("neglect-2026", null, null, Now, null, null), audited, action);
         Assert.Null(same);
         Assert.Equal(["auditId", "startsAt"], sameErrors.Select(e => e.Field));

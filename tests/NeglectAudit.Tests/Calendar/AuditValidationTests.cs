@@ -148,7 +148,15 @@ public sealed class AuditValidationTests
     public void Unknown_question_set_is_refused_on_the_question_set()
     {
         FieldError error = AssertSingleError(ValidAudit with { QuestionSetId = "neglect-v9" }, "questionSetId");
+        Assert.StartsWith("There is no question set called \"neglect-v9\". Choose one of: ", error.Message, StringComparison.Ordinal);
         Assert.Contains("neglect-v1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_question_set_left_empty_is_refused_asking_for_one()
+    {
+        FieldError error = AssertSingleError(ValidAudit with { QuestionSetId = " " }, "questionSetId");
+        Assert.StartsWith("Choose the question set the agencies will answer: ", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

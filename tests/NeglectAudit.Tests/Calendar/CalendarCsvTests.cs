@@ -26,6 +26,25 @@ public sealed class CalendarCsvTests
     }
 
     [Fact]
+    public void Each_row_chooses_its_question_set_and_a_blank_or_absent_column_is_left_for_the_calendar_to_default()
+    {
+        string csv = Header + "\n" +
+            "q1,Q1,Neglect,neglect-v1.1,2027-01-04,2027-01-25,,NA-01:csc,C <c@example.org>\n" +
+            "q2,Q2 re-audit,Neglect,neglect-v2,2027-04-05,2027-04-26,,NA-01:csc,C <c@example.org>\n" +
+            "q3,Q3,Neglect,,2027-07-05,2027-07-26,,NA-01:csc,C <c@example.org>\n";
+        string withoutColumn = "auditId,title,theme,startsAt,deadline,meetingOn,cases,coordinators\n" +
+            "q4,Q4,Neglect,2027-10-04,2027-10-25,,NA-01:csc,C <c@example.org>\n";
+
+        (IReadOnlyList<(int Row, Audit Audit)> audits, IReadOnlyList<FieldError> errors) = CalendarCsv.Parse(csv);
+        (IReadOnlyList<(int Row, Audit Audit)> bare, IReadOnlyList<FieldError> bareErrors) = CalendarCsv.Parse(withoutColumn);
+
+        Assert.Empty(errors);
+        Assert.Equal(["neglect-v1.1", "neglect-v2", string.Empty], audits.Select(a => a.Audit.QuestionSetId));
+        Assert.Empty(bareErrors);
+        Assert.Equal(string.Empty, Assert.Single(bare).Audit.QuestionSetId);
+    }
+
+    [Fact]
     public void Chase_policy_columns_override_the_default()
     {
         string csv = Header + ",remindDaysBefore,remindDaysAfter,escalateToLeadAfterDays,escalateToCoordinatorsAfterDays,cutOffAfterDays\n" +

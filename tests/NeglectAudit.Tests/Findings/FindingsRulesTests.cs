@@ -65,11 +65,46 @@ public sealed class FindingsRulesTests
     public void What_changed_is_impact_what_was_done_alone_is_process_and_blank_text_is_not_evidence()
     {
         Assert.Equal(EvidenceKind.Impact, Agency(CaseA, "csc").Evidence);
+        Assert.True(Agency(CaseA, "csc").BetterEvidenced);
         Assert.Equal(EvidenceKind.ProcessOnly, Agency(CaseA, "health").Evidence);
-        Assert.Equal(EvidenceKind.ProcessOnly, Agency(CaseB, "csc").Evidence);
         Assert.Equal(EvidenceKind.ProcessOnly, Agency(CaseB, "health").Evidence);
         Assert.Equal(EvidenceKind.Impact, Agency(CaseC, "csc").Evidence);
         Assert.Null(Agency(CaseA, "health").WhatChanged);
+    }
+
+    [Fact]
+    public void What_got_worse_with_its_evidence_is_impact_though_nothing_got_better()
+    {
+        AgencyFinding csc = Agency(CaseB, "csc");
+
+        Assert.Equal(EvidenceKind.Impact, csc.Evidence);
+        Assert.False(csc.BetterEvidenced);
+        Assert.True(csc.WorseEvidenced);
+        Assert.Equal("Said things got worse for the child and gave the evidence (question 6).", csc.EvidenceBasis);
+
+        // Health said worse too, but gave no evidence: only what was done is described.
+        Assert.False(Agency(CaseB, "health").WorseEvidenced);
+    }
+
+    [Fact]
+    public void Every_impact_call_is_labelled_self_reported_with_its_basis()
+    {
+        Assert.All(Analysis.Cases.SelectMany(c => c.Agencies), a =>
+        {
+            Assert.Equal(JudgementSource.SelfReported, a.EvidenceSource);
+            Assert.Equal("Self-reported", a.EvidenceSourceLabel);
+            Assert.False(string.IsNullOrWhiteSpace(a.EvidenceBasis));
+        });
+        Assert.Equal("Said things got better for the child and described what changed (question 5).", Agency(CaseA, "csc").EvidenceBasis);
+        Assert.Equal("Described only what was done, not what changed for the child.", Agency(CaseA, "health").EvidenceBasis);
+    }
+
+    [Fact]
+    public void Q2_of_neglect_v1_returns_is_compared_on_impact_recorded_only_and_says_so()
+    {
+        Assert.Equal(FindingsRules.ImpactRecordedOnlyBasis, Case(CaseA).Sameness.Single(s => s.Question == 2).Basis);
+        Assert.Null(Case(CaseA).Sameness.Single(s => s.Question == 1).Basis);
+        Assert.Null(Case(CaseC).Sameness.Single(s => s.Question == 2).Basis);
     }
 
     [Fact]
@@ -136,13 +171,16 @@ public sealed class FindingsRulesTests
     {
         Dictionary<string, AuditTheme> themes = Analysis.Themes.ToDictionary(t => t.Key);
 
-        Assert.Equal("In one case (1 of 3), no agency evidenced what had got better for the child.", themes["no-impact"].Statement);
+        Assert.Equal(AuditThemes.Keys, Analysis.Themes.Select(t => t.Key));
+        Assert.Equal("In one case (1 of 3), no agency evidenced what had got better for the child.", themes["no-better"].Statement);
+        Assert.Equal("In all cases (3 of 3), at least one agency evidenced the impact on the child (what got better or worse).", themes["no-impact"].Statement);
+        Assert.Equal(0, themes["no-impact"].Count);
         Assert.Equal("In the majority of cases (2 of 3), at least one agency evidenced only what was done (process), not what changed for the child.", themes["process-only"].Statement);
-        Assert.Equal((1, 3), (themes["risks-differ"].Count, themes["risks-differ"].Total));
+        Assert.Equal("In one case with more than one return (1 of 2), agencies did not have the same knowledge of the risks of neglect.", themes["risks-differ"].Statement);
         Assert.Equal((1, 3), (themes["no-strengths"].Count, themes["no-strengths"].Total));
         Assert.Equal((2, 3), (themes["culture"].Count, themes["culture"].Total));
         Assert.Equal((1, 3), (themes["worse"].Count, themes["worse"].Total));
-        Assert.Equal((2, 3), (themes["grades-differ"].Count, themes["grades-differ"].Total));
+        Assert.Equal("In both cases with more than one self-grade (2 of 2), agencies graded their own effectiveness differently.", themes["grades-differ"].Statement);
         Assert.Equal("In one case (1 of 3), at least one agency's return was missing.", themes["missing"].Statement);
         Assert.Equal(2.0 / 3, themes["process-only"].Proportion, 6);
     }
@@ -154,7 +192,8 @@ public sealed class FindingsRulesTests
     [InlineData(3, 5, "In the majority of cases")]
     [InlineData(2, 4, "In half of the cases")]
     [InlineData(2, 5, "In a minority of cases")]
-    [InlineData(1, 1, "In all cases")]
+    [InlineData(1, 1, "In the only case")]
+    [InlineData(2, 2, "In both cases")]
     public void Quantifier_uses_the_summary_wording(int count, int total, string expected)
     {
         Assert.Equal(expected, AuditThemes.Quantifier(count, total));

@@ -15,8 +15,9 @@ namespace NeglectAudit.Tests.Findings;
 /// wrote what changed for the child (impact); health wrote only what was done (process). Health
 /// says something must happen right now. Police had no involvement; school never returned.</item>
 /// <item>NA-02 (social care, health): both knew of physical care, both rated it medium, neither
-/// recorded the impact, neither saw a strength: they agree on Q1–Q3. Both wrote only what was
-/// done; both say things got worse. Health returned late.</item>
+/// recorded the impact, neither saw a strength: they agree on Q1–Q3. Neither says things got
+/// better; both say things got worse, but only social care gives the evidence (weight fell), which is
+/// impact; health wrote only what was done (process). Health returned late.</item>
 /// <item>NA-03 (social care alone): nothing to compare with; what changed is evidenced.</item>
 /// </list>
 /// </summary>

@@ -117,7 +117,7 @@ public sealed class QuestionSetCatalogTests
         Assert.All(catalog.Ids, id =>
         {
             QuestionSet set = catalog.Get(id);
-            Assert.Equal(QuestionSetCatalog.VersionedId(set.Theme, set.Version), id);
+            Assert.Equal(QuestionSetCatalog.VersionedId(set.Theme, set.Version, set.Revision), id);
         });
         Assert.Equal("neglect-v1", QuestionSetCatalog.VersionedId("Neglect", 1));
     }
