@@ -46,7 +46,7 @@ public sealed class ActionLinkFunctions(
 
         await links.RevokeAsync(action.Key, CancellationToken.None).ConfigureAwait(false);
         DateTimeOffset now = time.GetUtcNow();
-        await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), "action.link-revoked", $"action/{action.Key}", now), CancellationToken.None).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), TrailActions.ActionLinkRevoked, $"action/{action.Key}", now), CancellationToken.None).ConfigureAwait(false);
         return ActionResults.Done(request, auditId, StatusCodes.Status200OK, new { action.AuditId, action.ActionId, linkRevokedAt = now });
     }
 
@@ -75,7 +75,7 @@ public sealed class ActionLinkFunctions(
         EmailMessage email = ActionMessages.Assigned(action, audit, linkOptions.Value.Link($"api/action/{token}"));
         await notifier.EmailOnceAsync(auditId, $"action|{action.ActionId}|new-link|{Guid.NewGuid():N}", email, CancellationToken.None).ConfigureAwait(false);
         DateTimeOffset now = time.GetUtcNow();
-        await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), "action.link-issued", $"action/{action.Key}", now, "new link sent to the action's owner"), CancellationToken.None).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), TrailActions.ActionLinkIssued, $"action/{action.Key}", now, "new link sent to the action's owner"), CancellationToken.None).ConfigureAwait(false);
         return ActionResults.Done(request, auditId, StatusCodes.Status200OK, new { action.AuditId, action.ActionId, linkIssuedAt = now });
     }
 

@@ -40,7 +40,7 @@ public sealed class AcknowledgeFunctions(
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(durable);
         NoStore(request);
-        (AcknowledgementLink? link, LinkStanding standing) = await OpenAsync(request, durable, token).ConfigureAwait(false);
+        (AcknowledgementLink? link, LinkStanding standing, _) = await OpenAsync(request, durable, token).ConfigureAwait(false);
         if (link is null)
         {
             return await LinkRefusals.PageAsync(pages, LinkKind.Acknowledge, standing).ConfigureAwait(false);
@@ -60,7 +60,7 @@ public sealed class AcknowledgeFunctions(
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(durable);
         NoStore(request);
-        (AcknowledgementLink? link, LinkStanding standing) = await OpenAsync(request, durable, token).ConfigureAwait(false);
+        (AcknowledgementLink? link, LinkStanding standing, string? instanceId) = await OpenAsync(request, durable, token).ConfigureAwait(false);
         if (link is null)
         {
             return await LinkRefusals.PageAsync(pages, LinkKind.Acknowledge, standing).ConfigureAwait(false);
@@ -74,7 +74,7 @@ public sealed class AcknowledgeFunctions(
             await trail.RecordAsync(new AuditTrailEntry(link.Return.AuditId, actor, TrailActions.RiskAcknowledged, $"risk/{link.Return}/v{link.AnswerVersion}", time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
             try
             {
-                await durable.RaiseEventAsync(instance.InstanceId, AcknowledgedEvent.Name, new AcknowledgedEvent(actor), CancellationToken.None).ConfigureAwait(false);
+                await durable.RaiseEventAsync(instanceId ?? link.InstanceId, AcknowledgedEvent.Name, new AcknowledgedEvent(actor), CancellationToken.None).ConfigureAwait(false);
                 logger.AlertAcknowledged(link.InstanceId, actor);
             }
 #pragma warning disable CA1031 // Told to the person plainly; they can press again.
@@ -94,21 +94,22 @@ public sealed class AcknowledgeFunctions(
     /// while the alert is alerting, or within the grace after it stopped (<see cref="LinkStanding.Ended"/>,
     /// which shows it was acknowledged); otherwise no link, and why.
     /// </summary>
-    private async Task<(AcknowledgementLink? Link, LinkStanding Standing)> OpenAsync(HttpRequest request, DurableTaskClient durable, string token)
+    private async Task<(AcknowledgementLink? Link, LinkStanding Standing, string? InstanceId)> OpenAsync(HttpRequest request, DurableTaskClient durable, string token)
     {
         AcknowledgementLink? link = await tokens.FindAsync(token, request.HttpContext.RequestAborted).ConfigureAwait(false);
         if (link is null)
         {
             policy.RecordBadLink(request.HttpContext);
-            return (null, LinkStanding.Unknown);
+            return (null, LinkStanding.Unknown, null);
         }
 
-        Task<bool> checkingRunning = IsRunningAsync(durable, link.InstanceId);
+        Task<OrchestrationMetadata?> finding = AlertInstanceAsync(durable, link);
         AlertLinks? alert = await status.GetLinksAsync(link.Return, link.AnswerVersion, request.HttpContext.RequestAborted).ConfigureAwait(false);
-        bool running = await checkingRunning.ConfigureAwait(false);
+        OrchestrationMetadata? instance = await finding.ConfigureAwait(false);
+        bool running = IsRunning(instance);
         TimeSpan grace = TimeSpan.FromHours(options.Value.AcknowledgeLinkGraceHours);
         LinkStanding standing = LinkLifetimes.AcknowledgeLink(link.IssuedAt, alert?.LinksRevokedAt, running, alert?.AcknowledgedAt, grace, time.GetUtcNow());
-        return standing is LinkStanding.Open or LinkStanding.Ended ? (link, standing) : (null, standing);
+        return standing is LinkStanding.Open or LinkStanding.Ended ? (link, standing, instance?.InstanceId) : (null, standing, null);
     }
 
     /// <summary>The alert's instance: the one the link names, or the old-scheme id of an alert started before the id scheme changed.</summary>

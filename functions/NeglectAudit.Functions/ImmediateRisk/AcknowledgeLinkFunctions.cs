@@ -38,7 +38,7 @@ public sealed class AcknowledgeLinkFunctions(ImmediateRiskStatusStore status, IA
 
         DateTimeOffset revokedAt = await status.RevokeLinksAsync(key, version, CancellationToken.None).ConfigureAwait(false);
         string actor = AccessPolicy.SignedIn(request.HttpContext)?.Name is { } name ? $"coordinator:{name}" : "coordinator";
-        await trail.RecordAsync(new AuditTrailEntry(auditId, actor, "risk.links-revoked", $"risk/{key}/v{version}", revokedAt, "acknowledge links sent so far revoked"), CancellationToken.None).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(auditId, actor, TrailActions.RiskLinksRevoked, $"risk/{key}/v{version}", revokedAt, "acknowledge links sent so far revoked"), CancellationToken.None).ConfigureAwait(false);
         return new OkObjectResult(new { auditId, caseRef, agencyId, answerVersion = version, linksRevokedAt = revokedAt });
     }
 }

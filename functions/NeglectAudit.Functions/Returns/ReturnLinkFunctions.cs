@@ -7,6 +7,7 @@ using NeglectAudit.Common;
 using NeglectAudit.Notifications;
 using NeglectAudit.Security;
 using NeglectAudit.Storage;
+using NeglectAudit.Web.Ui;
 
 namespace NeglectAudit.Returns;
 
@@ -22,6 +23,7 @@ public sealed class ReturnLinkFunctions(
     Notifier notifier,
     IAuditTrail trail,
     IOptions<LinkOptions> links,
+    PageRenderer pages,
     TimeProvider time)
 {
     [Function("IssueReturnLink")]
@@ -83,10 +85,10 @@ public sealed class ReturnLinkFunctions(
         }
 
         // Each new link is its own email: the dedupe key is new every time a coordinator asks.
-        EmailMessage email = InvitationMessage.Email(audit, agency, caseRef, links.Value.Link($"api/return/{token}"));
+        EmailMessage email = await InvitationMessage.EmailAsync(pages, audit, agency, caseRef, links.Value.Link($"api/return/{token}")).ConfigureAwait(false);
         await notifier.EmailOnceAsync(auditId, $"invite|{caseRef}|{agencyId}|new-link|{Guid.NewGuid():N}", email, CancellationToken.None).ConfigureAwait(false);
         string actor = AccessPolicy.SignedIn(request.HttpContext)?.Name is { } name ? $"coordinator:{name}" : "coordinator";
-        await trail.RecordAsync(new AuditTrailEntry(auditId, actor, "return.link-issued", ReturnSubmission.Record(key), time.GetUtcNow(), "new link sent to the agency's auditor"), CancellationToken.None).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(auditId, actor, TrailActions.ReturnLinkIssued, ReturnSubmission.Record(key), time.GetUtcNow(), "new link sent to the agency's auditor"), CancellationToken.None).ConfigureAwait(false);
         return new OkObjectResult(new ReturnStatus(changed));
     }
 }

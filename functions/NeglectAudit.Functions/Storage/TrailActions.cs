@@ -31,6 +31,7 @@ public static class TrailActions
     public const string ReturnAmendedNil = "return.amended-nil";
     public const string ReturnReopened = "return.reopened";
     public const string ReturnLinkRevoked = "return.link-revoked";
+    public const string ReturnLinkIssued = "return.link-issued";
 
     // Chasing and deadlines.
     public const string DeadlineExtended = "deadline.extended";
@@ -45,6 +46,7 @@ public static class TrailActions
     public const string RiskRealertsExhausted = "risk.realerts-exhausted";
     public const string RiskAlertStopped = "risk.alert-stopped";
     public const string RiskAcknowledged = "risk.acknowledged";
+    public const string RiskLinksRevoked = "risk.links-revoked";
 
     // Findings.
     public const string FindingsCompiled = "findings.compiled";
@@ -62,6 +64,8 @@ public static class TrailActions
     public const string ActionAccepted = "action.accepted";
     public const string ActionSentBack = "action.sent-back";
     public const string ActionReauditScheduled = "action.reaudit-scheduled";
+    public const string ActionLinkRevoked = "action.link-revoked";
+    public const string ActionLinkIssued = "action.link-issued";
 
     // Legal hold.
     public const string LegalHoldSet = "legal-hold.set";
