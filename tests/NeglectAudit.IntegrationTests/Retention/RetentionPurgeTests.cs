@@ -123,7 +123,8 @@ public sealed class RetentionPurgeTests(IsolatedHostFixture host)
         Assert.Contains(await Trail.ListAsync(auditId), e => e.Action == "legal-hold.cleared" && e.Reason == "Order discharged");
         Assert.Contains(auditId, (await PurgeAsync(clock)).AuditsPurged);
         Assert.Null(await host.Store.GetAuditAsync(auditId));
-        Assert.Contains(await Trail.ListAsync(auditId), e => e.Action == "audit.purged");
+        Assert.Empty(await Trail.ListAsync(auditId));
+        Assert.Contains(await Trail.ListAsync(AuditDataCatalog.RetentionTrailPartition), e => e.Action == TrailActions.AuditPurged && e.Record == $"audit/{RetentionPurge.Receipt(auditId)}");
     }
 
     [Fact]
