@@ -79,8 +79,8 @@ public sealed class RetentionPurgeTests(IsolatedHostFixture host)
         }
 
         IReadOnlyList<AuditTrailEntry> expiredTrail = await Trail.ListAsync(expired);
-        Assert.Contains(expiredTrail, e => e.Action == "audit.purged" && e.Actor == RetentionPurge.SystemActor);
-        Assert.DoesNotContain(expiredTrail, e => e.Action.StartsWith("return.", StringComparison.Ordinal));
+        Assert.Empty(expiredTrail);
+        Assert.Contains(await Trail.ListAsync(AuditDataCatalog.RetentionTrailPartition), e => e.Action == TrailActions.AuditPurged && e.Actor == RetentionPurge.SystemActor && e.Record == $"audit/{RetentionPurge.Receipt(expired)}");
 
         // The held audit keeps everything: rows, findings, blobs, tokens, history and trail.
         Assert.NotNull(await host.Store.GetAuditAsync(held));
@@ -123,7 +123,8 @@ public sealed class RetentionPurgeTests(IsolatedHostFixture host)
         Assert.Contains(await Trail.ListAsync(auditId), e => e.Action == "legal-hold.cleared" && e.Reason == "Order discharged");
         Assert.Contains(auditId, (await PurgeAsync(clock)).AuditsPurged);
         Assert.Null(await host.Store.GetAuditAsync(auditId));
-        Assert.Contains(await Trail.ListAsync(auditId), e => e.Action == "audit.purged");
+        Assert.Empty(await Trail.ListAsync(auditId));
+        Assert.Contains(await Trail.ListAsync(AuditDataCatalog.RetentionTrailPartition), e => e.Action == TrailActions.AuditPurged && e.Record == $"audit/{RetentionPurge.Receipt(auditId)}");
     }
 
     [Fact]
