@@ -107,6 +107,8 @@ public static class AuditDataCatalog
             new("action|", "Each action: owner's name and email, due date, evidence", "Coordinator role; the action's owner through the action-owner link", KeptFor.Audit, ContactDetails: true),
         ]),
         new(TableProvider.ActionLinks, AuditRowsAt.AuditIdProperty, null, [new("action", "Action-owner link hashes", LinkHolder, KeptFor.Audit)]),
+        new(TableProvider.ActionLinks, AuditRowsAt.AuditPartition, null,
+            [new("current|", "Each action's current owner link: its hash, when it was sent, whether a coordinator revoked it", AppOnly, KeptFor.Audit)]),
         new(TableProvider.LinkTokens, AuditRowsAt.AuditIdProperty, null, [new("link", "Return link hashes", LinkHolder, KeptFor.Audit)]),
         new(TableProvider.RiskAcknowledgements, AuditRowsAt.AuditIdProperty, null, [new("ack", "Acknowledge link hashes of immediate-risk alerts", LinkHolder, KeptFor.Audit)]),
         new(TableProvider.RiskAcknowledgements, AuditRowsAt.PrefixedPartition, RiskStatusPartitionPrefix,
