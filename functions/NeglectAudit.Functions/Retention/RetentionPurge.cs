@@ -74,8 +74,9 @@ public sealed class RetentionPurge(
             }
         }
 
-        int outboxRows = await DeleteOlderThanAsync(TableProvider.LocalOutbox, now - TimeSpan.FromDays(retention.OutboxDays), _ => true, cancellationToken).ConfigureAwait(false);
-        int trailRows = await DeleteOlderThanAsync(TableProvider.AuditTrail, now - TimeSpan.FromDays(retention.AuditTrailDays), partition => !held.Contains(partition), cancellationToken).ConfigureAwait(false);
+        // A held audit is kept whole: its trail partition, and the outbox messages that mention it.
+        int outboxRows = await DeleteOlderThanAsync(TableProvider.LocalOutbox, now - TimeSpan.FromDays(retention.OutboxDays), row => !MentionsAny(row, held), cancellationToken).ConfigureAwait(false);
+        int trailRows = await DeleteOlderThanAsync(TableProvider.AuditTrail, now - TimeSpan.FromDays(retention.AuditTrailDays), row => !held.Contains(row.PartitionKey), cancellationToken).ConfigureAwait(false);
         logger.PurgeFinished(purged.Count, findingsPurged.Count, outboxRows, trailRows, kept.Count);
         return new PurgeReport(purged, findingsPurged, outboxRows, trailRows, kept);
     }
@@ -129,6 +130,9 @@ public sealed class RetentionPurge(
         return true;
     }
 
+    private static bool MentionsAny(TableEntity row, IReadOnlySet<string> auditIds) =>
+        auditIds.Count > 0 && row.Select(p => p.Value).OfType<string>().Any(text => auditIds.Any(id => AuditHoldings.Mentions(text, id)));
+
     /// <summary>How a purge receipt refers to an audit: the first 16 hex digits of the SHA-256 of its id.</summary>
     public static string Receipt(string auditId) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(auditId)))[..16];
@@ -172,15 +176,15 @@ public sealed class RetentionPurge(
         return actions.Count;
     }
 
-    /// <summary>Rows of a table written before the cutoff (by their "At" time), in partitions that may go.</summary>
-    private async Task<int> DeleteOlderThanAsync(string tableName, DateTimeOffset cutoff, Func<string, bool> partitionMayGo, CancellationToken cancellationToken)
+    /// <summary>Rows of a table written before the cutoff (by their "At" time) that may go.</summary>
+    private async Task<int> DeleteOlderThanAsync(string tableName, DateTimeOffset cutoff, Func<TableEntity, bool> rowMayGo, CancellationToken cancellationToken)
     {
         TableClient table = await tables.GetAsync(tableName, cancellationToken).ConfigureAwait(false);
         string filter = TableClient.CreateQueryFilter($"At lt {cutoff}");
         var byPartition = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        await foreach (TableEntity e in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (TableEntity e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (partitionMayGo(e.PartitionKey))
+            if (rowMayGo(e))
             {
                 (byPartition.TryGetValue(e.PartitionKey, out List<string>? rows) ? rows : byPartition[e.PartitionKey] = []).Add(e.RowKey);
             }
