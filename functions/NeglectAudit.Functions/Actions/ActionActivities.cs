@@ -6,6 +6,7 @@ using NeglectAudit.Common;
 using NeglectAudit.Notifications;
 using NeglectAudit.Returns;
 using NeglectAudit.Storage;
+using NeglectAudit.Web.Ui;
 
 namespace NeglectAudit.Actions;
 
@@ -20,7 +21,8 @@ public sealed class ActionActivities(
     IOptions<ActionChaseOptions> chaseOptions,
     IOptions<TimescaleOptions> timescale,
     TimeProvider time,
-    ILogger<ActionActivities> logger)
+    ILogger<ActionActivities> logger,
+    PageRenderer pages)
 {
     /// <summary>Mints the owner's personal link and emails it, once; the agency's lead gets a Teams notice.</summary>
     [Function(nameof(AssignAction))]
@@ -32,7 +34,7 @@ public sealed class ActionActivities(
         if (!await audits.WasSentAsync(action.AuditId, "email|" + dedupe))
         {
             Uri link = await NewOwnerLinkAsync(action.Key);
-            await notifier.EmailOnceAsync(action.AuditId, dedupe, ActionMessages.Assigned(action, audit, link));
+            await notifier.EmailOnceAsync(action.AuditId, dedupe, await ActionMessages.AssignedAsync(pages, action, audit, link));
         }
 
         Agency? agency = await agencies.GetAsync(action.OwnerAgencyId);
@@ -77,19 +79,19 @@ public sealed class ActionActivities(
                 if (!await audits.WasSentAsync(action.AuditId, "email|" + dedupe))
                 {
                     Uri link = await NewOwnerLinkAsync(action.Key);
-                    await notifier.EmailOnceAsync(action.AuditId, dedupe, ActionMessages.Chase(action, audit, request.Kind, action.Owner, link));
+                    await notifier.EmailOnceAsync(action.AuditId, dedupe, await ActionMessages.ChaseAsync(pages, action, audit, request.Kind, action.Owner, link));
                 }
 
                 break;
             case ChaseKind.EscalateToLead:
                 Agency agency = await agencies.GetAsync(action.OwnerAgencyId) ?? throw new InvalidOperationException($"Agency {action.OwnerAgencyId} is not in the directory.");
-                await notifier.EmailOnceAsync(action.AuditId, dedupe, ActionMessages.Chase(action, audit, request.Kind, agency.SafeguardingLead, planLink));
+                await notifier.EmailOnceAsync(action.AuditId, dedupe, await ActionMessages.ChaseAsync(pages, action, audit, request.Kind, agency.SafeguardingLead, planLink));
                 await notifier.TeamsOnceAsync(action.AuditId, dedupe, Notice(agency.SafeguardingLead, $"Action {action.ActionId} is overdue", action, planLink));
                 break;
             default:
                 foreach (Contact coordinator in audit.Coordinators)
                 {
-                    await notifier.EmailOnceAsync(action.AuditId, $"{dedupe}|{coordinator.Email}", ActionMessages.Chase(action, audit, request.Kind, coordinator, planLink));
+                    await notifier.EmailOnceAsync(action.AuditId, $"{dedupe}|{coordinator.Email}", await ActionMessages.ChaseAsync(pages, action, audit, request.Kind, coordinator, planLink));
                     await notifier.TeamsOnceAsync(action.AuditId, $"{dedupe}|{coordinator.Email}", Notice(coordinator, $"Action {action.ActionId} is overdue", action, planLink));
                 }
 
@@ -112,7 +114,7 @@ public sealed class ActionActivities(
                 Uri review = PlanLink(action.AuditId, string.Empty);
                 foreach (Contact coordinator in audit.Coordinators)
                 {
-                    await notifier.EmailOnceAsync(action.AuditId, $"{dedupe}|{coordinator.Email}", ActionMessages.Done(action, audit, coordinator, review));
+                    await notifier.EmailOnceAsync(action.AuditId, $"{dedupe}|{coordinator.Email}", await ActionMessages.DoneAsync(pages, action, audit, coordinator, review));
                     await notifier.TeamsOnceAsync(action.AuditId, $"{dedupe}|{coordinator.Email}", Notice(coordinator, $"Action {action.ActionId} marked done", action, review));
                 }
 
@@ -121,12 +123,12 @@ public sealed class ActionActivities(
                 if (!await audits.WasSentAsync(action.AuditId, "email|" + dedupe))
                 {
                     Uri link = await NewOwnerLinkAsync(action.Key);
-                    await notifier.EmailOnceAsync(action.AuditId, dedupe, ActionMessages.SentBack(action, audit, link));
+                    await notifier.EmailOnceAsync(action.AuditId, dedupe, await ActionMessages.SentBackAsync(pages, action, audit, link));
                 }
 
                 break;
             case ActionState.Accepted:
-                await notifier.EmailOnceAsync(action.AuditId, dedupe, ActionMessages.Accepted(action, audit));
+                await notifier.EmailOnceAsync(action.AuditId, dedupe, await ActionMessages.AcceptedAsync(pages, action, audit));
                 break;
         }
 

@@ -72,7 +72,7 @@ public sealed class ActionLinkFunctions(
         }
 
         string token = await links.IssueAsync(action.Key, CancellationToken.None).ConfigureAwait(false);
-        EmailMessage email = ActionMessages.Assigned(action, audit, linkOptions.Value.Link($"api/action/{token}"));
+        EmailMessage email = await ActionMessages.AssignedAsync(pages, action, audit, linkOptions.Value.Link($"api/action/{token}"));
         await notifier.EmailOnceAsync(auditId, $"action|{action.ActionId}|new-link|{Guid.NewGuid():N}", email, CancellationToken.None).ConfigureAwait(false);
         DateTimeOffset now = time.GetUtcNow();
         await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), TrailActions.ActionLinkIssued, $"action/{action.Key}", now, "new link sent to the action's owner"), CancellationToken.None).ConfigureAwait(false);

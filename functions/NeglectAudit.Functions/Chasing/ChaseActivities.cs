@@ -7,6 +7,7 @@ using NeglectAudit.Cycle;
 using NeglectAudit.Notifications;
 using NeglectAudit.Returns;
 using NeglectAudit.Storage;
+using NeglectAudit.Web.Ui;
 
 namespace NeglectAudit.Chasing;
 
@@ -20,7 +21,8 @@ public sealed class ChaseActivities(
     IAuditTrail trail,
     IOptions<LinkOptions> links,
     TimeProvider time,
-    ILogger<ChaseActivities> logger)
+    ILogger<ChaseActivities> logger,
+    PageRenderer pages)
 {
     public const string Actor = "system:chasing";
 
@@ -53,7 +55,7 @@ public sealed class ChaseActivities(
             ReturnDeadline deadline = checkedDeadline ?? await planning.DeadlineAsync(key, audit);
             Uri auditPage = links.Value.Link($"api/coordinator/audits/{key.AuditId}");
             string dedupe = $"chase|{key.CaseRef}|{key.AgencyId}|v{request.DeadlineVersion}|{request.Step.Number}";
-            foreach (ChaseDelivery delivery in ChaseMessages.For(request.Step.Kind, audit, agency, key.CaseRef, deadline.EffectiveDeadline, auditPage))
+            foreach (ChaseDelivery delivery in await ChaseMessages.ForAsync(pages, request.Step.Kind, audit, agency, key.CaseRef, deadline.EffectiveDeadline, auditPage))
             {
                 await notifier.EmailOnceAsync(key.AuditId, $"{dedupe}|{delivery.Role}", delivery.Email);
                 await notifier.TeamsOnceAsync(key.AuditId, $"{dedupe}|{delivery.Role}", delivery.Notice);

@@ -1,7 +1,7 @@
 using NeglectAudit.Calendar;
 using NeglectAudit.Notifications;
 using NeglectAudit.Returns;
-using NeglectAudit.Web;
+using NeglectAudit.Web.Ui;
 
 namespace NeglectAudit.Chasing;
 
@@ -11,45 +11,49 @@ public sealed record ChaseDelivery(string Role, Contact Recipient, EmailMessage 
 public static class ChaseMessages
 {
     /// <summary>Every message of one step. The role names the recipient in the dedupe key.</summary>
-    public static IReadOnlyList<ChaseDelivery> For(ChaseStepKind kind, Audit audit, Agency agency, string caseRef, DateTimeOffset deadline, Uri auditPage)
+    public static async Task<IReadOnlyList<ChaseDelivery>> ForAsync(PageRenderer pages, ChaseStepKind kind, Audit audit, Agency agency, string caseRef, DateTimeOffset deadline, Uri auditPage)
     {
+        ArgumentNullException.ThrowIfNull(pages);
         ArgumentNullException.ThrowIfNull(audit);
         ArgumentNullException.ThrowIfNull(agency);
         string due = Dates.Display(deadline);
         string what = $"{agency.Name}'s return for case {caseRef} in audit \"{audit.Title}\" ({audit.AuditId})";
         string link = "Use the personal link in your invitation email to open the return; if you cannot find it, ask the audit coordinator.";
-        return kind switch
+        Func<string, Contact, string, string, Task<ChaseDelivery>> deliver = (role, to, subject, text) => DeliverAsync(pages, role, to, subject, text, auditPage);
+        Task<ChaseDelivery>[] deliveries = kind switch
         {
             ChaseStepKind.Reminder =>
             [
-                Deliver("auditor", agency.Auditor, $"Reminder: audit return due {due}, case {caseRef}", $"A reminder that {what} is due by {due}. {link}", auditPage),
+                deliver("auditor", agency.Auditor, $"Reminder: audit return due {due}, case {caseRef}", $"A reminder that {what} is due by {due}. {link}"),
             ],
             ChaseStepKind.Overdue =>
             [
-                Deliver("auditor", agency.Auditor, $"Overdue: audit return was due {due}, case {caseRef}", $"{what} was due by {due} and has not been received. Please submit it now. {link}", auditPage),
+                deliver("auditor", agency.Auditor, $"Overdue: audit return was due {due}, case {caseRef}", $"{what} was due by {due} and has not been received. Please submit it now. {link}"),
             ],
             ChaseStepKind.EscalationToLead =>
             [
-                Deliver("lead", agency.SafeguardingLead, $"Escalation: {agency.Name}'s audit return is overdue, case {caseRef}", $"As {agency.Name}'s safeguarding lead: {what} was due by {due} and is still outstanding after reminders to the auditor. Please make sure it is submitted.", auditPage),
-                Deliver("auditor", agency.Auditor, $"Escalated: audit return overdue since {due}, case {caseRef}", $"{what} is overdue and has been escalated to your agency's safeguarding lead. Please submit it now. {link}", auditPage),
+                deliver("lead", agency.SafeguardingLead, $"Escalation: {agency.Name}'s audit return is overdue, case {caseRef}", $"As {agency.Name}'s safeguarding lead: {what} was due by {due} and is still outstanding after reminders to the auditor. Please make sure it is submitted."),
+                deliver("auditor", agency.Auditor, $"Escalated: audit return overdue since {due}, case {caseRef}", $"{what} is overdue and has been escalated to your agency's safeguarding lead. Please submit it now. {link}"),
             ],
             ChaseStepKind.EscalationToCoordinators =>
             [
-                .. audit.Coordinators.Select((c, i) => Deliver($"coordinator{i}", c, $"Escalation to coordinators: return still missing, case {caseRef}", $"{what} was due by {due}. It is still outstanding after escalation to the agency's safeguarding lead.", auditPage)),
-                Deliver("lead", agency.SafeguardingLead, $"Escalated to the audit coordinators: return still missing, case {caseRef}", $"{what} was due by {due}. It has now been escalated to the audit coordinators and chair.", auditPage),
+                .. audit.Coordinators.Select((c, i) => deliver($"coordinator{i}", c, $"Escalation to coordinators: return still missing, case {caseRef}", $"{what} was due by {due}. It is still outstanding after escalation to the agency's safeguarding lead.")),
+                deliver("lead", agency.SafeguardingLead, $"Escalated to the audit coordinators: return still missing, case {caseRef}", $"{what} was due by {due}. It has now been escalated to the audit coordinators and chair."),
             ],
             ChaseStepKind.CutOff =>
             [
-                Deliver("auditor", agency.Auditor, $"Final notice: audit return recorded as not returned, case {caseRef}", $"The final cut-off for {what} has passed. It is recorded as not returned and the audit goes on without it.", auditPage),
-                Deliver("lead", agency.SafeguardingLead, $"Final notice: {agency.Name}'s audit return recorded as not returned, case {caseRef}", $"The final cut-off for {what} has passed. It is recorded as not returned and the findings will show it as missing.", auditPage),
+                deliver("auditor", agency.Auditor, $"Final notice: audit return recorded as not returned, case {caseRef}", $"The final cut-off for {what} has passed. It is recorded as not returned and the audit goes on without it."),
+                deliver("lead", agency.SafeguardingLead, $"Final notice: {agency.Name}'s audit return recorded as not returned, case {caseRef}", $"The final cut-off for {what} has passed. It is recorded as not returned and the findings will show it as missing."),
             ],
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
+        return await Task.WhenAll(deliveries).ConfigureAwait(false);
     }
 
-    private static ChaseDelivery Deliver(string role, Contact to, string subject, string text, Uri auditPage)
+    private static async Task<ChaseDelivery> DeliverAsync(PageRenderer pages, string role, Contact to, string subject, string text, Uri auditPage)
     {
-        var email = new EmailMessage(to.Email, subject, text + "\n", $"<p>{Html.Encode(text)}</p>");
+        string html = await new TextEmailView(subject, [text]).RenderAsync(pages).ConfigureAwait(false);
+        var email = new EmailMessage(to.Email, subject, text + "\n", html);
         TeamsNotice? notice = to.TeamsUserId is { } userId ? new TeamsNotice(userId, subject, text.Length > 150 ? text[..150] : text, auditPage) : null;
         return new ChaseDelivery(role, to, email, notice);
     }

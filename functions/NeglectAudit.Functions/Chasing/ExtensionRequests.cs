@@ -6,6 +6,7 @@ using NeglectAudit.Common;
 using NeglectAudit.Notifications;
 using NeglectAudit.Returns;
 using NeglectAudit.Storage;
+using NeglectAudit.Web.Ui;
 
 namespace NeglectAudit.Chasing;
 
@@ -20,7 +21,8 @@ public sealed class ExtensionRequests(
     IOptions<TimescaleOptions> timescale,
     IOptions<LinkOptions> links,
     TimeProvider time,
-    ILogger<ExtensionRequests> logger)
+    ILogger<ExtensionRequests> logger,
+    PageRenderer pages)
 {
     /// <summary>
     /// Records the request and emails the coordinators; refused (409, nobody emailed) while an
@@ -70,11 +72,14 @@ public sealed class ExtensionRequests(
 
         Uri page = links.Value.Link($"api/coordinator/audits/{key.AuditId}/chasing");
         string subject = $"Extension requested: case {key.CaseRef}, {key.AgencyId}, audit {key.AuditId}";
-        string text = $"The auditor for {key.AgencyId} asks for more time on case {key.CaseRef} in audit {key.AuditId}, until {Dates.Display(deadline.Value)}. Approve or refuse it on the chasing page: {page}";
+        string asks = $"The auditor for {key.AgencyId} asks for more time on case {key.CaseRef} in audit {key.AuditId}, until {Dates.Display(deadline.Value)}.";
+        const string leadIn = "Approve or refuse it on the chasing page:";
+        string text = $"{asks} {leadIn} {page}";
+        string html = await new TextEmailView(subject, [asks], leadIn, page).RenderAsync(pages).ConfigureAwait(false);
         for (int i = 0; i < audit.Coordinators.Count; i++)
         {
             Contact coordinator = audit.Coordinators[i];
-            await notifier.EmailOnceAsync(key.AuditId, $"extreq|{request.RequestId}|coordinator{i}", new EmailMessage(coordinator.Email, subject, text + "\n", $"<p>{Web.Html.Encode(text)}</p>"), cancellationToken).ConfigureAwait(false);
+            await notifier.EmailOnceAsync(key.AuditId, $"extreq|{request.RequestId}|coordinator{i}", new EmailMessage(coordinator.Email, subject, text + "\n", html), cancellationToken).ConfigureAwait(false);
         }
 
         return (request, [], 200);
@@ -148,7 +153,9 @@ public sealed class ExtensionRequests(
             string outcome = decided.State == ExtensionRequestState.Approved
                 ? $"Your request for more time on case {request.CaseRef} in audit {auditId} was approved: the new deadline is {Dates.Display(request.RequestedDeadline)}."
                 : $"Your request for more time on case {request.CaseRef} in audit {auditId} was refused: {decided.DecisionReason}. The deadline is unchanged.";
-            await notifier.EmailOnceAsync(auditId, $"extreq-decision|{requestId}", new EmailMessage(agency.Auditor.Email, $"Extension {decided.State.ToString().ToLowerInvariant()}: case {request.CaseRef}", outcome + "\n", $"<p>{Web.Html.Encode(outcome)}</p>"), cancellationToken).ConfigureAwait(false);
+            string subject = $"Extension {decided.State.ToString().ToLowerInvariant()}: case {request.CaseRef}";
+            string html = await new TextEmailView(subject, [outcome]).RenderAsync(pages).ConfigureAwait(false);
+            await notifier.EmailOnceAsync(auditId, $"extreq-decision|{requestId}", new EmailMessage(agency.Auditor.Email, subject, outcome + "\n", html), cancellationToken).ConfigureAwait(false);
         }
 
         return ([], 200);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using NeglectAudit.Common;
@@ -60,24 +59,6 @@ public sealed class PostedForm(IReadOnlyDictionary<string, string> values)
         ArgumentNullException.ThrowIfNull(pages);
         ArgumentNullException.ThrowIfNull(errors);
         return pages.MessageAsync(new Message(heading, [.. errors.Select(e => e.Message)], new PageLink(backLink, "Go back"), area), status);
-    }
-
-    /// <summary>
-    /// A page listing what was wrong, each naming its field (or row). Kept, as it was, only for the
-    /// Calendar pages until their owner makes them components; use <see cref="ProblemAsync"/>.
-    /// </summary>
-    public static ContentResult Problem(string heading, IReadOnlyList<FieldError> errors, string backLink, int status = StatusCodes.Status400BadRequest)
-    {
-        var body = new StringBuilder();
-        body.Append("<div class=\"error-summary govuk-error-summary\" role=\"alert\" tabindex=\"-1\"><h2 class=\"govuk-error-summary__title\">There is a problem</h2><ul class=\"govuk-list govuk-error-summary__list\">");
-        foreach (FieldError e in errors)
-        {
-            body.Append("<li><strong>").Append(Html.Encode(e.Field)).Append("</strong>: ").Append(Html.Encode(e.Message)).Append("</li>");
-        }
-
-        body.Append("</ul></div><h1 class=\"govuk-heading-l\">").Append(Html.Encode(heading)).Append("</h1><p><a class=\"govuk-link\" href=\"")
-            .Append(Html.Encode(backLink)).Append("\">Go back</a></p>");
-        return Html.Result(heading, body.ToString(), status);
     }
 
     public static void NoStore(HttpRequest request)

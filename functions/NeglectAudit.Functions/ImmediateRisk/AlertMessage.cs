@@ -1,8 +1,11 @@
 using NeglectAudit.Calendar;
 using NeglectAudit.Notifications;
-using NeglectAudit.Web;
+using NeglectAudit.Web.Ui;
 
 namespace NeglectAudit.ImmediateRisk;
+
+/// <summary>What the alert email says: the agency, the case reference, the audit's title and the acknowledge link.</summary>
+public sealed record AlertEmailView(string Subject, string AgencyName, string CaseRef, string AuditTitle, Uri Acknowledge);
 
 /// <summary>The alert's email and Teams notice: audit, case reference and agency only, and the acknowledge link.</summary>
 public static class AlertMessage
@@ -10,18 +13,18 @@ public static class AlertMessage
     public static string Subject(Audit audit, Agency agency, string caseRef, int round) =>
         $"{(round == 0 ? "Immediate risk" : "Reminder: immediate risk not yet acknowledged")}: case {caseRef}, {agency.Name}, audit {audit.AuditId}";
 
-    public static EmailMessage Email(string to, Audit audit, Agency agency, string caseRef, int round, Uri acknowledge)
+    public static async Task<EmailMessage> EmailAsync(PageRenderer pages, string to, Audit audit, Agency agency, string caseRef, int round, Uri acknowledge)
     {
+        ArgumentNullException.ThrowIfNull(pages);
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(agency);
+        ArgumentNullException.ThrowIfNull(acknowledge);
         string subject = Subject(audit, agency, caseRef, round);
         string text =
             $"{agency.Name}'s auditor answered yes to \"Does anything need to happen right now for this child/family?\" for case {caseRef} in the audit \"{audit.Title}\".\n\n" +
             "This is a safeguarding alert, not an audit finding: please act on it now, following your safeguarding procedures.\n\n" +
             $"When someone has taken responsibility, acknowledge the alert to stop the reminders:\n{acknowledge}\n";
-        string html =
-            $"<p><strong>{Html.Encode(agency.Name)}</strong>'s auditor answered yes to “Does anything need to happen right now for this child/family?” " +
-            $"for case <strong>{Html.Encode(caseRef)}</strong> in the audit <strong>{Html.Encode(audit.Title)}</strong>.</p>" +
-            "<p>This is a safeguarding alert, not an audit finding: please act on it now, following your safeguarding procedures.</p>" +
-            $"<p><a href=\"{Html.Encode(acknowledge.ToString())}\">Acknowledge the alert</a> when someone has taken responsibility, to stop the reminders.</p>";
+        string html = await pages.RenderAsync<AlertEmail, AlertEmailView>(new(subject, agency.Name, caseRef, audit.Title, acknowledge)).ConfigureAwait(false);
         return new EmailMessage(to, subject, text, html);
     }
 

@@ -6,6 +6,7 @@ using NeglectAudit.Common;
 using NeglectAudit.Notifications;
 using NeglectAudit.Returns;
 using NeglectAudit.Storage;
+using NeglectAudit.Web.Ui;
 
 namespace NeglectAudit.ImmediateRisk;
 
@@ -19,7 +20,8 @@ public sealed class ImmediateRiskActivities(
     IOptions<ImmediateRiskOptions> options,
     IOptions<LinkOptions> links,
     TimeProvider time,
-    ILogger<ImmediateRiskActivities> logger)
+    ILogger<ImmediateRiskActivities> logger,
+    PageRenderer pages)
 {
     [Function(nameof(SendAlert))]
     public async Task SendAlert([ActivityTrigger] AlertRound round)
@@ -49,7 +51,7 @@ public sealed class ImmediateRiskActivities(
             string token = LinkTokens.NewToken();
             await acknowledgements.SaveAsync(acknowledgements.Hash(token), new AcknowledgementLink(instanceId, key, round.AnswerVersion, role) { IssuedAt = time.GetUtcNow() });
             Uri link = links.Value.Link($"api/risk/acknowledge/{token}");
-            await notifier.EmailOnceAsync(key.AuditId, dedupe, AlertMessage.Email(contact.Email, audit, agency, key.CaseRef, round.Round, link));
+            await notifier.EmailOnceAsync(key.AuditId, dedupe, await AlertMessage.EmailAsync(pages, contact.Email, audit, agency, key.CaseRef, round.Round, link));
             if (contact.TeamsUserId is { } teamsUserId)
             {
                 await notifier.TeamsOnceAsync(key.AuditId, dedupe, AlertMessage.Teams(teamsUserId, audit, agency, key.CaseRef, round.Round, link));

@@ -11,6 +11,7 @@ using NeglectAudit.Notifications;
 using NeglectAudit.Returns;
 using NeglectAudit.Storage;
 using NeglectAudit.Telemetry;
+using NeglectAudit.Tests.Web;
 
 namespace NeglectAudit.Tests.Telemetry;
 
@@ -91,7 +92,8 @@ public sealed class AlertSignalTests
             Options.Create(new ImmediateRiskOptions()),
             links,
             TimeProvider.System,
-            loggers.CreateLogger<ImmediateRiskActivities>());
+            loggers.CreateLogger<ImmediateRiskActivities>(),
+            Render.Renderer);
 
         // Nobody is known for this return (no audit, no agency, no chair): the round is still recorded.
         await activities.SendAlert(new AlertRound("audit-1", "NA-01", "health", 1, 5, IncludeChair: true));
