@@ -83,7 +83,12 @@ public sealed partial class PurgeLeavesNothingTests(IsolatedHostFixture host)
         // The held audit keeps every row, blob and instance it had, in the same places.
         List<string> heldBefore = before.Where(f => f.Names(held)).Select(f => f.Where).Order(StringComparer.Ordinal).ToList();
         List<string> heldAfter = after.Where(f => f.Names(held)).Select(f => f.Where).ToHashSet(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        List<string> heldLost = heldBefore.Except(heldAfter, StringComparer.Ordinal).Where(w => !w.StartsWith("queue ", StringComparison.Ordinal)).ToList();
+        // Queue messages are consumed as the app runs, and the start timer deletes a started audit's
+        // due-index row on its next tick: neither is the purge's doing.
+        string dueIndex = $"table {TableProvider.Audits} row {DueAuditIndex.Partition} /";
+        List<string> heldLost = heldBefore.Except(heldAfter, StringComparer.Ordinal)
+            .Where(w => !w.StartsWith("queue ", StringComparison.Ordinal) && !w.StartsWith(dueIndex, StringComparison.Ordinal))
+            .ToList();
         Assert.True(heldLost.Count == 0, $"The held audit {held} lost:\n" + string.Join("\n", heldLost));
         AssertFoundInEveryKindOfPlace(after, held);
         Assert.NotNull(await host.Store.GetAuditAsync(held));

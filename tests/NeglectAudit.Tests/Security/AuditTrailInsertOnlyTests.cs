@@ -63,7 +63,7 @@ public sealed partial class AuditTrailInsertOnlyTests
         string source = File.ReadAllText(Path.Combine(SourceTree.FunctionsFolder, "Retention", "RetentionPurge.cs"));
 
         Assert.Single(AuditTrailTable().Matches(source));
-        Assert.Contains("DeleteOlderThanAsync(TableProvider.AuditTrail, now - TimeSpan.FromDays(retention.AuditTrailDays), partition => !held.Contains(partition)", source, StringComparison.Ordinal);
+        Assert.Contains("DeleteOlderThanAsync(TableProvider.AuditTrail, now - TimeSpan.FromDays(retention.AuditTrailDays), row => !held.Contains(row.PartitionKey)", source, StringComparison.Ordinal);
         Assert.All(Updates, write => Assert.DoesNotContain(write, source, StringComparison.Ordinal));
     }
 
