@@ -182,6 +182,10 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         await App.DisposeAsync().ConfigureAwait(false);
         await _channel.ShutdownAsync().ConfigureAwait(false);
         _channel.Dispose();
+
+        // The backend stops here, awaited and bounded, while the emulator is still up: the sidecar's
+        // own stop would only start it, and the emulator going first leaves it waiting ten minutes.
+        await _sidecar.Services.GetRequiredService<IOrchestrationService>().StopAsync(isForced: true).ConfigureAwait(false);
         await _sidecar.StopAsync(timeout.Token).ConfigureAwait(false);
         await _sidecar.DisposeAsync().ConfigureAwait(false);
         if (_deployed is not null)
@@ -249,7 +253,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             ExtendedSessionIdleTimeout = TimeSpan.FromSeconds(hostJson.ExtendedSessionIdleTimeoutInSeconds),
         });
         await storage.CreateIfNotExistsAsync().ConfigureAwait(false);
-        var service = new SidecarCompatibleOrchestrationService<AzureStorageOrchestrationService>(storage);
+        var service = new SidecarCompatibleOrchestrationService<AzureStorageOrchestrationService>(storage, loggerFactory.CreateLogger("NeglectAudit.LocalHost.Durable"));
 
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(settings.MinimumLogLevel);

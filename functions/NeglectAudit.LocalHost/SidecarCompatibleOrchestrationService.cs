@@ -1,6 +1,7 @@
 using DurableTask.Core;
 using DurableTask.Core.History;
 using DurableTask.Core.Query;
+using Microsoft.Extensions.Logging;
 
 namespace NeglectAudit.LocalHost;
 
@@ -18,9 +19,14 @@ namespace NeglectAudit.LocalHost;
 /// <item>the sidecar stops the backend when the host stops, even if no worker ever connected and so
 /// the backend was never started; its StopAsync then awaits a statistics loop that does not exist and
 /// throws on a thread-pool callback, which ends the process: a backend never started is not stopped.</item>
+/// <item>the sidecar's stop runs on that same thread-pool callback, so any failure of the backend's
+/// stop ends the process; and the backend waits up to ten minutes for its partition manager, which
+/// never finishes when storage went away first (the emulator stopped, a fault test killed it): the
+/// stop is bounded by <see cref="StopTimeout"/> and never throws, and a stop abandoned at the bound
+/// has its late failure observed here instead of on the callback.</item>
 /// </list>
 /// </summary>
-public sealed class SidecarCompatibleOrchestrationService<TService>(TService inner)
+public sealed class SidecarCompatibleOrchestrationService<TService>(TService inner, ILogger logger)
     : IOrchestrationService, IOrchestrationServiceClient, IOrchestrationServiceQueryClient, IOrchestrationServicePurgeClient
     where TService : IOrchestrationService, IOrchestrationServiceClient, IOrchestrationServiceQueryClient, IOrchestrationServicePurgeClient
 {
@@ -119,8 +125,43 @@ public sealed class SidecarCompatibleOrchestrationService<TService>(TService inn
 
     public Task StopAsync() => StopAsync(false);
 
-    public Task StopAsync(bool isForced) =>
-        Interlocked.Exchange(ref _started, 0) == 1 ? inner.StopAsync(isForced) : Task.CompletedTask;
+    public async Task StopAsync(bool isForced)
+    {
+        if (Interlocked.Exchange(ref _started, 0) != 1)
+        {
+            return;
+        }
+
+        Task stopping;
+        try
+        {
+            stopping = inner.StopAsync(isForced);
+        }
+#pragma warning disable CA1031 // Whatever the backend throws would end the process from the sidecar's callback.
+        catch (Exception e)
+        {
+            logger.BackendStopFailed(e);
+            return;
+        }
+
+        _ = stopping.ContinueWith(
+            t => logger.AbandonedStopFailed(t.Exception),
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+        try
+        {
+            await stopping.WaitAsync(StopTimeout).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            logger.BackendStopUnclean(e, StopTimeout);
+        }
+#pragma warning restore CA1031
+    }
+
+    /// <summary>How long a stop waits for the backend before the host goes on without it.</summary>
+    public TimeSpan StopTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
     public Task CreateAsync() => inner.CreateAsync();
 
@@ -175,4 +216,16 @@ public sealed class SidecarCompatibleOrchestrationService<TService>(TService inn
     public Task<PurgeResult> PurgeInstanceStateAsync(string instanceId) => inner.PurgeInstanceStateAsync(instanceId);
 
     public Task<PurgeResult> PurgeInstanceStateAsync(PurgeInstanceFilter purgeInstanceFilter) => inner.PurgeInstanceStateAsync(purgeInstanceFilter);
+}
+
+internal static partial class DurableBackendLog
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The Durable backend failed to stop; the host goes on stopping.")]
+    public static partial void BackendStopFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The Durable backend did not stop cleanly within {Timeout}; the host goes on stopping.")]
+    public static partial void BackendStopUnclean(this ILogger logger, Exception exception, TimeSpan timeout);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The Durable backend's abandoned stop failed later.")]
+    public static partial void AbandonedStopFailed(this ILogger logger, Exception? exception);
 }
