@@ -88,6 +88,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ReturnAccess>();
         services.AddSingleton<AcknowledgementTokens>();
         services.AddSingleton<ImmediateRiskStatusStore>();
+        services.AddSingleton<RiskAlerts>();
         services.AddSingleton<IImmediateRiskStatus>(sp => sp.GetRequiredService<ImmediateRiskStatusStore>());
         services.AddTransient<ImmediateRiskStarter>();
         services.AddTransient<ReturnSubmission>();

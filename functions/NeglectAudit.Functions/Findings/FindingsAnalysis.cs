@@ -88,8 +88,12 @@ public enum AlertAcknowledgement
     Acknowledged,
 }
 
-/// <summary>A "right now" answer (Q9 yes): a safeguarding alert, listed with its acknowledgement.</summary>
-public sealed record RightNowFinding(string CaseRef, string AgencyId, string What, AlertAcknowledgement Acknowledgement, DateTimeOffset? AcknowledgedAt);
+/// <summary>
+/// A "right now" answer (Q9 yes): a safeguarding alert, listed with its acknowledgement and the
+/// response recorded with it: who took responsibility and what was done (packs compiled before
+/// responses were recorded have none), and the answer version that raised it (its page's address).
+/// </summary>
+public sealed record RightNowFinding(string CaseRef, string AgencyId, string What, AlertAcknowledgement Acknowledgement, DateTimeOffset? AcknowledgedAt, string? Response = null, int? AnswerVersion = null);
 
 public enum GapKind
 {

@@ -69,7 +69,7 @@ public static class FindingsRules
                     if (answers.Value("q9.rightNow") == "yes")
                     {
                         ImmediateRiskState state = alerts.GetValueOrDefault(found.Record.Key) ?? ImmediateRiskState.NotKnown;
-                        rightNow.Add(new RightNowFinding(auditCase.CaseRef, agencyId, answers.Value("q9.what") ?? string.Empty, state.Acknowledgement, state.AcknowledgedAt));
+                        rightNow.Add(new RightNowFinding(auditCase.CaseRef, agencyId, answers.Value("q9.what") ?? string.Empty, state.Acknowledgement, state.AcknowledgedAt, state.Response, found.Record.SubmittedVersion));
                     }
                 }
             }

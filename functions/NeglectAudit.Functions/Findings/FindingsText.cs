@@ -21,7 +21,7 @@ internal static class FindingsText
 
     public static string AcknowledgementText(RightNowFinding r) => r.Acknowledgement switch
     {
-        AlertAcknowledgement.Acknowledged => r.AcknowledgedAt is { } at ? $"Acknowledged {Dates.Display(at)}" : "Acknowledged",
+        AlertAcknowledgement.Acknowledged => (r.AcknowledgedAt is { } at ? $"Acknowledged {Dates.Display(at)}" : "Acknowledged") + (r.Response is { } response ? $". {response}" : string.Empty),
         AlertAcknowledgement.NotAcknowledged => "Not acknowledged",
         _ => "Not known to the findings",
     };

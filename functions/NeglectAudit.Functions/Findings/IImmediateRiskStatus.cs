@@ -2,8 +2,8 @@ using NeglectAudit.Common;
 
 namespace NeglectAudit.Findings;
 
-/// <summary>Whether the "right now" alert of one return was acknowledged, and when.</summary>
-public sealed record ImmediateRiskState(AlertAcknowledgement Acknowledgement, DateTimeOffset? AcknowledgedAt = null)
+/// <summary>Whether the "right now" alert of one return was acknowledged, when, and the response recorded with it (one line).</summary>
+public sealed record ImmediateRiskState(AlertAcknowledgement Acknowledgement, DateTimeOffset? AcknowledgedAt = null, string? Response = null)
 {
     public static ImmediateRiskState NotKnown { get; } = new(AlertAcknowledgement.NotKnown);
 }

@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NeglectAudit.Chasing;
 using NeglectAudit.Common;
 using NeglectAudit.Links;
 using NeglectAudit.Returns;
@@ -15,20 +15,20 @@ using NeglectAudit.Web.Ui;
 namespace NeglectAudit.ImmediateRisk;
 
 /// <summary>
-/// The acknowledge link. Opening it only shows the alert and a button (mail scanners open links);
-/// pressing the button stops the re-alerts. After the acknowledgement every link of the alert says
-/// so for a short grace, then has expired; links a coordinator revoked open nothing. Unknown links
-/// get a plain page.
+/// The acknowledge link. Opening it shows the alert: what the auditor said needs to happen and,
+/// while reminders go on, a form (mail scanners open links, so opening changes nothing); posting
+/// the form records who took responsibility and what was done, and stops the re-alerts. After the
+/// acknowledgement every link of the alert says so for a short grace, then has expired; links a
+/// coordinator revoked open nothing. Unknown links get a plain page.
 /// </summary>
 public sealed class AcknowledgeFunctions(
     AcknowledgementTokens tokens,
     ImmediateRiskStatusStore status,
-    IAuditTrail trail,
+    RiskAlerts alerts,
     AccessPolicy policy,
     IOptions<LinkOptions> options,
     TimeProvider time,
-    PageRenderer pages,
-    ILogger<AcknowledgeFunctions> logger)
+    PageRenderer pages)
 {
     [Function("RiskAcknowledgePage")]
     [AnonymousAccess("Reached with an acknowledge link token, which the function checks.", PersonalLink = true, ImmediateRisk = true)]
@@ -46,8 +46,7 @@ public sealed class AcknowledgeFunctions(
             return await LinkRefusals.PageAsync(pages, LinkKind.Acknowledge, standing).ConfigureAwait(false);
         }
 
-        bool running = standing == LinkStanding.Open;
-        return await pages.PageAsync<AcknowledgePage, AcknowledgeView>(new AcknowledgeView(link.Return.AuditId, link.Return.CaseRef, running)).ConfigureAwait(false);
+        return await PageAsync<AlertPage>(request, link, standing == LinkStanding.Open, RiskAnswerForm.Empty, StatusCodes.Status200OK).ConfigureAwait(false);
     }
 
     [Function("RiskAcknowledge")]
@@ -66,27 +65,32 @@ public sealed class AcknowledgeFunctions(
             return await LinkRefusals.PageAsync(pages, LinkKind.Acknowledge, standing).ConfigureAwait(false);
         }
 
-        // Open while the alert is still alerting; once it stopped (within the grace) pressing again only shows that it did.
-        if (standing == LinkStanding.Open)
+        // Open while the alert is still alerting; once it stopped (within the grace) the page only shows what was recorded.
+        if (standing != LinkStanding.Open)
         {
-            string actor = $"ack:{link.Role}";
-            await status.AcknowledgedAsync(link.Return, link.AnswerVersion, CancellationToken.None).ConfigureAwait(false);
-            await trail.RecordAsync(new AuditTrailEntry(link.Return.AuditId, actor, TrailActions.RiskAcknowledged, $"risk/{link.Return}/v{link.AnswerVersion}", time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
-            try
-            {
-                await durable.RaiseEventAsync(instanceId ?? link.InstanceId, AcknowledgedEvent.Name, new AcknowledgedEvent(actor), CancellationToken.None).ConfigureAwait(false);
-                logger.AlertAcknowledged(link.InstanceId, actor);
-            }
-#pragma warning disable CA1031 // Told to the person plainly; they can press again.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                logger.AcknowledgementNotRaised(e, link.InstanceId);
-                return await pages.MessageAsync(new Message("The acknowledgement did not go through", "Try again in a moment."), StatusCodes.Status503ServiceUnavailable).ConfigureAwait(false);
-            }
+            return await PageAsync<AcknowledgedPage>(request, link, running: false, RiskAnswerForm.Empty, StatusCodes.Status200OK).ConfigureAwait(false);
         }
 
-        return await pages.PageAsync<AcknowledgedPage, AcknowledgeView>(new AcknowledgeView(link.Return.AuditId, link.Return.CaseRef, Running: false)).ConfigureAwait(false);
+        PostedForm? form = await PostedForm.ReadAsync(request).ConfigureAwait(false);
+        (RiskResponse? response, IReadOnlyList<FieldError> errors) = form is null
+            ? (null, [new FieldError("responsible", "Send the form from the page.")])
+            : RiskResponse.Read(form["responsible"], form["action"], form["detail"]);
+        if (response is null)
+        {
+            return await PageAsync<AlertPage>(request, link, running: true, new RiskAnswerForm(form?["responsible"], form?["action"], form?["detail"], errors), StatusCodes.Status400BadRequest).ConfigureAwait(false);
+        }
+
+        AcknowledgeOutcome outcome = await alerts.AcknowledgeAsync(durable, link.Return, link.AnswerVersion, instanceId ?? link.InstanceId, response, $"ack:{link.Role}").ConfigureAwait(false);
+        return outcome == AcknowledgeOutcome.NotRaised
+            ? await pages.MessageAsync(new Message("The acknowledgement did not go through", "Try again in a moment."), StatusCodes.Status503ServiceUnavailable).ConfigureAwait(false)
+            : await PageAsync<AcknowledgedPage>(request, link, running: false, RiskAnswerForm.Empty, StatusCodes.Status200OK).ConfigureAwait(false);
+    }
+
+    private async Task<PageResult> PageAsync<TPage>(HttpRequest request, AcknowledgementLink link, bool running, RiskAnswerForm form, int statusCode)
+        where TPage : IPage<AlertView>
+    {
+        AlertDetail alert = await alerts.LoadAsync(link.Return, link.AnswerVersion, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        return await pages.PageAsync<TPage, AlertView>(new AlertView(alert, running, request.Path.Value ?? string.Empty, form), statusCode).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -26,18 +26,49 @@ public sealed class ImmediateRiskStatusStore(TableProvider tables, TimeProvider 
         await table.TryAddAsync(new TableEntity(Partition(key.AuditId), Row(key, version)) { ["RaisedAt"] = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task AcknowledgedAsync(ReturnKey key, int version, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Records the acknowledgement and what the person said was done. The first acknowledgement
+    /// wins: a later one (another recipient, a second press) changes nothing and returns false.
+    /// </summary>
+    public async Task<bool> AcknowledgedAsync(ReturnKey key, int version, RiskResponse response, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(response);
+        TableClient table = await tables.GetAsync(AcknowledgementTokens.Table, cancellationToken).ConfigureAwait(false);
+        var entity = new TableEntity(Partition(key.AuditId), Row(key, version))
+        {
+            ["AcknowledgedAt"] = time.GetUtcNow(),
+            ["AcknowledgedBy"] = actor,
+            ["Responsible"] = response.Responsible,
+            ["ResponseAction"] = response.Action,
+            ["ResponseDetail"] = response.Detail,
+        };
+        while (true)
+        {
+            NullableResponse<TableEntity> row = await table.GetEntityIfExistsAsync<TableEntity>(Partition(key.AuditId), Row(key, version), cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (row.HasValue && row.Value!.GetDateTimeOffset("AcknowledgedAt") is not null)
+            {
+                return false;
+            }
+
+            // Only over the row as read (or only where there is none), so two people pressing at once record one response.
+            bool written = row.HasValue
+                ? await table.TryMergeAsync(entity, row.Value!.ETag, cancellationToken).ConfigureAwait(false)
+                : await table.TryAddAsync(entity, cancellationToken).ConfigureAwait(false);
+            if (written)
+            {
+                return true;
+            }
+        }
+    }
+
+    /// <summary>Everything known about one alert, for its page; null when the alert is not known.</summary>
+    public async Task<AlertStatus?> GetStatusAsync(ReturnKey key, int version, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
         TableClient table = await tables.GetAsync(AcknowledgementTokens.Table, cancellationToken).ConfigureAwait(false);
         NullableResponse<TableEntity> row = await table.GetEntityIfExistsAsync<TableEntity>(Partition(key.AuditId), Row(key, version), cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (row.HasValue && row.Value!.GetDateTimeOffset("AcknowledgedAt") is not null)
-        {
-            return;
-        }
-
-        var entity = new TableEntity(Partition(key.AuditId), Row(key, version)) { ["AcknowledgedAt"] = time.GetUtcNow() };
-        await table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? Status(row.Value!) : null;
     }
 
     /// <summary>What decides whether one alert's acknowledge links still work; null when the alert is not known.</summary>
@@ -80,11 +111,28 @@ public sealed class ImmediateRiskStatusStore(TableProvider tables, TimeProvider 
             return ImmediateRiskState.NotKnown;
         }
 
-        return latest.GetDateTimeOffset("AcknowledgedAt") is { } at
-            ? new ImmediateRiskState(AlertAcknowledgement.Acknowledged, at)
+        AlertStatus status = Status(latest);
+        return status.AcknowledgedAt is { } at
+            ? new ImmediateRiskState(AlertAcknowledgement.Acknowledged, at, status.Response?.Summary)
             : new ImmediateRiskState(AlertAcknowledgement.NotAcknowledged);
     }
+
+    private static AlertStatus Status(TableEntity row) =>
+        new(
+            row.GetDateTimeOffset("RaisedAt"),
+            row.GetDateTimeOffset("AcknowledgedAt"),
+            row.GetString("AcknowledgedBy"),
+            row.GetString("Responsible") is { } responsible && row.GetString("ResponseAction") is { } action
+                ? new RiskResponse(responsible, action, row.GetString("ResponseDetail"))
+                : null,
+            row.GetDateTimeOffset("LinksRevokedAt"));
 }
+
+/// <summary>
+/// One alert as its page shows it: when it was raised and acknowledged, by whom (a role or a
+/// signed-in person), and the response recorded (none for alerts acknowledged before responses were asked for).
+/// </summary>
+public sealed record AlertStatus(DateTimeOffset? RaisedAt, DateTimeOffset? AcknowledgedAt, string? AcknowledgedBy, RiskResponse? Response, DateTimeOffset? LinksRevokedAt);
 
 /// <summary>When an alert was acknowledged, and when a coordinator last revoked its acknowledge links.</summary>
 public sealed record AlertLinks(DateTimeOffset? AcknowledgedAt, DateTimeOffset? LinksRevokedAt);

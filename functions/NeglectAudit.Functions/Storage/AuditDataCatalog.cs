@@ -112,7 +112,7 @@ public static class AuditDataCatalog
         new(TableProvider.LinkTokens, AuditRowsAt.AuditIdProperty, null, [new("link", "Return link hashes", LinkHolder, KeptFor.Audit)]),
         new(TableProvider.RiskAcknowledgements, AuditRowsAt.AuditIdProperty, null, [new("ack", "Acknowledge link hashes of immediate-risk alerts", LinkHolder, KeptFor.Audit)]),
         new(TableProvider.RiskAcknowledgements, AuditRowsAt.PrefixedPartition, RiskStatusPartitionPrefix,
-            [new("{caseRef}|{agencyId}|{version}", "When each immediate-risk alert was raised and acknowledged", Coordinators, KeptFor.Audit)]),
+            [new("{caseRef}|{agencyId}|{version}", "When each immediate-risk alert was raised and acknowledged; who acknowledged it (a link's role or a coordinator's sign-in name), the name of the person who took responsibility and what was done", "Coordinator and Panel roles; the alert's recipients through the acknowledge link", KeptFor.Audit)]),
         new(TableProvider.FindingsCompiles, AuditRowsAt.AuditPartition, null, [new("{version}", "Claims of findings versions being recompiled", AppOnly, KeptFor.Audit)]),
         new(TableProvider.LegalHolds, AuditRowsAt.AuditPartition, null, [new("hold", "The legal hold, who set it and why", Coordinators, KeptFor.WhileHeld, ContactDetails: true)]),
         new(TableProvider.AuditTrail, AuditRowsAt.AuditPartition, null,

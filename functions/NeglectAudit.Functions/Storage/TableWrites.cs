@@ -40,6 +40,21 @@ public static class TableWrites
         }
     }
 
+    /// <summary>Merges the row's properties into it if nobody changed it since <paramref name="etag"/>; false when someone did or it is gone.</summary>
+    public static async Task<bool> TryMergeAsync(this TableClient table, ITableEntity entity, ETag etag, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        try
+        {
+            await table.UpdateEntityAsync(entity, etag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Adds the row when <paramref name="etag"/> is null (there was none), else replaces it as <see cref="TryReplaceAsync"/>.</summary>
     public static Task<bool> TrySaveAsync(this TableClient table, ITableEntity entity, string? etag, CancellationToken cancellationToken = default) =>
         etag is null ? table.TryAddAsync(entity, cancellationToken) : table.TryReplaceAsync(entity, etag, cancellationToken);

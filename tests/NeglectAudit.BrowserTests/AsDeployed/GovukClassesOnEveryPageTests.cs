@@ -74,6 +74,8 @@ public sealed partial class GovukClassesOnEveryPageTests(AsDeployedFixture fixtu
         // A compiled audit: findings, the action plan, and an action whose owner gets a link.
         string compiled = await CompiledAuditAsync();
         IPage coordinator = await fixture.SignedInPageAsync();
+        await coordinator.GotoAsync($"/api/coordinator/audits/{running}/risk/NA-G-01/{Agencies.School.AgencyId}/1");
+        await CheckAsync(coordinator, "coordinator: an immediate-risk alert", unstyled, visited);
         await coordinator.GotoAsync($"/api/coordinator/audits/{compiled}/actions");
         await coordinator.FillAsync("#title", "Share growth concerns at every core group");
         await coordinator.SelectOptionAsync("#ownerAgencyId", "police");

@@ -101,7 +101,7 @@ public sealed class PersonalLinksFromWebmailTests(AsDeployedFixture fixture)
         page = await fixture.NewPageAsync();
         IResponse? opened = await AsDeployedFixture.ClickFromWebmailAsync(page, acknowledge);
         Assert.Equal(200, opened!.Status);
-        await Pages.PressButtonAsync(page, "Acknowledge: someone is taking responsibility");
+        await Pages.AcknowledgeAsync(page, "Sam Lee");
         Assert.Contains("Alert acknowledged", await page.TextContentAsync("h1") ?? string.Empty, StringComparison.Ordinal);
         await page.Context.CloseAsync();
     }

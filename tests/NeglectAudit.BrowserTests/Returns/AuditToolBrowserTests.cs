@@ -114,9 +114,14 @@ public sealed class AuditToolBrowserTests(BrowserFixture fixture)
 
         // The acknowledge page, then the acknowledgement.
         await page.GotoAsync(await fixture.AcknowledgeLinkAsync(auditId, Agencies.Coordinator.Email));
+        Assert.Contains("A visit today.", await page.TextContentAsync("main"), StringComparison.Ordinal);
         await Pages.AssertAccessibleAsync(page, "the acknowledge page");
         await Pages.PressButtonAsync(page, "Acknowledge: someone is taking responsibility");
+        Assert.Contains("Enter the name of the person taking responsibility", await page.TextContentAsync(".govuk-error-summary"), StringComparison.Ordinal);
+        await Pages.AssertAccessibleAsync(page, "the acknowledge page with errors");
+        await Pages.AcknowledgeAsync(page, "Sam Lee");
         Assert.Contains("Alert acknowledged", await page.TextContentAsync("h1"), StringComparison.Ordinal);
+        Assert.Contains("Referral made", await page.TextContentAsync("main"), StringComparison.Ordinal);
         await Pages.AssertAccessibleAsync(page, "the acknowledged page");
 
         // Unknown links.
@@ -173,6 +178,22 @@ internal static class Pages
         await page.FillAsync(id, string.Empty);
         await page.FocusAsync(id);
         await page.Keyboard.TypeAsync(text);
+    }
+
+    /// <summary>Fills the acknowledgement form with the keyboard (who takes responsibility; the first action, a referral) and sends it.</summary>
+    public static async Task AcknowledgeAsync(IPage page, string responsible)
+    {
+        await page.FillAsync("#responsible", string.Empty);
+        await page.FocusAsync("#responsible");
+        await page.Keyboard.TypeAsync(responsible);
+        await page.FocusAsync("#action");
+        if (!await page.IsCheckedAsync("#action"))
+        {
+            await page.Keyboard.PressAsync("Space");
+        }
+
+        Assert.True(await page.IsCheckedAsync("#action"));
+        await PressButtonAsync(page, "Acknowledge: someone is taking responsibility");
     }
 
     public static async Task PressButtonAsync(IPage page, string name)

@@ -238,7 +238,7 @@ public sealed partial class FaultHarness : IAsyncDisposable
         }
     }
 
-    /// <summary>As a browser does: opens the acknowledge page, then presses its button (posts its form). True once acknowledged.</summary>
+    /// <summary>As a browser does: opens the acknowledge page, then fills and posts its form (who took responsibility, what was done). True once acknowledged.</summary>
     private static async Task<bool> AcknowledgeAsync(HttpClient http, string link)
     {
         try
@@ -249,8 +249,8 @@ public sealed partial class FaultHarness : IAsyncDisposable
                 return false;
             }
 
-            using var noFields = new FormUrlEncodedContent([]);
-            using HttpResponseMessage pressed = await http.PostAsync(link, noFields);
+            using var response = new FormUrlEncodedContent([new("responsible", "Chair"), new("action", "referral")]);
+            using HttpResponseMessage pressed = await http.PostAsync(link, response);
             return pressed.StatusCode == HttpStatusCode.OK && (await pressed.Content.ReadAsStringAsync()).Contains("Alert acknowledged", StringComparison.Ordinal);
         }
         catch (HttpRequestException)

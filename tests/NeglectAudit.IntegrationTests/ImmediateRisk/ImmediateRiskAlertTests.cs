@@ -57,16 +57,29 @@ public sealed partial class ImmediateRiskAlertTests(LocalHostFixture host, Xunit
             Wait,
             "a re-alert after the audit was compiled");
 
-        // Opening the acknowledge link does not acknowledge (mail scanners open links); pressing the button does.
+        // Opening the acknowledge link does not acknowledge (mail scanners open links); it shows what
+        // the auditor said needs to happen, which the email never carries.
         string ack = new Uri(AckLinkPattern().Match(chairReminder.Body).Value).PathAndQuery.TrimStart('/');
         using HttpResponseMessage page = await host.Http.GetAsync(ack);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Visit today to check on the child&#x27;s safety.", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.Durable.GetInstanceAsync(InstanceId(auditId, "NA-R-01", "csc", 1)))!.RuntimeStatus);
         var returnKey = new ReturnKey(auditId, "NA-R-01", "csc");
         IImmediateRiskStatus status = host.Services.GetRequiredService<IImmediateRiskStatus>();
         Assert.Equal(AlertAcknowledgement.NotAcknowledged, (await status.GetAsync(returnKey)).Acknowledgement);
-        using HttpResponseMessage acknowledged = await host.Http.PostAsync(ack, null);
-        Assert.Equal(AlertAcknowledgement.Acknowledged, (await status.GetAsync(returnKey)).Acknowledgement);
+
+        // Pressing the button without saying who and what acknowledges nothing.
+        using (HttpResponseMessage empty = await host.Http.PostAsync(ack, new FormUrlEncodedContent([new("responsible", " ")])))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+            Assert.Contains("Enter the name of the person taking responsibility", await empty.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(AlertAcknowledgement.NotAcknowledged, (await status.GetAsync(returnKey)).Acknowledgement);
+        using HttpResponseMessage acknowledged = await host.Http.PostAsync(ack, new FormUrlEncodedContent([new("responsible", "Sam Lee"), new("action", "strategy-discussion"), new("detail", "Strategy meeting at 3pm.")]));
+        ImmediateRiskState recorded = await status.GetAsync(returnKey);
+        Assert.Equal(AlertAcknowledgement.Acknowledged, recorded.Acknowledgement);
+        Assert.Equal("Strategy discussion: Strategy meeting at 3pm.; responsibility taken by Sam Lee", recorded.Response);
         Assert.Equal(AlertAcknowledgement.NotKnown, (await status.GetAsync(returnKey with { AgencyId = "police" })).Acknowledgement);
         Assert.Equal(HttpStatusCode.OK, acknowledged.StatusCode);
 
@@ -80,7 +93,7 @@ public sealed partial class ImmediateRiskAlertTests(LocalHostFixture host, Xunit
         Assert.Contains(trail, e => e.Action == "risk.alert-started");
         Assert.Contains(trail, e => e.Action == "risk.alert-sent");
         Assert.Contains(trail, e => e.Action == "risk.realert-sent" && e.Reason!.Contains("chair", StringComparison.Ordinal));
-        Assert.Contains(trail, e => e.Action == "risk.acknowledged" && e.Actor == "ack:chair");
+        Assert.Contains(trail, e => e.Action == "risk.acknowledged" && e.Actor == "ack:chair" && e.Reason == recorded.Response);
         Assert.Contains(trail, e => e.Action == "risk.alert-stopped");
         // Reported, not asserted: speed is measured by benchmarks, not by timed tests on a shared machine.
         output.WriteLine($"Submit took {(answeredAt - postedAt).TotalMilliseconds:F0} ms; the first alert was in the outbox {(first.At - postedAt).TotalMilliseconds:F0} ms after the submit was posted.");
@@ -118,6 +131,71 @@ public sealed partial class ImmediateRiskAlertTests(LocalHostFixture host, Xunit
         foreach (int version in new[] { 1, 4 })
         {
             await host.Durable.RaiseEventAsync(InstanceId(auditId, "NA-R-02", "police", version), AcknowledgedEvent.Name, new AcknowledgedEvent("test"));
+        }
+    }
+
+    [Fact]
+    public async Task A_coordinator_reads_the_alert_signed_in_and_records_who_took_responsibility_once()
+    {
+        string auditId = NewAuditId("riskpage");
+        await host.AddAuditAsync(OneCase(auditId, TimeSpan.FromHours(1), caseRef: "NA-R-03"));
+        string link = await host.InvitationLinkAsync(auditId, "NA-R-03", SocialCare.Auditor.Email);
+        using var auditor = new AuditorSession(host);
+        await auditor.OpenAsync(link);
+        (await auditor.SubmitAsync(CompleteAnswers(rightNow: "yes"))).Dispose();
+        await AlertAsync(auditId, AuditCoordinator.Email, reminder: false);
+        string page = $"api/coordinator/audits/{auditId}/risk/NA-R-03/csc/1";
+
+        using (HttpResponseMessage opened = await host.Http.GetAsync(page))
+        {
+            string html = await opened.Content.ReadAsStringAsync();
+            Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
+            Assert.Contains("Visit today to check on the child&#x27;s safety.", html, StringComparison.Ordinal);
+            Assert.Contains("name=\"responsible\"", html, StringComparison.Ordinal);
+            Assert.Contains("govuk-service-navigation", html, StringComparison.Ordinal);
+        }
+
+        // Other without saying what: refused, nothing recorded, what was chosen kept.
+        using (HttpResponseMessage refused = await host.Http.PostAsync(page, new FormUrlEncodedContent([new("responsible", "Alex Coordinator"), new("action", "other")])))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("Say what was done", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        IImmediateRiskStatus status = host.Services.GetRequiredService<IImmediateRiskStatus>();
+        var key = new ReturnKey(auditId, "NA-R-03", "csc");
+        Assert.Equal(AlertAcknowledgement.NotAcknowledged, (await status.GetAsync(key)).Acknowledgement);
+
+        using (HttpResponseMessage done = await host.Http.PostAsync(page, new FormUrlEncodedContent([new("responsible", "Alex Coordinator"), new("action", "referral")])))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, done.StatusCode);
+            Assert.Equal("/" + page, done.Headers.Location?.OriginalString);
+        }
+
+        OrchestrationMetadata stopped = await host.Durable.WaitForInstanceCompletionAsync(InstanceId(auditId, "NA-R-03", "csc", 1), new CancellationTokenSource(Wait).Token);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, stopped.RuntimeStatus);
+
+        // A second response (another coordinator, a lead's link) changes nothing: the first stands.
+        (await host.Http.PostAsync(page, new FormUrlEncodedContent([new("responsible", "Someone Else"), new("action", "in-hand")]))).Dispose();
+        Assert.Equal("Referral made; responsibility taken by Alex Coordinator", (await status.GetAsync(key)).Response);
+        using (HttpResponseMessage after = await host.Http.GetAsync(page))
+        {
+            string html = await after.Content.ReadAsStringAsync();
+            Assert.DoesNotContain("name=\"responsible\"", html, StringComparison.Ordinal);
+            Assert.Contains("Alex Coordinator", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("Someone Else", html, StringComparison.Ordinal);
+        }
+
+        IReadOnlyList<AuditTrailEntry> trail = await host.Services.GetRequiredService<IAuditTrail>().ListAsync(auditId);
+        AuditTrailEntry acknowledged = Assert.Single(trail, e => e.Action == "risk.acknowledged");
+        Assert.Equal("coordinator:test coordinator", acknowledged.Actor);
+        Assert.Equal("Referral made; responsibility taken by Alex Coordinator", acknowledged.Reason);
+
+        // Addresses that name no alert.
+        foreach (string wrong in new[] { $"api/coordinator/audits/{auditId}/risk/NA-R-03/csc/2", $"api/coordinator/audits/{auditId}/risk/NA-R-03/csc/x", $"api/coordinator/audits/{auditId}/risk/NA-R-03/police/1" })
+        {
+            using HttpResponseMessage missing = await host.Http.GetAsync(wrong);
+            Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         }
     }
 

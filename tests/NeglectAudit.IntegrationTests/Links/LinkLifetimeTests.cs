@@ -198,7 +198,7 @@ public sealed partial class LinkLifetimeTests(LocalHostFixture host)
         // The alert goes on; its next round brings working links.
         string next = await NewLinkAsync(AuditCoordinator.Email, auditId, m => IsAlert(m) && m.At > revokedAt, AckLinkPattern(), [first]);
         Assert.Contains("Acknowledge: someone is taking responsibility", await (await host.Http.GetAsync(next)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, (await host.Http.PostAsync(next, null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.PostAsync(next, new FormUrlEncodedContent([new("responsible", "Sam Lee"), new("action", "in-hand")]))).StatusCode);
         await host.Durable.WaitForInstanceCompletionAsync(instanceId, new CancellationTokenSource(Wait).Token);
 
         // Within the grace every link of the alert says it was acknowledged; after it, it has expired.

@@ -149,7 +149,7 @@ public sealed partial class PurgeLeavesNothingTests(IsolatedHostFixture host)
             return;
         }
 
-        using (HttpResponseMessage acknowledged = await host.Http.PostAsync(ackLink, null))
+        using (HttpResponseMessage acknowledged = await host.Http.PostAsync(ackLink, new FormUrlEncodedContent([new("responsible", "Sam Lee"), new("action", "referral")])))
         {
             Assert.Equal(HttpStatusCode.OK, acknowledged.StatusCode);
         }
