@@ -6,6 +6,7 @@ using Microsoft.DurableTask.Client;
 using NeglectAudit.Chasing;
 using NeglectAudit.Common;
 using NeglectAudit.Security;
+using NeglectAudit.Web;
 using NeglectAudit.Web.Ui;
 
 namespace NeglectAudit.ImmediateRisk;
@@ -62,7 +63,7 @@ public sealed class AlertPageFunctions(RiskAlerts alerts, PageRenderer pages)
         if (instanceId is null)
         {
             // No longer alerting (acknowledged, or re-alerts ended): the page says where it stands.
-            return PostedForm.SeeOther(self);
+            return new SeeOther(self);
         }
 
         PostedForm? form = await PostedForm.ReadAsync(request).ConfigureAwait(false);
@@ -77,7 +78,7 @@ public sealed class AlertPageFunctions(RiskAlerts alerts, PageRenderer pages)
         AcknowledgeOutcome outcome = await alerts.AcknowledgeAsync(durable, alert.Return, alert.AnswerVersion, instanceId, response, $"coordinator:{PostedForm.Actor(request)}").ConfigureAwait(false);
         return outcome == AcknowledgeOutcome.NotRaised
             ? await pages.MessageAsync(new Message("The acknowledgement did not go through", "Try again in a moment.", new PageLink(self, "Back to the alert"), StaffArea.Audits), StatusCodes.Status503ServiceUnavailable).ConfigureAwait(false)
-            : PostedForm.SeeOther(self);
+            : new SeeOther(self);
     }
 
     /// <summary>The alert the route names, and its orchestration's id while it is still alerting; no alert when the route names none.</summary>
