@@ -38,10 +38,18 @@ public sealed class ActionPagesTests
         Assert.Contains("class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Send back to the owner</button>", page, StringComparison.Ordinal);
         Assert.Contains("<form method=\"post\" action=\"/api/coordinator/audits/neglect-2026-q1/actions/A2/accept\">", page, StringComparison.Ordinal);
         Assert.Contains("<form method=\"post\" action=\"/api/coordinator/audits/neglect-2026-q1/actions/A1/reaudit\">", page, StringComparison.Ordinal);
-        foreach (string name in new[] { "title", "ownerName", "ownerEmail", "dueOn", "successMeasure", "recommendation", "reason", "auditId", "startsOn", "deadline", "meetingOn" })
+        foreach (string name in new[] { "title", "ownerName", "ownerEmail", "successMeasure", "recommendation", "reason", "auditId" })
         {
             Assert.Contains($"name=\"{name}\"", page, StringComparison.Ordinal);
         }
+
+        foreach (string date in new[] { "dueOn", "startsOn", "deadline", "meetingOn" })
+        {
+            Assert.All(new[] { "day", "month", "year" }, part => Assert.Contains($"name=\"{date}-{part}\" type=\"text\" inputmode=\"numeric\"", page, StringComparison.Ordinal));
+            Assert.DoesNotContain($"name=\"{date}-hour\"", page, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("type=\"date\"", page, StringComparison.Ordinal);
     }
 
     [Fact]
