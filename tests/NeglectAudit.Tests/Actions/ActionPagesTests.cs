@@ -26,6 +26,8 @@ public sealed class ActionPagesTests
         [new ActionStatus(Open, Rag.Red, "Overdue " + PageAssert.Hostile), new ActionStatus(Done, Rag.Amber, "Evidence to review")],
         [Agency]);
 
+    private static readonly string[] DateParts = ["day", "month", "year"];
+
     [Fact]
     public void The_plan_page_uses_GOV_UK_fields_and_buttons_for_every_form()
     {
@@ -45,7 +47,7 @@ public sealed class ActionPagesTests
 
         foreach (string date in new[] { "dueOn", "startsOn", "deadline", "meetingOn" })
         {
-            Assert.All(new[] { "day", "month", "year" }, part => Assert.Contains($"name=\"{date}-{part}\" type=\"text\" inputmode=\"numeric\"", page, StringComparison.Ordinal));
+            Assert.All(DateParts, part => Assert.Contains($"name=\"{date}-{part}\" type=\"text\" inputmode=\"numeric\"", page, StringComparison.Ordinal));
             Assert.DoesNotContain($"name=\"{date}-hour\"", page, StringComparison.Ordinal);
         }
 

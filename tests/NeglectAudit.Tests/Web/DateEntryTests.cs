@@ -94,7 +94,7 @@ public sealed class DateEntryTests
         FieldError[] ruleErrors = [new("title", "Enter a title"), new("deadline", "Enter the return deadline"), new("reason", "Give the reason")];
 
         Assert.Equal(
-            [new("title", "Enter a title"), new("deadline", "Return deadline must include a month"), new("reason", "Give the reason"), new FieldError("meetingOn", "Audit meeting must be a real date")],
+            [new FieldError("title", "Enter a title"), new FieldError("deadline", "Return deadline must include a month"), new FieldError("reason", "Give the reason"), new FieldError("meetingOn", "Audit meeting must be a real date")],
             DateEntry.Merge(dateErrors, ruleErrors));
     }
 }

@@ -20,6 +20,9 @@ public sealed partial class UkTimeOnPagesTests
         new DateTimeOffset(2031, 7, 7, 9, 0, 0, TimeSpan.Zero), new DateTimeOffset(2031, 7, 28, 16, 0, 0, TimeSpan.Zero), new DateTimeOffset(2031, 11, 10, 10, 0, 0, TimeSpan.Zero),
         [new AuditCase("NA-01", ["csc"])], [new Contact("C", "c@example.org")]);
 
+    /// <summary>What no page source may hold: the zone's name, and the browser's own date and time controls.</summary>
+    private static readonly string[] Forbidden = ["UTC", "datetime-local", "type=\"date\"", "Type=\"date\"", "type=\"time\"", "Type=\"time\""];
+
     [Fact]
     public void No_page_or_email_source_mentions_utc_or_asks_for_a_browser_date()
     {
@@ -28,7 +31,7 @@ public sealed partial class UkTimeOnPagesTests
         foreach (string file in razor)
         {
             string text = File.ReadAllText(file);
-            found.AddRange(new[] { "UTC", "datetime-local", "type=\"date\"", "Type=\"date\"", "type=\"time\"", "Type=\"time\"" }
+            found.AddRange(Forbidden
                 .Where(s => text.Contains(s, StringComparison.Ordinal))
                 .Select(s => $"{SourceTree.Relative(file)}: {s}"));
         }

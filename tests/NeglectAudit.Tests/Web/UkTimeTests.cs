@@ -1,6 +1,6 @@
 using NeglectAudit.Common;
 
-namespace NeglectAudit.Tests.Common;
+namespace NeglectAudit.Tests.Web;
 
 /// <summary>
 /// UK time across the 2026 clock changes: the clocks go forward at 1am GMT on 29 March 2026 (1am
