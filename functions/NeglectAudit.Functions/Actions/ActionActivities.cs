@@ -39,7 +39,7 @@ public sealed class ActionActivities(
 
         Agency? agency = await agencies.GetAsync(action.OwnerAgencyId);
         TeamsNotice? notice = agency?.SafeguardingLead.TeamsUserId is { } leadId
-            ? new TeamsNotice(leadId, $"New action for your agency: audit {audit.AuditId}", $"Action {action.ActionId} is due {Dates.Display(action.DueOn)}.", PlanLink(action.AuditId, "/now"))
+            ? new TeamsNotice(leadId, $"New action for your agency: audit {audit.AuditId}", $"Action {action.ActionId} is due on {Dates.DisplayDate(action.DueOn)}.", PlanLink(action.AuditId, "/now"))
             : null;
         await notifier.TeamsOnceAsync(action.AuditId, dedupe, notice);
     }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using NeglectAudit.Calendar;
 using NeglectAudit.Common;
 using NeglectAudit.Storage;
+using NeglectAudit.Web;
 using NeglectAudit.Web.Ui;
 using NeglectAudit.Security;
 
@@ -134,13 +135,14 @@ public sealed class ActionFunctions(
             return await ActionResults.NotFoundAsync(pages, request, auditId).ConfigureAwait(false);
         }
 
+        var dateErrors = new List<FieldError>();
         (NewAction? input, ActionRequests.Refusal? refusal) = await ActionRequests.ReadAsync(request, f => new NewAction(
             ActionRequests.Text(f, "title"),
             ActionRequests.Number(f, "recommendation"),
             ActionRequests.Text(f, "ownerAgencyId"),
             ActionRequests.Text(f, "ownerName"),
             ActionRequests.Text(f, "ownerEmail"),
-            ActionRequests.Date(f, "dueOn", ActionRequests.EndOfDayTime),
+            ActionRequests.Date(f, "dueOn", "dueOn", "due date", DateEntryTime.EndOfDay, required: true, dateErrors),
             ActionRequests.Text(f, "successMeasure"))).ConfigureAwait(false);
         if (refusal is not null)
         {
@@ -150,7 +152,7 @@ public sealed class ActionFunctions(
         var known = (await agencies.ListAsync(cancellationToken).ConfigureAwait(false)).Select(a => a.AgencyId).ToHashSet(StringComparer.Ordinal);
         int recommendations = (await actions.GetPlanAsync(auditId, cancellationToken).ConfigureAwait(false))?.Value.Recommendations.Count ?? 0;
         DateTimeOffset now = time.GetUtcNow();
-        IReadOnlyList<FieldError> errors = ActionValidation.Validate(input!, known, recommendations, now);
+        IReadOnlyList<FieldError> errors = DateEntry.Merge(dateErrors, ActionValidation.Validate(input!, known, recommendations, now));
         if (errors.Count > 0)
         {
             return await ActionResults.ProblemAsync(pages, request, auditId, StatusCodes.Status400BadRequest, "The action was not added.", errors).ConfigureAwait(false);

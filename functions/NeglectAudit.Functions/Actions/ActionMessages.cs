@@ -12,7 +12,7 @@ public static class ActionMessages
         pages,
         action.Owner.Email,
         $"Action {action.ActionId} for your agency: audit {audit.AuditId}",
-        $"You own action {action.ActionId} from the multi-agency audit \"{audit.Title}\": {action.Title}\nDue: {Dates.Display(action.DueOn)}.\nSuccess measure: {action.SuccessMeasure}",
+        $"You own action {action.ActionId} from the multi-agency audit \"{audit.Title}\": {action.Title}\nDue: {Dates.DisplayDate(action.DueOn)}.\nSuccess measure: {action.SuccessMeasure}",
         "When it is done, mark it done with the evidence here (this link is personal to you: please do not forward it):",
         link);
 
@@ -27,10 +27,10 @@ public static class ActionMessages
         },
         kind switch
         {
-            ChaseKind.Reminder => $"Action {action.ActionId} ({action.Title}) is due on {Dates.Display(action.DueOn)}.",
-            ChaseKind.Overdue => $"Action {action.ActionId} ({action.Title}) was due on {Dates.Display(action.DueOn)} and is not marked done.",
-            ChaseKind.EscalateToLead => $"Action {action.ActionId} ({action.Title}), owned by your agency, was due on {Dates.Display(action.DueOn)} and is still not done. Please make sure it is completed.",
-            _ => $"Action {action.ActionId} ({action.Title}) of the audit \"{audit.Title}\" was due on {Dates.Display(action.DueOn)}; the owner and the agency's safeguarding lead have been chased and it is still not done.",
+            ChaseKind.Reminder => $"Action {action.ActionId} ({action.Title}) is due on {Dates.DisplayDate(action.DueOn)}.",
+            ChaseKind.Overdue => $"Action {action.ActionId} ({action.Title}) was due on {Dates.DisplayDate(action.DueOn)} and is not marked done.",
+            ChaseKind.EscalateToLead => $"Action {action.ActionId} ({action.Title}), owned by your agency, was due on {Dates.DisplayDate(action.DueOn)} and is still not done. Please make sure it is completed.",
+            _ => $"Action {action.ActionId} ({action.Title}) of the audit \"{audit.Title}\" was due on {Dates.DisplayDate(action.DueOn)}; the owner and the agency's safeguarding lead have been chased and it is still not done.",
         },
         kind is ChaseKind.Reminder or ChaseKind.Overdue ? "Mark it done with the evidence here:" : "See the action plan here:",
         link);

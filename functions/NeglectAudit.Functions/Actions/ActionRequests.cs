@@ -3,6 +3,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using NeglectAudit.Common;
+using NeglectAudit.Web;
+using NeglectAudit.Web.Ui;
 
 namespace NeglectAudit.Actions;
 
@@ -80,14 +82,13 @@ public static class ActionRequests
     public static int? Number(IFormCollection form, string name) =>
         int.TryParse(Text(form, name), NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n : null;
 
-    /// <summary>A date typed as yyyy-mm-dd, due at the end of that day (UTC).</summary>
-    public static readonly TimeOnly EndOfDayTime = new(23, 59, 59);
-
-    /// <summary>A date typed as yyyy-mm-dd, at the given time of that day (UTC); null when missing or not a date.</summary>
-    public static DateTimeOffset? Date(IFormCollection form, string name, TimeOnly at) =>
-        DateOnly.TryParseExact(Text(form, name), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date)
-            ? new DateTimeOffset(date.ToDateTime(at), TimeSpan.Zero)
-            : null;
+    /// <summary>
+    /// A date typed in a GOV.UK date input posted under <paramref name="name"/> (day, month, year), in
+    /// UK time, at the start or end of that day; null when empty or not a date, and then any problem
+    /// is added to <paramref name="errors"/> against <paramref name="field"/>.
+    /// </summary>
+    public static DateTimeOffset? Date(IFormCollection form, string name, string field, string what, DateEntryTime time, bool required, ICollection<FieldError> errors) =>
+        DateEntry.Read(DateInputValue.FromForm(n => Text(form, n), name), field, what, time, required, errors);
 
     /// <summary>One entry per non-empty line of a textarea.</summary>
     public static IReadOnlyList<string> Lines(IFormCollection form, string name) =>

@@ -70,12 +70,13 @@ public sealed class ActionReviewFunctions(
             return await ActionResults.ProblemAsync(pages, request, auditId, StatusCodes.Status409Conflict, $"Action {actionId} already scheduled the re-audit {existing}.", []).ConfigureAwait(false);
         }
 
+        var dateErrors = new List<FieldError>();
         (ReauditRequest? input, ActionRequests.Refusal? refusal) = await ActionRequests.ReadAsync(request, f => new ReauditRequest(
             ActionRequests.Text(f, "auditId"),
             ActionRequests.Text(f, "title"),
-            ActionRequests.Date(f, "startsOn", TimeOnly.MinValue),
-            ActionRequests.Date(f, "deadline", ActionRequests.EndOfDayTime),
-            ActionRequests.Date(f, "meetingOn", TimeOnly.MinValue),
+            ActionRequests.Date(f, "startsOn", "startsAt", "start date", DateEntryTime.StartOfDay, required: true, dateErrors),
+            ActionRequests.Date(f, "deadline", "deadline", "return deadline", DateEntryTime.EndOfDay, required: true, dateErrors),
+            ActionRequests.Date(f, "meetingOn", "meetingOn", "audit meeting date", DateEntryTime.StartOfDay, required: false, dateErrors),
             null,
             ActionRequests.Text(f, "questionSetId"))).ConfigureAwait(false);
         if (refusal is not null)
@@ -84,6 +85,11 @@ public sealed class ActionReviewFunctions(
         }
 
         (Audit? reaudit, IReadOnlyList<FieldError> errors) = ActionValidation.Reaudit(input!, audit!, stored.Value, calendar.DefaultQuestionSet(audit!.Theme, reaudit: true));
+        if (dateErrors.Count > 0)
+        {
+            (reaudit, errors) = (null, DateEntry.Merge(dateErrors, errors));
+        }
+
         if (reaudit is not null)
         {
             errors = await calendar.AddAsync(reaudit, cancellationToken).ConfigureAwait(false);

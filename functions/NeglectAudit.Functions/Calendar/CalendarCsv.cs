@@ -10,10 +10,14 @@ namespace NeglectAudit.Calendar;
 /// (blank or absent: the theme's current set, e.g. neglect-v1.1) and
 /// remindDaysBefore,remindDaysAfter,escalateToLeadAfterDays,escalateToCoordinatorsAfterDays,cutOffAfterDays.
 /// Cases are "CASE-REF:agency+agency;CASE-REF:agency", coordinators "Name &lt;email&gt;;Name &lt;email&gt;",
-/// day lists "7;2". Dates are ISO 8601 (UTC unless an offset is given).
+/// day lists "7;2". Dates are ISO 8601: UK time (GMT or BST, as the clocks show it) unless an offset
+/// such as Z or +01:00 is given; a date alone is the start of that day.
 /// </summary>
 public static class CalendarCsv
 {
+    /// <summary>The ISO 8601 forms without an offset, read as UK time.</summary>
+    private static readonly string[] UkTimeFormats = ["yyyy-MM-dd", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss"];
+
     public const int MaxRows = 200;
 
     public static readonly IReadOnlyList<string> Required = ["auditId", "title", "theme", "startsAt", "deadline", "meetingOn", "cases", "coordinators"];
@@ -105,6 +109,17 @@ public static class CalendarCsv
                 errors.Add(new($"row {row}, {field}", $"Enter the {field} date."));
             }
 
+            return null;
+        }
+
+        if (DateTime.TryParseExact(value, UkTimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTime ukTime))
+        {
+            if (UkTime.ToUtc(DateOnly.FromDateTime(ukTime), TimeOnly.FromDateTime(ukTime)) is { } instant)
+            {
+                return instant;
+            }
+
+            errors.Add(new($"row {row}, {field}", $"\"{Shorten(value)}\" is in the hour the UK clocks skip when they go forward: use a time before 1am or from 2am."));
             return null;
         }
 

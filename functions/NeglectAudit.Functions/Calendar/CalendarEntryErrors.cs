@@ -37,6 +37,11 @@ public static partial class CalendarEntryErrors
                 : CaseRefId(i);
         }
 
+        if (field is "startsAt" or "deadline" or "meetingOn")
+        {
+            return field + "-day";
+        }
+
         return field.StartsWith("chasePolicy.", StringComparison.Ordinal) ? field["chasePolicy.".Length..] : field;
     }
 

@@ -2,6 +2,8 @@ using System.Globalization;
 using NeglectAudit.Chasing;
 using NeglectAudit.Common;
 using NeglectAudit.Returns;
+using NeglectAudit.Web;
+using NeglectAudit.Web.Ui;
 
 namespace NeglectAudit.Calendar;
 
@@ -14,11 +16,11 @@ public static class CalendarEntryForm
 {
     public const int MinCaseRows = 5;
 
-    public const string StartsAtLabel = "Start (UTC)";
+    public const string StartsAtLabel = "Start";
 
-    public const string DeadlineLabel = "Return deadline (UTC)";
+    public const string DeadlineLabel = "Return deadline";
 
-    public const string MeetingLabel = "Audit meeting (UTC, optional)";
+    public const string MeetingLabel = "Audit meeting (optional)";
 
     public static (Audit? Audit, List<FieldError> Errors) Read(PostedForm form, string? fixedAuditId)
     {
@@ -113,25 +115,6 @@ public static class CalendarEntryForm
         return new ChasePolicy(List("remindDaysBefore"), List("remindDaysAfter"), One("escalateToLeadAfterDays"), One("escalateToCoordinatorsAfterDays"), One("cutOffAfterDays"));
     }
 
-    private static DateTimeOffset? Date(PostedForm form, string name, string what, bool required, List<FieldError> errors)
-    {
-        string? value = form[name];
-        if (value is null)
-        {
-            if (required)
-            {
-                errors.Add(new(name, $"Enter the {what} as a date and time, for example 2026-03-16T17:00."));
-            }
-
-            return null;
-        }
-
-        DateTimeOffset? parsed = PostedForm.ParseDate(value);
-        if (parsed is null)
-        {
-            errors.Add(new(name, $"The {what}, \"{value}\", is not a date: use the form 2026-03-16T17:00."));
-        }
-
-        return parsed;
-    }
+    private static DateTimeOffset? Date(PostedForm form, string name, string what, bool required, List<FieldError> errors) =>
+        DateEntry.Read(DateInputValue.FromForm(n => form[n], name), name, what, DateEntryTime.Entered, required, errors);
 }

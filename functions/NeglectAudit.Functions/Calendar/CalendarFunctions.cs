@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using NeglectAudit.Chasing;
 using NeglectAudit.Common;
 using NeglectAudit.Storage;
+using NeglectAudit.Web;
 using NeglectAudit.Web.Ui;
 using NeglectAudit.Security;
 
@@ -80,8 +81,17 @@ public sealed class CalendarFunctions(IAuditStore store, CalendarImporter import
             return await NotPostponedAsync(request, ["Send the form from the page."], StatusCodes.Status400BadRequest).ConfigureAwait(false);
         }
 
+        var dateErrors = new List<FieldError>();
+        DateTimeOffset? startsAt = DateEntry.Read(DateInputValue.FromForm(n => form[n], "startsAt"), "startsAt", "new start", DateEntryTime.Entered, required: true, dateErrors);
+        DateTimeOffset? deadline = DateEntry.Read(DateInputValue.FromForm(n => form[n], "deadline"), "deadline", "new deadline", DateEntryTime.Entered, required: true, dateErrors);
+        DateTimeOffset? meetingOn = DateEntry.Read(DateInputValue.FromForm(n => form[n], "meetingOn"), "meetingOn", "new meeting", DateEntryTime.Entered, required: false, dateErrors);
+        if (dateErrors.Count > 0)
+        {
+            return await NotPostponedAsync(request, [.. dateErrors.Select(e => e.Message)], StatusCodes.Status400BadRequest).ConfigureAwait(false);
+        }
+
         (IReadOnlyList<FieldError> errors, int status) = await importer.PostponeAsync(
-            auditId, PostedForm.ParseDate(form["startsAt"]), PostedForm.ParseDate(form["deadline"]), form["meetingOn"] is null ? null : PostedForm.ParseDate(form["meetingOn"]) ?? DateTimeOffset.MinValue, form["reason"], PostedForm.Actor(request), request.HttpContext.RequestAborted).ConfigureAwait(false);
+            auditId, startsAt, deadline, meetingOn, form["reason"], PostedForm.Actor(request), request.HttpContext.RequestAborted).ConfigureAwait(false);
         return errors.Count > 0
             ? await NotPostponedAsync(request, [.. errors.Select(e => $"{PostponeLabels.GetValueOrDefault(e.Field, "The audit")}: {e.Message}")], status).ConfigureAwait(false)
             : PostedForm.SeeOther("/api/coordinator/calendar");

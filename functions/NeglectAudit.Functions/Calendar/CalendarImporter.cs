@@ -112,7 +112,7 @@ public sealed class CalendarImporter(IAuditStore store, IAgencyDirectory agencie
         var errors = new List<FieldError>();
         if (startsAt is null)
         {
-            errors.Add(new("startsAt", "Enter the new start as a date and time, for example 2026-04-01T09:00."));
+            errors.Add(new("startsAt", "Enter the new start"));
         }
         else if (startsAt <= time.GetUtcNow())
         {
@@ -121,12 +121,7 @@ public sealed class CalendarImporter(IAuditStore store, IAgencyDirectory agencie
 
         if (deadline is null)
         {
-            errors.Add(new("deadline", "Enter the new deadline as a date and time, for example 2026-04-15T17:00."));
-        }
-
-        if (meetingOn == DateTimeOffset.MinValue)
-        {
-            errors.Add(new("meetingOn", "Enter the meeting as a date and time, or leave it empty."));
+            errors.Add(new("deadline", "Enter the new deadline"));
         }
 
         if (string.IsNullOrWhiteSpace(reason) || reason.Length > 1000)

@@ -59,7 +59,7 @@ public sealed class ChasePlanChanges(
         CheckReason(reason, errors);
         if (deadline is null)
         {
-            errors.Add(new("deadline", "Enter the new deadline as a date and time, for example 2026-03-20T17:00."));
+            errors.Add(new("deadline", "Enter the new deadline"));
         }
         else
         {
@@ -88,7 +88,7 @@ public sealed class ChasePlanChanges(
             new DeadlineExtension(auditId, 0, caseRef, caseRef is null ? null : agencyId, deadline!.Value, timescale.Value.Effective(audit, deadline.Value), actor, reason!.Trim(), now),
             cancellationToken).ConfigureAwait(false);
         string record = caseRef is null ? $"audit/{auditId}" : $"return/{new ReturnKey(auditId, caseRef, agencyId!)}";
-        await trail.RecordAsync(new AuditTrailEntry(auditId, actor, TrailActions.DeadlineExtended, record, now, $"to {deadline.Value:O}: {stored.Reason}"), cancellationToken).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(auditId, actor, TrailActions.DeadlineExtended, record, now, $"to {Dates.Display(deadline.Value)}: {stored.Reason}"), cancellationToken).ConfigureAwait(false);
         logger.ExtensionStored(auditId, stored.Sequence);
 
         IReadOnlyList<DeadlineExtension> all = await chases.ListExtensionsAsync(auditId, cancellationToken).ConfigureAwait(false);

@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using NeglectAudit.Common;
 using NeglectAudit.Security;
+using NeglectAudit.Web;
 using NeglectAudit.Web.Ui;
 
 namespace NeglectAudit.Chasing;
@@ -46,8 +47,15 @@ public sealed class ChasingFunctions(ChasePlanChanges changes, PageRenderer page
             (caseRef, agencyId) = (parts[0], parts[1]);
         }
 
+        var dateErrors = new List<FieldError>();
+        DateTimeOffset? deadline = DateEntry.Read(DateInputValue.FromForm(n => form[n], "deadline"), "deadline", "new deadline", DateEntryTime.Entered, required: true, dateErrors);
+        if (dateErrors.Count > 0)
+        {
+            return await PostedForm.ProblemAsync(pages, "The deadline was not extended", dateErrors, back).ConfigureAwait(false);
+        }
+
         (DeadlineExtension? extension, IReadOnlyList<FieldError> errors) = await changes.ExtendAsync(
-            durable, auditId, caseRef, agencyId, PostedForm.ParseDate(form["deadline"]), PostedForm.Actor(request), form["reason"], request.HttpContext.RequestAborted).ConfigureAwait(false);
+            durable, auditId, caseRef, agencyId, deadline, PostedForm.Actor(request), form["reason"], request.HttpContext.RequestAborted).ConfigureAwait(false);
         return extension is null
             ? await PostedForm.ProblemAsync(pages, "The deadline was not extended", errors, back, errors.Any(e => e.Message.StartsWith("There is no audit", StringComparison.Ordinal)) ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest).ConfigureAwait(false)
             : PostedForm.SeeOther(back);

@@ -5,6 +5,7 @@ using Microsoft.DurableTask.Client;
 using NeglectAudit.Common;
 using NeglectAudit.Returns;
 using NeglectAudit.Storage;
+using NeglectAudit.Web;
 using NeglectAudit.Web.Ui;
 using NeglectAudit.Security;
 
@@ -55,9 +56,11 @@ public sealed class ExtensionRequestFunctions(ReturnAccess access, ExtensionRequ
             return await FormAsync(key, request, null, [new("form", "Send the form from the page.")], StatusCodes.Status400BadRequest).ConfigureAwait(false);
         }
 
-        (ExtensionRequest? sent, IReadOnlyList<FieldError> errors, int status) = await requests.RequestAsync(key, PostedForm.ParseDate(form["deadline"]), form["reason"], request.HttpContext.RequestAborted).ConfigureAwait(false);
+        var dateErrors = new List<FieldError>();
+        DateTimeOffset? deadline = DateEntry.Read(DateInputValue.FromForm(n => form[n], "deadline"), "deadline", "date you can submit by", DateEntryTime.EndOfDay, required: true, dateErrors);
+        (ExtensionRequest? sent, IReadOnlyList<FieldError> errors, int status) = await requests.RequestAsync(key, deadline, form["reason"], request.HttpContext.RequestAborted).ConfigureAwait(false);
         return sent is null
-            ? await FormAsync(key, request, form, errors, status).ConfigureAwait(false)
+            ? await FormAsync(key, request, form, DateEntry.Merge(dateErrors, errors), status).ConfigureAwait(false)
             : await pages.PageAsync<ExtensionRequestSentPage, ReturnKey>(key).ConfigureAwait(false);
     }
 
@@ -94,5 +97,5 @@ public sealed class ExtensionRequestFunctions(ReturnAccess access, ExtensionRequ
         pages.MessageAsync(new Message("You cannot ask for more time here", "The link is not valid, or the return is already submitted or closed. Contact the audit coordinator."), StatusCodes.Status404NotFound);
 
     private Task<PageResult> FormAsync(ReturnKey key, HttpRequest request, PostedForm? form, IReadOnlyList<FieldError> errors, int status) =>
-        pages.PageAsync<ExtensionRequestPage, ExtensionRequestView>(new ExtensionRequestView(key.CaseRef, request.Path.Value ?? string.Empty, form?["deadline"], form?["reason"], errors), status);
+        pages.PageAsync<ExtensionRequestPage, ExtensionRequestView>(new ExtensionRequestView(key.CaseRef, request.Path.Value ?? string.Empty, form is null ? null : DateInputValue.FromForm(n => form[n], "deadline"), form?["reason"], errors), status);
 }

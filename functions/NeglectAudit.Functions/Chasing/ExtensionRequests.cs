@@ -45,7 +45,7 @@ public sealed class ExtensionRequests(
 
         if (deadline is null)
         {
-            errors.Add(new("deadline", "Enter the date you can submit by, for example 2026-03-20T17:00."));
+            errors.Add(new("deadline", "Enter the date you can submit by"));
         }
         else
         {
@@ -68,7 +68,7 @@ public sealed class ExtensionRequests(
         DateTimeOffset now = time.GetUtcNow();
         var request = new ExtensionRequest(key.AuditId, Guid.NewGuid().ToString("N")[..16], key.CaseRef, key.AgencyId, deadline!.Value, reason!.Trim(), now);
         await chases.TryAddRequestAsync(request, cancellationToken).ConfigureAwait(false);
-        await trail.RecordAsync(new AuditTrailEntry(key.AuditId, $"link:{key.AgencyId}", TrailActions.ExtensionRequested, $"return/{key}", now, $"until {deadline.Value:O}: {request.Reason}"), cancellationToken).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(key.AuditId, $"link:{key.AgencyId}", TrailActions.ExtensionRequested, $"return/{key}", now, $"until {Dates.Display(deadline.Value)}: {request.Reason}"), cancellationToken).ConfigureAwait(false);
 
         Uri page = links.Value.Link($"api/coordinator/audits/{key.AuditId}/chasing");
         string subject = $"Extension requested: case {key.CaseRef}, {key.AgencyId}, audit {key.AuditId}";

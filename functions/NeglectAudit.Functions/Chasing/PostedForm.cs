@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using NeglectAudit.Common;
@@ -19,25 +18,6 @@ public sealed class PostedForm(IReadOnlyDictionary<string, string> values)
         PostedFields posted = await FormReader.ReadAsync(request, maxBytes, maxFields: 100, allowFiles: true).ConfigureAwait(false);
         return posted.Refusal == FormRefusal.None
             ? new PostedForm(posted.Values.ToDictionary(f => f.Key, f => string.Join('\n', f.Value), StringComparer.Ordinal))
-            : null;
-    }
-
-    /// <summary>A date and time as a page sends it (2026-03-20T17:00, or a date alone: the end of that day), taken as UTC.</summary>
-    public static DateTimeOffset? ParseDate(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-
-        string[] formats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd HH:mm"];
-        if (DateTimeOffset.TryParseExact(value.Trim(), formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTimeOffset parsed))
-        {
-            return parsed;
-        }
-
-        return DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date)
-            ? new DateTimeOffset(date.ToDateTime(new TimeOnly(23, 59)), TimeSpan.Zero)
             : null;
     }
 

@@ -16,8 +16,8 @@ public static class FindingsWorkbook
         FindingsLabels labels = FindingsLabels.For(pack);
 
         using var workbook = new XLWorkbook();
-        Sheet(workbook, "About", ["Audit", "Title", "Findings version", "Compiled (UTC)", "Returns expected", "Returns received"],
-            [[pack.AuditId, pack.Title, pack.Version, pack.CompiledAt.UtcDateTime, pack.ReturnsExpected, pack.ReturnsReceived]]);
+        Sheet(workbook, "About", ["Audit", "Title", "Findings version", "Compiled", "Returns expected", "Returns received"],
+            [[pack.AuditId, pack.Title, pack.Version, Returns.Dates.Display(pack.CompiledAt), pack.ReturnsExpected, pack.ReturnsReceived]]);
 
         if (pack.Analysis is { } a)
         {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using NeglectAudit.Calendar;
 using NeglectAudit.Notifications;
 using NeglectAudit.Web.Ui;
@@ -25,10 +24,4 @@ public static class InvitationMessage
         string html = await pages.RenderAsync<InvitationEmail, InvitationEmailView>(new(subject, agency.Name, caseRef, audit.Title, link, deadline)).ConfigureAwait(false);
         return new EmailMessage(agency.Auditor.Email, subject, text, html);
     }
-}
-
-public static class Dates
-{
-    public static string Display(DateTimeOffset value) =>
-        value.ToUniversalTime().ToString("d MMMM yyyy 'at' HH:mm 'UTC'", CultureInfo.GetCultureInfo("en-GB"));
 }

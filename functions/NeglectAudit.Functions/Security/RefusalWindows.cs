@@ -1,3 +1,4 @@
+using NeglectAudit.Common;
 using NeglectAudit.Storage;
 
 namespace NeglectAudit.Security;
@@ -91,7 +92,7 @@ public sealed class RefusalWindows(TimeProvider time)
                     Action = Summary,
                     At = at,
                     Count = tally.Count,
-                    Reason = $"{tally.Count} refused requests from this client in the window from {tally.First.At:yyyy-MM-dd HH:mm:ss} UTC (the first was {tally.First.Action}).",
+                    Reason = $"{tally.Count} refused requests from this client in the window from {UkTime.DisplayToTheSecond(tally.First.At)} (the first was {tally.First.Action}).",
                 });
             }
         }

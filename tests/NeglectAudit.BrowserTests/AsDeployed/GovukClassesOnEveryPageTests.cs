@@ -81,7 +81,10 @@ public sealed partial class GovukClassesOnEveryPageTests(AsDeployedFixture fixtu
         await coordinator.SelectOptionAsync("#ownerAgencyId", "police");
         await coordinator.FillAsync("#ownerName", "Action Owner");
         await coordinator.FillAsync("#ownerEmail", "owner.govuk@example.org");
-        await coordinator.FillAsync("#dueOn", DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        DateTime due = DateTime.UtcNow.AddDays(30);
+        await coordinator.FillAsync("#dueOn-day", due.Day.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await coordinator.FillAsync("#dueOn-month", due.Month.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await coordinator.FillAsync("#dueOn-year", due.Year.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await coordinator.FillAsync("#successMeasure", "Growth charts in every core group's minutes");
         await AsDeployedFixture.NavigateAsync(coordinator, () => coordinator.GetByRole(AriaRole.Button, new() { Name = "Add the action" }).ClickAsync());
 

@@ -92,7 +92,10 @@ public sealed partial class StaffPagesAsDeployedTests(AsDeployedFixture fixture)
         await coordinator.SelectOptionAsync("#ownerAgencyId", "police");
         await coordinator.FillAsync("#ownerName", "Action Owner");
         await coordinator.FillAsync("#ownerEmail", "owner.webmail@example.org");
-        await coordinator.FillAsync("#dueOn", DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        DateTime due = DateTime.UtcNow.AddDays(30);
+        await coordinator.FillAsync("#dueOn-day", due.Day.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await coordinator.FillAsync("#dueOn-month", due.Month.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await coordinator.FillAsync("#dueOn-year", due.Year.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await coordinator.FillAsync("#successMeasure", "Growth charts in every core group's minutes");
         IResponse? added = await AsDeployedFixture.NavigateAsync(coordinator, () => coordinator.GetByRole(AriaRole.Button, new() { Name = "Add the action" }).ClickAsync());
         Assert.Equal(200, added!.Status);
@@ -208,13 +211,13 @@ public sealed partial class StaffPagesAsDeployedTests(AsDeployedFixture fixture)
               if (![...group].some(r => r.checked)) group[0].checked = true;
             } else if (el.tagName === 'SELECT') {
               if (!el.value && el.options.length > 1) el.selectedIndex = 1;
-            } else if ((el.tagName === 'INPUT' && ['text', 'email', 'number', 'date', 'datetime-local', 'url', 'tel', 'search'].includes(el.type)) || el.tagName === 'TEXTAREA') {
+            } else if ((el.tagName === 'INPUT' && ['text', 'email', 'number', 'url', 'tel', 'search'].includes(el.type)) || el.tagName === 'TEXTAREA') {
               if (!el.value) {
                 el.value = el.type === 'email' ? 'someone@example.org'
                   : el.type === 'number' ? '1'
-                  : el.type === 'date' ? '2031-01-15'
-                  : el.type === 'datetime-local' ? '2031-01-15T10:00'
-                  : /day/i.test(el.name) ? '15' : /month/i.test(el.name) ? '1' : /year/i.test(el.name) ? '2031'
+                  : /-day$/.test(el.name) ? '15' : /-month$/.test(el.name) ? '1' : /-year$/.test(el.name) ? '2031'
+                  : /-hour$/.test(el.name) ? '10' : /-minute$/.test(el.name) ? '00'
+                  : /day/i.test(el.name) ? '15'
                   : 'As-deployed test';
               }
             }

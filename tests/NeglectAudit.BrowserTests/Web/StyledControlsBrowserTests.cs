@@ -73,11 +73,17 @@ public sealed class StyledControlsBrowserTests(BrowserFixture fixture)
         Assert.Empty(await page.EvaluateAsync<string[]>(MisplacedLabels));
         await Pages.AssertAccessibleAsync(page, "the extend-time form");
 
-        // A date in the past: the summary links to the date field.
-        await page.FillAsync("#deadline", "2020-01-01T12:00");
+        // A GOV.UK date input (day, month, year), never the browser's own date picker.
+        Assert.Equal(0, await page.Locator("input[type=date], input[type=datetime-local]").CountAsync());
+
+        // A date in the past: the summary links to the date input's first field, and what was typed is kept.
+        await page.FillAsync("#deadline-day", "1");
+        await page.FillAsync("#deadline-month", "1");
+        await page.FillAsync("#deadline-year", "2020");
         await page.FillAsync("#reason", "Our records team needs another week.");
         await Pages.PressButtonAsync(page, "Send the request");
-        Assert.Equal("#deadline", await page.GetAttributeAsync(".govuk-error-summary a", "href"));
+        Assert.Equal("#deadline-day", await page.GetAttributeAsync(".govuk-error-summary a", "href"));
+        Assert.Equal("2020", await page.InputValueAsync("#deadline-year"));
         await Pages.AssertAccessibleAsync(page, "the extend-time form with errors");
         await page.Context.CloseAsync();
     }

@@ -122,6 +122,35 @@ public sealed partial class ActionPlanTests(LocalHostFixture host)
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
     }
 
+    [Fact]
+    public async Task An_action_added_on_the_page_is_due_at_the_end_of_the_uk_day_typed_and_a_part_missing_is_refused()
+    {
+        string auditId = NewAuditId("actdate");
+        await host.AddAuditAsync(OneCase(auditId, TimeSpan.FromHours(2)));
+        string root = $"api/coordinator/audits/{auditId}/actions";
+        (string, string)[] action = [("title", "Record what changed for the child"), ("ownerAgencyId", "health"), ("ownerName", "Named Nurse"), ("ownerEmail", OwnerEmail), ("successMeasure", "Dip sample shows impact")];
+
+        using (HttpResponseMessage refused = await host.Http.PostAsync(root, Form([.. action, ("dueOn-day", "1"), ("dueOn-month", ""), ("dueOn-year", "2031")])))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("Due date must include a month", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Empty(await Store.ListActionsAsync(auditId));
+
+        // 1 July is in BST: the end of that UK day is 10:59:59pm UTC.
+        using (HttpResponseMessage added = await host.Http.PostAsync(root, Form([.. action, .. DateFields.Date("dueOn", 2031, 7, 1)])))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        }
+
+        Assert.Equal(new DateTimeOffset(2031, 7, 1, 22, 59, 59, TimeSpan.Zero), Assert.Single(await Store.ListActionsAsync(auditId)).DueOn);
+        Assert.Contains("1 July 2031", await GetStringAsync(root), StringComparison.Ordinal);
+    }
+
+    private static FormUrlEncodedContent Form((string Name, string Value)[] fields) =>
+        new(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
+
     private ActionStore Store => host.Services.GetRequiredService<ActionStore>();
 
     private async Task AssertRefusedAsync(string root, object body, string expected)

@@ -19,25 +19,39 @@ public sealed class CalendarEntryPagesTests(LocalHostFixture host)
         string auditId = NewAuditId("form");
         using HttpResponseMessage added = await PostAsync(
             "api/coordinator/calendar/new",
-            ("auditId", auditId), ("title", "Neglect Q3"), ("theme", "Neglect"), ("questionSetId", "neglect-v1"),
-            ("startsAt", "2031-07-07T09:00"), ("deadline", "2031-07-28T17:00"), ("meetingOn", ""),
+            [("auditId", auditId), ("title", "Neglect Q3"), ("theme", "Neglect"), ("questionSetId", "neglect-v1"),
+            .. DateFields.UkTime("startsAt", 2031, 7, 7, 9, 0), .. DateFields.UkTime("deadline", 2031, 7, 28, 17, 0), ("meetingOn-day", ""), ("meetingOn-month", ""), ("meetingOn-year", ""),
             ("coordinators", "Sam Coordinator <sam@example.org>"),
             ("case0.ref", "NA-31-01"), ("case0.agencies", "csc"), ("case0.agencies", "police"),
             ("case1.ref", "NA-31-02"), ("case1.agencies", "health"),
-            ("remindDaysBefore", "7;2"), ("remindDaysAfter", "1"), ("escalateToLeadAfterDays", "3"), ("escalateToCoordinatorsAfterDays", "7"), ("cutOffAfterDays", "10"));
+            ("remindDaysBefore", "7;2"), ("remindDaysAfter", "1"), ("escalateToLeadAfterDays", "3"), ("escalateToCoordinatorsAfterDays", "7"), ("cutOffAfterDays", "10")]);
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
         Audit audit = (await host.Store.GetAuditAsync(auditId))!.Value;
+
+        // Typed in BST (UTC+1): stored as the UTC instants, an hour earlier; no meeting.
+        Assert.Equal(new DateTimeOffset(2031, 7, 7, 8, 0, 0, TimeSpan.Zero), audit.StartsAt);
+        Assert.Equal(new DateTimeOffset(2031, 7, 28, 16, 0, 0, TimeSpan.Zero), audit.Deadline);
+        Assert.Null(audit.MeetingOn);
         Assert.Equal(["csc", "police"], audit.Cases[0].AgencyIds);
         Assert.Equal(10, audit.ChasePolicy!.CutOffAfterDays);
 
         string edit = await host.Http.GetStringAsync($"api/coordinator/calendar/{auditId}/edit");
         Assert.Contains("value=\"NA-31-02\"", edit, StringComparison.Ordinal);
+        Assert.Contains("name=\"startsAt-hour\" type=\"text\" inputmode=\"numeric\" value=\"09\"", edit, StringComparison.Ordinal);
+        Assert.DoesNotContain("datetime-local", edit, StringComparison.Ordinal);
+
+        using HttpResponseMessage inTheGap = await PostAsync(
+            $"api/coordinator/calendar/{auditId}/edit",
+            [("title", "Neglect Q3"), ("theme", "Neglect"), ("questionSetId", "neglect-v1"), .. DateFields.UkTime("startsAt", 2031, 3, 30, 1, 30), .. DateFields.UkTime("deadline", 2031, 7, 28, 17, 0),
+            ("coordinators", "Sam Coordinator <sam@example.org>"), ("case0.ref", "NA-31-01"), ("case0.agencies", "csc")]);
+        Assert.Equal(HttpStatusCode.BadRequest, inTheGap.StatusCode);
+        Assert.Contains("<a href=\"#startsAt-day\">Start must be a time that happens in the UK: on 30 March 2031 the clocks go forward from 1am to 2am</a>", await inTheGap.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         using HttpResponseMessage badCutOff = await PostAsync(
             $"api/coordinator/calendar/{auditId}/edit",
-            ("title", "Neglect Q3"), ("theme", "Neglect"), ("questionSetId", "neglect-v1"), ("startsAt", "2031-07-07T09:00"), ("deadline", "2031-07-28T17:00"),
+            [("title", "Neglect Q3"), ("theme", "Neglect"), ("questionSetId", "neglect-v1"), .. DateFields.UkTime("startsAt", 2031, 7, 7, 9, 0), .. DateFields.UkTime("deadline", 2031, 7, 28, 17, 0),
             ("coordinators", "Sam Coordinator <sam@example.org>"), ("case0.ref", "NA-31-01"), ("case0.agencies", "probation"),
-            ("escalateToLeadAfterDays", "0"), ("escalateToCoordinatorsAfterDays", "0"), ("cutOffAfterDays", "-1"));
+            ("escalateToLeadAfterDays", "0"), ("escalateToCoordinatorsAfterDays", "0"), ("cutOffAfterDays", "-1")]);
         string html = await badCutOff.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.BadRequest, badCutOff.StatusCode);
         Assert.Contains("<a href=\"#cutOffAfterDays\">Final cut-off after (days late): ", html, StringComparison.Ordinal);
@@ -47,8 +61,8 @@ public sealed class CalendarEntryPagesTests(LocalHostFixture host)
 
         using HttpResponseMessage edited = await PostAsync(
             $"api/coordinator/calendar/{auditId}/edit",
-            ("title", "Neglect Q3 (revised)"), ("theme", "Neglect"), ("questionSetId", "neglect-v1"), ("startsAt", "2031-07-14T09:00"), ("deadline", "2031-08-04T17:00"),
-            ("coordinators", "Sam Coordinator <sam@example.org>"), ("case0.ref", "NA-31-01"), ("case0.agencies", "health"));
+            [("title", "Neglect Q3 (revised)"), ("theme", "Neglect"), ("questionSetId", "neglect-v1"), .. DateFields.UkTime("startsAt", 2031, 7, 14, 9, 0), .. DateFields.UkTime("deadline", 2031, 8, 4, 17, 0),
+            ("coordinators", "Sam Coordinator <sam@example.org>"), ("case0.ref", "NA-31-01"), ("case0.agencies", "health")]);
         Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
         Audit revised = (await host.Store.GetAuditAsync(auditId))!.Value;
         Assert.Equal("Neglect Q3 (revised)", revised.Title);

@@ -70,14 +70,21 @@ public sealed class CalendarPagesTests(LocalHostFixture host)
         string auditId = NewAuditId("postpone");
         Assert.Empty(await host.Services.GetRequiredService<CalendarImporter>().AddAsync(OneCase(auditId, TimeSpan.FromDays(20)) with { StartsAt = DateTimeOffset.UtcNow.AddDays(5) }));
 
-        using HttpResponseMessage refused = await PostAsync($"api/coordinator/calendar/{auditId}/postpone", ("startsAt", "2031-05-01T09:00"), ("deadline", "2031-04-01T09:00"), ("reason", "Clash with inspection"));
+        using HttpResponseMessage refused = await PostAsync($"api/coordinator/calendar/{auditId}/postpone", [.. DateFields.UkTime("startsAt", 2031, 5, 1, 9, 0), .. DateFields.UkTime("deadline", 2031, 4, 1, 9, 0), ("reason", "Clash with inspection")]);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("New deadline: ", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        using HttpResponseMessage moved = await PostAsync($"api/coordinator/calendar/{auditId}/postpone", ("startsAt", "2031-05-01T09:00"), ("deadline", "2031-05-22T17:00"), ("reason", "Clash with inspection"));
+        using HttpResponseMessage noMonth = await PostAsync($"api/coordinator/calendar/{auditId}/postpone", [("startsAt-day", "1"), ("startsAt-year", "2031"), ("startsAt-hour", "9"), ("startsAt-minute", "00"), .. DateFields.UkTime("deadline", 2031, 5, 22, 17, 0), ("reason", "Clash with inspection")]);
+        Assert.Equal(HttpStatusCode.BadRequest, noMonth.StatusCode);
+        Assert.Contains("New start must include a month", await noMonth.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // Typed in BST (UTC+1): stored an hour earlier in UTC.
+        using HttpResponseMessage moved = await PostAsync($"api/coordinator/calendar/{auditId}/postpone", [.. DateFields.UkTime("startsAt", 2031, 5, 1, 9, 0), .. DateFields.UkTime("deadline", 2031, 5, 22, 17, 0), ("reason", "Clash with inspection")]);
         Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
         Audit audit = (await host.Store.GetAuditAsync(auditId))!.Value;
-        Assert.Equal(new DateTimeOffset(2031, 5, 1, 9, 0, 0, TimeSpan.Zero), audit.StartsAt);
+        Assert.Equal(new DateTimeOffset(2031, 5, 1, 8, 0, 0, TimeSpan.Zero), audit.StartsAt);
+        Assert.Equal(new DateTimeOffset(2031, 5, 22, 16, 0, 0, TimeSpan.Zero), audit.Deadline);
+        Assert.Contains("1 May 2031 at 9am BST", await host.Http.GetStringAsync("api/coordinator/calendar"), StringComparison.Ordinal);
         Assert.Equal(AuditStatus.Scheduled, audit.Status);
     }
 

@@ -29,8 +29,10 @@ public sealed class ChasePlanChangeTests(LocalHostFixture host)
         string cscLink = await host.InvitationLinkAsync(auditId, "NA-T-01", SocialCare.Auditor.Email);
         await host.WaitForAuditStatusAsync(auditId, AuditStatus.Running, TimeSpan.FromSeconds(30));
 
-        DateTimeOffset extendedTo = audit.Deadline.AddSeconds(25);
-        using HttpResponseMessage extended = await PostAsync($"api/coordinator/audits/{auditId}/extensions", ("returnRef", "NA-T-01|csc"), ("deadline", extendedTo.ToString("O")), ("reason", "Auditor on leave"));
+        // The form takes whole minutes: the first whole minute at least 25 s after the deadline.
+        DateTimeOffset later = audit.Deadline.AddSeconds(25);
+        DateTimeOffset extendedTo = new DateTimeOffset(later.UtcTicks - (later.UtcTicks % TimeSpan.TicksPerMinute), TimeSpan.Zero).AddMinutes(1);
+        using HttpResponseMessage extended = await PostAsync($"api/coordinator/audits/{auditId}/extensions", [("returnRef", "NA-T-01|csc"), .. DateFields.Of("deadline", extendedTo), ("reason", "Auditor on leave")]);
         Assert.Equal(HttpStatusCode.Redirect, extended.StatusCode);
 
         // A repeated and a stale plan change are ignored.
@@ -67,11 +69,13 @@ public sealed class ChasePlanChangeTests(LocalHostFixture host)
         await host.AddAuditAsync(audit);
         await host.WaitForAuditStatusAsync(auditId, AuditStatus.Running, TimeSpan.FromSeconds(30));
 
-        await AssertRefusedAsync(auditId, "deadline", "The new deadline must be in the future.", ("deadline", DateTimeOffset.UtcNow.AddDays(-1).ToString("O")), ("reason", "r"));
-        await AssertRefusedAsync(auditId, "deadline", "later than the current deadline", ("deadline", audit.Deadline.AddMinutes(-5).ToString("O")), ("reason", "r"));
-        await AssertRefusedAsync(auditId, "deadline", "Enter the new deadline", ("deadline", "next tuesday"), ("reason", "r"));
-        await AssertRefusedAsync(auditId, "returnRef", "is not a return of this audit", ("returnRef", "NA-T-01|probation"), ("deadline", audit.Deadline.AddDays(1).ToString("O")), ("reason", "r"));
-        await AssertRefusedAsync(auditId, "reason", "Give the reason", ("deadline", audit.Deadline.AddDays(1).ToString("O")));
+        await AssertRefusedAsync(auditId, "deadline", "The new deadline must be in the future.", [.. DateFields.Of("deadline", DateTimeOffset.UtcNow.AddDays(-1)), ("reason", "r")]);
+        await AssertRefusedAsync(auditId, "deadline", "later than the current deadline", [.. DateFields.Of("deadline", audit.Deadline.AddMinutes(-5)), ("reason", "r")]);
+        await AssertRefusedAsync(auditId, "deadline", "Enter the new deadline", ("reason", "r"));
+        await AssertRefusedAsync(auditId, "deadline", "New deadline must be a real date", ("deadline-day", "next"), ("deadline-month", "tuesday"), ("deadline-year", "2031"), ("deadline-hour", "9"), ("deadline-minute", "00"), ("reason", "r"));
+        await AssertRefusedAsync(auditId, "deadline", "New deadline must include a month", ("deadline-day", "1"), ("deadline-year", "2031"), ("deadline-hour", "9"), ("deadline-minute", "00"), ("reason", "r"));
+        await AssertRefusedAsync(auditId, "returnRef", "is not a return of this audit", [("returnRef", "NA-T-01|probation"), .. DateFields.Of("deadline", audit.Deadline.AddDays(1)), ("reason", "r")]);
+        await AssertRefusedAsync(auditId, "reason", "Give the reason", DateFields.Of("deadline", audit.Deadline.AddDays(1)));
         Assert.Empty(await host.Services.GetRequiredService<IChaseStore>().ListExtensionsAsync(auditId));
     }
 

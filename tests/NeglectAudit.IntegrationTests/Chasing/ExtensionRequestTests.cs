@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using NeglectAudit.Calendar;
 using NeglectAudit.Chasing;
+using NeglectAudit.Common;
 using NeglectAudit.IntegrationTests.Infrastructure;
 using NeglectAudit.Notifications;
 using static NeglectAudit.IntegrationTests.Infrastructure.TestCalendar;
@@ -25,15 +26,17 @@ public sealed class ExtensionRequestTests(LocalHostFixture host)
         Assert.Contains($"/{auditor.ReturnPath}/extension\"", form, StringComparison.Ordinal);
 
         // Without the session the link opened, the request page is not there.
-        using HttpResponseMessage stranger = await PostAsync($"{auditor.ReturnPath}/extension", ("deadline", "2099-01-01T09:00"), ("reason", "Staff sickness"));
+        using HttpResponseMessage stranger = await PostAsync($"{auditor.ReturnPath}/extension", [.. DateFields.Date("deadline", 2099, 1, 1), ("reason", "Staff sickness")]);
         Assert.Equal(HttpStatusCode.NotFound, stranger.StatusCode);
 
-        using HttpResponseMessage past = await AuditorPostAsync(auditor, $"{auditor.ReturnPath}/extension", ("deadline", "2020-01-01T09:00"), ("reason", "Staff sickness"));
+        using HttpResponseMessage past = await AuditorPostAsync(auditor, $"{auditor.ReturnPath}/extension", [.. DateFields.Date("deadline", 2020, 1, 1), ("reason", "Staff sickness")]);
         Assert.Equal(HttpStatusCode.BadRequest, past.StatusCode);
         Assert.Contains("The date must be in the future.", await past.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        DateTimeOffset wanted = audit.Deadline.AddDays(7);
-        using HttpResponseMessage asked = await AuditorPostAsync(auditor, $"{auditor.ReturnPath}/extension", ("deadline", wanted.ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)), ("reason", "Staff sickness"));
+        // The auditor gives a date: they can submit until the end of that day, UK time.
+        DateTimeOffset inAWeek = audit.Deadline.AddDays(7);
+        DateTimeOffset wanted = UkTime.ToUtc(DateOnly.FromDateTime(UkTime.ToUk(inAWeek)), new TimeOnly(23, 59, 59))!.Value;
+        using HttpResponseMessage asked = await AuditorPostAsync(auditor, $"{auditor.ReturnPath}/extension", [.. DateFields.DateOf("deadline", inAWeek), ("reason", "Staff sickness")]);
         Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
         Assert.Single(await host.Outbox.ListAsync(1000), m => m.To == AuditCoordinator.Email && m.Subject.EndsWith($"audit {auditId}", StringComparison.Ordinal));
 
@@ -71,10 +74,10 @@ public sealed class ExtensionRequestTests(LocalHostFixture host)
         string link = await host.InvitationLinkAsync(auditId, "NA-T-01", Police.Auditor.Email);
         using var auditor = new Returns.AuditorSession(host);
         using HttpResponseMessage opened = await auditor.OpenAsync(link);
-        string until = audit.Deadline.AddDays(7).ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        (string Name, string Value)[] until = DateFields.DateOf("deadline", audit.Deadline.AddDays(7));
 
-        using HttpResponseMessage first = await AuditorPostAsync(auditor, $"{auditor.ReturnPath}/extension", ("deadline", until), ("reason", "Staff sickness"));
-        using HttpResponseMessage second = await AuditorPostAsync(auditor, $"{auditor.ReturnPath}/extension", ("deadline", until), ("reason", "Still off sick"));
+        using HttpResponseMessage first = await AuditorPostAsync(auditor, $"{auditor.ReturnPath}/extension", [.. until, ("reason", "Staff sickness")]);
+        using HttpResponseMessage second = await AuditorPostAsync(auditor, $"{auditor.ReturnPath}/extension", [.. until, ("reason", "Still off sick")]);
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);

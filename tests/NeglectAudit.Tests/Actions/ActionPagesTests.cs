@@ -26,6 +26,8 @@ public sealed class ActionPagesTests
         [new ActionStatus(Open, Rag.Red, "Overdue " + PageAssert.Hostile), new ActionStatus(Done, Rag.Amber, "Evidence to review")],
         [Agency]);
 
+    private static readonly string[] DateParts = ["day", "month", "year"];
+
     [Fact]
     public void The_plan_page_uses_GOV_UK_fields_and_buttons_for_every_form()
     {
@@ -38,10 +40,18 @@ public sealed class ActionPagesTests
         Assert.Contains("class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Send back to the owner</button>", page, StringComparison.Ordinal);
         Assert.Contains("<form method=\"post\" action=\"/api/coordinator/audits/neglect-2026-q1/actions/A2/accept\">", page, StringComparison.Ordinal);
         Assert.Contains("<form method=\"post\" action=\"/api/coordinator/audits/neglect-2026-q1/actions/A1/reaudit\">", page, StringComparison.Ordinal);
-        foreach (string name in new[] { "title", "ownerName", "ownerEmail", "dueOn", "successMeasure", "recommendation", "reason", "auditId", "startsOn", "deadline", "meetingOn" })
+        foreach (string name in new[] { "title", "ownerName", "ownerEmail", "successMeasure", "recommendation", "reason", "auditId" })
         {
             Assert.Contains($"name=\"{name}\"", page, StringComparison.Ordinal);
         }
+
+        foreach (string date in new[] { "dueOn", "startsOn", "deadline", "meetingOn" })
+        {
+            Assert.All(DateParts, part => Assert.Contains($"name=\"{date}-{part}\" type=\"text\" inputmode=\"numeric\"", page, StringComparison.Ordinal));
+            Assert.DoesNotContain($"name=\"{date}-hour\"", page, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("type=\"date\"", page, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -26,6 +26,36 @@ public sealed class CalendarCsvTests
     }
 
     [Fact]
+    public void Dates_without_an_offset_are_uk_time_and_an_offset_is_taken_as_given()
+    {
+        string csv = Header + "\n" +
+            "s1,Summer,Neglect,neglect-v1,2027-07-05,2027-07-26T17:00,2027-08-09T10:00Z,NA-01:csc,C <c@example.org>\n" +
+            "s2,Winter,Neglect,neglect-v1,2027-11-01T09:00+00:00,2027-11-22T17:00,,NA-01:csc,C <c@example.org>\n";
+
+        (IReadOnlyList<(int Row, Audit Audit)> audits, IReadOnlyList<FieldError> errors) = CalendarCsv.Parse(csv);
+
+        Assert.Empty(errors);
+        Audit summer = audits[0].Audit;
+        Assert.Equal(new DateTimeOffset(2027, 7, 4, 23, 0, 0, TimeSpan.Zero), summer.StartsAt);
+        Assert.Equal(new DateTimeOffset(2027, 7, 26, 16, 0, 0, TimeSpan.Zero), summer.Deadline);
+        Assert.Equal(new DateTimeOffset(2027, 8, 9, 10, 0, 0, TimeSpan.Zero), summer.MeetingOn);
+        Assert.Equal(new DateTimeOffset(2027, 11, 1, 9, 0, 0, TimeSpan.Zero), audits[1].Audit.StartsAt);
+        Assert.Equal(new DateTimeOffset(2027, 11, 22, 17, 0, 0, TimeSpan.Zero), audits[1].Audit.Deadline);
+    }
+
+    [Fact]
+    public void A_time_in_the_hour_the_uk_clocks_skip_is_refused()
+    {
+        string csv = Header + "\n" + "g1,Gap,Neglect,neglect-v1,2027-03-28T01:30,2027-04-19T17:00,,NA-01:csc,C <c@example.org>\n";
+
+        (_, IReadOnlyList<FieldError> errors) = CalendarCsv.Parse(csv);
+
+        FieldError error = Assert.Single(errors);
+        Assert.Equal("row 2, startsAt", error.Field);
+        Assert.Contains("the UK clocks skip", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Each_row_chooses_its_question_set_and_a_blank_or_absent_column_is_left_for_the_calendar_to_default()
     {
         string csv = Header + "\n" +

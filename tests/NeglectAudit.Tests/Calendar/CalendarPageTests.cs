@@ -32,7 +32,10 @@ public sealed partial class CalendarPageTests
         Assert.Contains("action=\"/api/coordinator/calendar/a1/postpone\"", html, StringComparison.Ordinal);
         Assert.Contains("action=\"/api/coordinator/calendar/a2/cancel\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("action=\"/api/coordinator/calendar/a2/postpone\"", html, StringComparison.Ordinal);
-        Assert.Contains("<input class=\"govuk-input\" id=\"start-a1\" name=\"startsAt\" type=\"datetime-local\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"start-a1-day\" name=\"startsAt-day\" type=\"text\" inputmode=\"numeric\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"start-a1-hour\" name=\"startsAt-hour\" type=\"text\" inputmode=\"numeric\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("datetime-local", html, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"govuk-table__cell\">6 January 2031 at 9am GMT</td>", html, StringComparison.Ordinal);
         AssertEveryControlHasItsGovukClass(html);
     }
 
@@ -58,7 +61,7 @@ public sealed partial class CalendarPageTests
         FieldError[] errors =
         [
             new("title", "Enter a title of at most 200 characters."),
-            new("startsAt", "Enter the start as a date and time, for example 2026-03-16T17:00."),
+            new("startsAt", "Start must include a month"),
             new("cases[1].agencyIds", "Agency probation is not in the agency directory."),
             new("cases[0].caseRef", "The case reference must be letters, digits and hyphens."),
             new("coordinators[0]", "Each coordinator needs a name and a valid email address."),
@@ -70,7 +73,7 @@ public sealed partial class CalendarPageTests
 
         AssertEncoded(html);
         List<string> targets = [.. SummaryHref().Matches(html).Select(m => m.Groups[1].Value)];
-        Assert.Equal(["title", "startsAt", "case1-agencies", "case0.ref", "coordinators", "cutOffAfterDays", "case3.ref"], targets);
+        Assert.Equal(["title", "startsAt-day", "case1-agencies", "case0.ref", "coordinators", "cutOffAfterDays", "case3.ref"], targets);
         Assert.All(targets, t => Assert.Contains($"id=\"{t}\"", html, StringComparison.Ordinal));
         Assert.Contains(">Case 2: Agency probation is not in the agency directory.</a>", html, StringComparison.Ordinal);
         Assert.Contains(">Coordinator 1: Each coordinator needs", html, StringComparison.Ordinal);

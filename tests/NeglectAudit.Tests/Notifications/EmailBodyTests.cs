@@ -13,7 +13,7 @@ public sealed class EmailBodyTests
     public void Invitation_email_is_an_html_document_with_every_value_encoded()
     {
         string html = Render.Page<InvitationEmail, InvitationEmailView>(new(
-            "Audit return requested", "Children's Social Care & " + Hostile, "NA-1", "Neglect <b>spring</b>", new Uri("https://example.org/api/return/abc?x=1&y=2"), "20 March 2026 at 17:00 UTC"));
+            "Audit return requested", "Children's Social Care & " + Hostile, "NA-1", "Neglect <b>spring</b>", new Uri("https://example.org/api/return/abc?x=1&y=2"), "20 March 2026 at 5pm GMT"));
 
         Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
         Assert.Contains("<html lang=\"en\">", html, StringComparison.Ordinal);
@@ -22,7 +22,7 @@ public sealed class EmailBodyTests
         Assert.DoesNotContain("<b>spring", html, StringComparison.Ordinal);
         Assert.Contains("<strong>Children&#x27;s Social Care &amp; &lt;script&gt;", html, StringComparison.Ordinal);
         Assert.Contains("<a href=\"https://example.org/api/return/abc?x=1&amp;y=2\">Open your audit return</a>", html, StringComparison.Ordinal);
-        Assert.Contains("Please submit by 20 March 2026 at 17:00 UTC.", html, StringComparison.Ordinal);
+        Assert.Contains("Please submit by 20 March 2026 at 5pm GMT.", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -32,11 +32,11 @@ public sealed class MessageEmailTests
 
         Assert.Equal("Action A1 for your agency: audit neglect-2026", email.Subject);
         Assert.Equal(
-            $"You own action A1 from the multi-agency audit \"Neglect {Hostile}\": Fix <b>it</b> {Hostile}\nDue: 20 March 2026 at 17:00 UTC.\nSuccess measure: Measured {Hostile}\n\n" +
+            $"You own action A1 from the multi-agency audit \"Neglect {Hostile}\": Fix <b>it</b> {Hostile}\nDue: 20 March 2026.\nSuccess measure: Measured {Hostile}\n\n" +
             $"When it is done, mark it done with the evidence here (this link is personal to you: please do not forward it): {link}\n",
             email.PlainText);
         AssertHtmlEmail(email);
-        Assert.Contains($"Fix &lt;b&gt;it&lt;/b&gt; {EncodedHostile}<br>Due: 20 March 2026 at 17:00 UTC.<br>Success measure: Measured {EncodedHostile}</p>", email.Html, StringComparison.Ordinal);
+        Assert.Contains($"Fix &lt;b&gt;it&lt;/b&gt; {EncodedHostile}<br>Due: 20 March 2026.<br>Success measure: Measured {EncodedHostile}</p>", email.Html, StringComparison.Ordinal);
         Assert.Contains("<p>When it is done, mark it done with the evidence here (this link is personal to you: please do not forward it): <a href=\"https://example.org/api/action/tok?x=1&amp;y=2\">https://example.org/api/action/tok?x=1&amp;y=2</a></p>", email.Html, StringComparison.Ordinal);
     }
 
@@ -59,7 +59,7 @@ public sealed class MessageEmailTests
         EmailMessage email = await ActionMessages.ChaseAsync(Render.Renderer, HostileAction, HostileAudit, ChaseKind.Overdue, HostileAction.Owner, link);
 
         Assert.Equal("Overdue: action A1 (audit neglect-2026)", email.Subject);
-        Assert.Equal($"Action A1 (Fix <b>it</b> {Hostile}) was due on 20 March 2026 at 17:00 UTC and is not marked done.\n\nMark it done with the evidence here: {link}\n", email.PlainText);
+        Assert.Equal($"Action A1 (Fix <b>it</b> {Hostile}) was due on 20 March 2026 and is not marked done.\n\nMark it done with the evidence here: {link}\n", email.PlainText);
         AssertHtmlEmail(email);
         Assert.Contains("<p>Mark it done with the evidence here: <a href=\"https://example.org/api/action/tok\">https://example.org/api/action/tok</a></p>", email.Html, StringComparison.Ordinal);
     }
@@ -72,7 +72,7 @@ public sealed class MessageEmailTests
         Assert.Equal(["lead", "auditor"], deliveries.Select(d => d.Role));
         ChaseDelivery lead = deliveries[0];
         Assert.Equal($"Escalation: Children's Social Care & {Hostile}'s audit return is overdue, case NA-1", lead.Email.Subject);
-        string text = $"As Children's Social Care & {Hostile}'s safeguarding lead: Children's Social Care & {Hostile}'s return for case NA-1 in audit \"Neglect {Hostile}\" (neglect-2026) was due by 20 March 2026 at 17:00 UTC and is still outstanding after reminders to the auditor. Please make sure it is submitted.";
+        string text = $"As Children's Social Care & {Hostile}'s safeguarding lead: Children's Social Care & {Hostile}'s return for case NA-1 in audit \"Neglect {Hostile}\" (neglect-2026) was due by 20 March 2026 at 5pm GMT and is still outstanding after reminders to the auditor. Please make sure it is submitted.";
         Assert.Equal(text + "\n", lead.Email.PlainText);
         AssertHtmlEmail(lead.Email);
         Assert.Contains($"<p>As Children&#x27;s Social Care &amp; {EncodedHostile}&#x27;s safeguarding lead:", lead.Email.Html, StringComparison.Ordinal);

@@ -16,7 +16,7 @@ public sealed class OutboxPageTests
         PageAssert.HostileTextIsEncoded(page);
         // The renderer writes a line break in text as the character reference &#xA;: still a line break under pre-wrap.
         Assert.Matches("(\n|&#xA;)<a class=\"govuk-link\" href=\"https://example.org/api/return/abc\">https://example.org/api/return/abc</a>(\n|&#xA;)Bye</p>", page);
-        Assert.Contains("2 March 2026 at 09:00 UTC", page, StringComparison.Ordinal);
+        Assert.Contains("2 March 2026 at 9am GMT", page, StringComparison.Ordinal);
     }
 
     [Fact]

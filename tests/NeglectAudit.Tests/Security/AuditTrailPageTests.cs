@@ -16,7 +16,8 @@ public sealed class AuditTrailPageTests
 
         PageAssert.HostileTextIsEncoded(page);
         Assert.Contains("<table class=\"govuk-table\">", page, StringComparison.Ordinal);
-        Assert.Contains("2026-03-02 09:00:00", page, StringComparison.Ordinal);
+        Assert.Contains(">2 March 2026 at 9:00:00am GMT</td>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("UTC", page, StringComparison.Ordinal);
         Assert.Contains("href=\"/api/coordinator/audits/a1/trail?page=x&amp;size=2\" rel=\"next\"", page, StringComparison.Ordinal);
         Assert.Contains(">Legal hold</strong>", page, StringComparison.Ordinal);
         Assert.Contains("href=\"/api/coordinator/audits/a1\">Back to the audit</a>", page, StringComparison.Ordinal);

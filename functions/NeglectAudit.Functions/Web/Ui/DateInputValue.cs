@@ -41,12 +41,25 @@ public sealed record DateInputValue(string? Day, string? Month, string? Year, st
     public bool TryDateTime(out DateTime value)
     {
         value = default;
-        if (!TryDate(out DateOnly date) || Number(Hour, 0, 23) is not { } h || Number(Minute, 0, 59) is not { } min)
+        if (!TryDate(out DateOnly date) || !TryTime(out TimeOnly time))
         {
             return false;
         }
 
-        value = date.ToDateTime(new TimeOnly(h, min));
+        value = date.ToDateTime(time);
+        return true;
+    }
+
+    /// <summary>The hour (0 to 23) and minute (0 to 59) as a time of day.</summary>
+    public bool TryTime(out TimeOnly time)
+    {
+        time = default;
+        if (Number(Hour, 0, 23) is not { } h || Number(Minute, 0, 59) is not { } min)
+        {
+            return false;
+        }
+
+        time = new TimeOnly(h, min);
         return true;
     }
 
