@@ -20,6 +20,8 @@ public sealed class ChaseActivities(
     Notifier notifier,
     IAuditTrail trail,
     IOptions<LinkOptions> links,
+    IOptions<ImmediateRisk.ImmediateRiskOptions> partnership,
+    LinkTokens tokens,
     TimeProvider time,
     ILogger<ChaseActivities> logger,
     PageRenderer pages)
@@ -53,9 +55,9 @@ public sealed class ChaseActivities(
         {
             Agency agency = await agencies.GetAsync(key.AgencyId) ?? throw new InvalidOperationException($"Agency {key.AgencyId} is not in the directory.");
             ReturnDeadline deadline = checkedDeadline ?? await planning.DeadlineAsync(key, audit);
-            Uri auditPage = links.Value.Link($"api/coordinator/audits/{key.AuditId}");
             string dedupe = $"chase|{key.CaseRef}|{key.AgencyId}|v{request.DeadlineVersion}|{request.Step.Number}";
-            foreach (ChaseDelivery delivery in await ChaseMessages.ForAsync(pages, request.Step.Kind, audit, agency, key.CaseRef, deadline.EffectiveDeadline, auditPage))
+            var chaseLinks = new ChaseLinks(links.Value.Link($"api/coordinator/audits/{key.AuditId}"), await ReturnLinkAsync(request.Step.Kind, record, $"email|{dedupe}|auditor"), Chair());
+            foreach (ChaseDelivery delivery in await ChaseMessages.ForAsync(pages, request.Step.Kind, audit, agency, key.CaseRef, deadline.EffectiveDeadline, chaseLinks))
             {
                 await notifier.EmailOnceAsync(key.AuditId, $"{dedupe}|{delivery.Role}", delivery.Email);
                 await notifier.TeamsOnceAsync(key.AuditId, $"{dedupe}|{delivery.Role}", delivery.Notice);
@@ -124,6 +126,32 @@ public sealed class ChaseActivities(
         ReturnDeadline deadline = await planning.DeadlineAsync(request.Key, audit);
         return (deadline.Version != request.DeadlineVersion ? ChaseStepOutcome.DeadlineMoved : ChaseStepOutcome.Sent, deadline);
     }
+
+    /// <summary>
+    /// A fresh personal link for a step that asks the auditor to submit: it opens the return as the
+    /// invitation's link does, and dies with it (a coordinator's new link or revocation, or the link's
+    /// expiry), so earlier emails' links keep working and sessions opened with them go on. None when
+    /// the step's email to the auditor was already sent (a retried activity) or the return has no link yet.
+    /// </summary>
+    private async Task<Uri?> ReturnLinkAsync(ChaseStepKind kind, ReturnRecord record, string auditorDedupe)
+    {
+        if (kind is not (ChaseStepKind.Reminder or ChaseStepKind.Overdue or ChaseStepKind.EscalationToLead)
+            || record.TokenHash is null
+            || await store.WasSentAsync(record.Key.AuditId, auditorDedupe))
+        {
+            return null;
+        }
+
+        string token = LinkTokens.NewToken();
+        await tokens.SaveReminderLinkAsync(tokens.Hash(token), record.Key, record.TokenHash);
+        return links.Value.Link($"api/return/{token}");
+    }
+
+    /// <summary>The partnership's chair, when one is set (the same setting the right-now alert widens to).</summary>
+    private Contact? Chair() =>
+        partnership.Value.ChairEmail is { Length: > 0 } email
+            ? new Contact(partnership.Value.ChairName ?? "Chair", email, string.IsNullOrWhiteSpace(partnership.Value.ChairTeamsUserId) ? null : partnership.Value.ChairTeamsUserId)
+            : null;
 
     private async Task<Audit> AuditAsync(string auditId) =>
         (await store.GetAuditAsync(auditId))?.Value ?? throw new InvalidOperationException($"Audit {auditId} is not in the calendar.");

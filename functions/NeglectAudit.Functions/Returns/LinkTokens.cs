@@ -92,20 +92,41 @@ public sealed class LinkTokens(TableProvider tables, IOptions<LinkOptions> optio
     private static string HashWith(string key, string token) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), Encoding.ASCII.GetBytes(token)));
 
-    public async Task SaveAsync(string tokenHash, ReturnKey key, CancellationToken cancellationToken = default)
+    /// <summary>Stores the hash of a return's own link (the invitation's, or a coordinator's new one).</summary>
+    public Task SaveAsync(string tokenHash, ReturnKey key, CancellationToken cancellationToken = default) =>
+        SaveAsync(tokenHash, key, generation: null, cancellationToken);
+
+    /// <summary>
+    /// Stores the hash of a link sent with a reminder: it carries the hash of the return's own link
+    /// at the time (<paramref name="generation"/>), and opens the return exactly while that is still
+    /// the return's link.
+    /// </summary>
+    public Task SaveReminderLinkAsync(string tokenHash, ReturnKey key, string generation, CancellationToken cancellationToken = default) =>
+        SaveAsync(tokenHash, key, generation, cancellationToken);
+
+    private async Task SaveAsync(string tokenHash, ReturnKey key, string? generation, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(key);
         TableClient table = await tables.GetAsync(TableProvider.LinkTokens, cancellationToken).ConfigureAwait(false);
         var entity = new TableEntity(tokenHash, Row)
         {
             ["AuditId"] = key.AuditId,
             ["CaseRef"] = key.CaseRef,
             ["AgencyId"] = key.AgencyId,
+            ["Generation"] = generation,
         };
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Whether a found link is (or, for a reminder's link, stands in for) the return's current link.</summary>
+    public bool IsCurrent(string token, FoundReturnLink found, string? currentHash)
+    {
+        ArgumentNullException.ThrowIfNull(found);
+        return found.Generation is null ? Matches(token, currentHash) : SecretComparison.HashesEqual(currentHash, found.Generation);
+    }
+
     /// <summary>The return a token opens, or null for anything unknown or malformed.</summary>
-    public async Task<ReturnKey?> FindAsync(string? token, CancellationToken cancellationToken = default)
+    public async Task<FoundReturnLink?> FindAsync(string? token, CancellationToken cancellationToken = default)
     {
         if (!LooksLikeToken(token))
         {
@@ -119,7 +140,7 @@ public sealed class LinkTokens(TableProvider tables, IOptions<LinkOptions> optio
             if (response.HasValue)
             {
                 TableEntity e = response.Value!;
-                return new ReturnKey(e.GetString("AuditId"), e.GetString("CaseRef"), e.GetString("AgencyId"));
+                return new FoundReturnLink(new ReturnKey(e.GetString("AuditId"), e.GetString("CaseRef"), e.GetString("AgencyId")), e.GetString("Generation"));
             }
         }
 
@@ -129,3 +150,6 @@ public sealed class LinkTokens(TableProvider tables, IOptions<LinkOptions> optio
     private static string Base64Url(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
+
+/// <summary>A stored return link: the return it opens, and for a reminder's link, the return link it stands in for.</summary>
+public sealed record FoundReturnLink(ReturnKey Key, string? Generation);

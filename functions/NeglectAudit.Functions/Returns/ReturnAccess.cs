@@ -91,7 +91,8 @@ public sealed class ReturnAccess(
     /// </summary>
     public async Task<(OpenReturn? Open, LinkStanding Standing)> ByTokenAsync(string? token, CancellationToken cancellationToken)
     {
-        ReturnKey? key = await tokens.FindAsync(token, cancellationToken).ConfigureAwait(false);
+        FoundReturnLink? found = await tokens.FindAsync(token, cancellationToken).ConfigureAwait(false);
+        ReturnKey? key = found?.Key;
         if (key is null)
         {
             await trail.RecordAsync(RefusedAccess.UnknownLink("return/{token}", time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
@@ -105,8 +106,9 @@ public sealed class ReturnAccess(
             return (null, LinkStanding.Unknown);
         }
 
-        // The stored hash is compared in constant time, under either key during a rotation.
-        bool isCurrent = tokens.Matches(token!, open.Record.TokenHash);
+        // The stored hash is compared in constant time, under either key during a rotation; a
+        // reminder's link is current while the return's link it was sent under is.
+        bool isCurrent = tokens.IsCurrent(token!, found!, open.Record.TokenHash);
         LinkStanding standing = LinkLifetimes.ReturnLink(isCurrent, open.Record.LinkRevokedAt is not null, open.LinkExpiresAt, time.GetUtcNow());
         if (standing != LinkStanding.Open)
         {

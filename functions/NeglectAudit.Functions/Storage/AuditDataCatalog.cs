@@ -109,7 +109,7 @@ public static class AuditDataCatalog
         new(TableProvider.ActionLinks, AuditRowsAt.AuditIdProperty, null, [new("action", "Action-owner link hashes", LinkHolder, KeptFor.Audit)]),
         new(TableProvider.ActionLinks, AuditRowsAt.AuditPartition, null,
             [new("current|", "Each action's current owner link: its hash, when it was sent, whether a coordinator revoked it", AppOnly, KeptFor.Audit)]),
-        new(TableProvider.LinkTokens, AuditRowsAt.AuditIdProperty, null, [new("link", "Return link hashes", LinkHolder, KeptFor.Audit)]),
+        new(TableProvider.LinkTokens, AuditRowsAt.AuditIdProperty, null, [new("link", "Return link hashes: the return's own link, and each reminder's link with the hash of the return link it stands in for", LinkHolder, KeptFor.Audit)]),
         new(TableProvider.RiskAcknowledgements, AuditRowsAt.AuditIdProperty, null, [new("ack", "Acknowledge link hashes of immediate-risk alerts", LinkHolder, KeptFor.Audit)]),
         new(TableProvider.RiskAcknowledgements, AuditRowsAt.PrefixedPartition, RiskStatusPartitionPrefix,
             [new("{caseRef}|{agencyId}|{version}", "When each immediate-risk alert was raised and acknowledged; who acknowledged it (a link's role or a coordinator's sign-in name), the name of the person who took responsibility and what was done", "Coordinator and Panel roles; the alert's recipients through the acknowledge link", KeptFor.Audit)]),

@@ -50,6 +50,9 @@ public sealed class ChaseLadderTests(LocalHostFixture host)
         Assert.Equal(["Escalation"], Subjects(sent, HealthVisiting.SafeguardingLead.Email));
         Assert.Equal(["Reminder", "Overdue", "Escalated", "Final notice"], Subjects(sent, Police.Auditor.Email));
         Assert.Equal(["Escalation", "Escalated to the audit coordinators", "Final notice"], Subjects(sent, Police.SafeguardingLead.Email));
+        Assert.Equal(["Escalation to the chair"], Subjects(sent, "chair@example.org"));
+        Assert.Contains(sent, m => m.To == Police.SafeguardingLead.Email && m.Body.Contains("escalated to the audit coordinators and the partnership's chair", StringComparison.Ordinal));
+        Assert.All(sent.Where(m => m.Kind == OutboxKind.Email && m.To == Police.Auditor.Email && !m.Subject.StartsWith("Final notice", StringComparison.Ordinal)), m => Assert.Contains("/api/return/", m.Body, StringComparison.Ordinal));
         Assert.Single(sent, m => m.Kind == OutboxKind.Email && m.To == AuditCoordinator.Email && m.Subject.StartsWith("Escalation to coordinators", StringComparison.Ordinal));
         Assert.Single(sent, m => m.Kind == OutboxKind.Teams && m.To == AuditCoordinator.TeamsUserId && m.Subject.StartsWith("Escalation to coordinators", StringComparison.Ordinal));
         Assert.Single(sent, m => m.Kind == OutboxKind.Teams && m.To == HealthVisiting.SafeguardingLead.TeamsUserId && m.Subject.StartsWith("Escalation:", StringComparison.Ordinal));

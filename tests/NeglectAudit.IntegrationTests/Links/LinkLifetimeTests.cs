@@ -221,6 +221,57 @@ public sealed partial class LinkLifetimeTests(LocalHostFixture host)
     private static bool IsAlert(OutboxMessage message) => message.Subject.Contains("immediate risk", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The page of a genuine link that no longer works: 410 Gone with the given heading.</summary>
+    [Fact]
+    public async Task A_reminder_carries_a_personal_link_that_opens_the_return_beside_the_invitations_and_dies_with_it()
+    {
+        string auditId = NewAuditId("remlink");
+        await host.AddAuditAsync(OneCase(auditId, TimeSpan.FromHours(1), caseRef: "NA-L-09"));
+        string invitation = await host.InvitationLinkAsync(auditId, "NA-L-09", Police.Auditor.Email);
+        using var drafting = new AuditorSession(host);
+        Assert.Equal(HttpStatusCode.SeeOther, (await drafting.OpenAsync(invitation)).StatusCode);
+
+        var key = new Common.ReturnKey(auditId, "NA-L-09", "police");
+        Chasing.ChaseActivities activities = host.Services.GetRequiredService<Chasing.ChaseActivities>();
+        var step = new Chasing.ChaseStepRequest(key, 0, new Chasing.ChaseStep(1, Chasing.ChaseStepKind.Reminder, DateTimeOffset.UtcNow));
+        Assert.Equal(Chasing.ChaseStepOutcome.Sent, await activities.SendChaseStep(step));
+        Assert.Equal(Chasing.ChaseStepOutcome.Sent, await activities.SendChaseStep(step));
+        List<string> reminderLinks = (await host.Outbox.ListAsync(5000))
+            .Where(m => m.Kind == OutboxKind.Email && m.To == Police.Auditor.Email && m.Subject.StartsWith("Reminder:", StringComparison.Ordinal) && m.Body.Contains($"({auditId})", StringComparison.Ordinal))
+            .Select(m => new Uri(ReturnLinkPattern().Match(m.Body).Value).PathAndQuery.TrimStart('/'))
+            .ToList();
+        string reminder = Assert.Single(reminderLinks);
+        Assert.NotEqual(invitation.TrimStart('/'), reminder);
+
+        // The reminder's link opens the return; the invitation's still does, and the session it opened goes on.
+        using (var fromReminder = new AuditorSession(host))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, (await fromReminder.OpenAsync(reminder)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await fromReminder.GetAsync()).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await drafting.GetAsync()).StatusCode);
+        using (var again = new AuditorSession(host))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, (await again.OpenAsync(invitation)).StatusCode);
+        }
+
+        // A coordinator's new link replaces every earlier one, the reminder's too.
+        using (HttpResponseMessage issued = await host.Http.PostAsync($"api/coordinator/audits/{auditId}/returns/NA-L-09/police/new-link", null))
+        {
+            Assert.True(issued.IsSuccessStatusCode || issued.StatusCode == HttpStatusCode.SeeOther, $"new-link answered {(int)issued.StatusCode}");
+        }
+
+        using (var late = new AuditorSession(host))
+        {
+            await AssertRefusedAsync(await late.OpenAsync(reminder), "This link has been replaced");
+        }
+
+        using (var old = new AuditorSession(host))
+        {
+            await AssertRefusedAsync(await old.OpenAsync(invitation), "This link has been replaced");
+        }
+    }
+
     private static async Task<string> AssertRefusedAsync(HttpResponseMessage response, string heading)
     {
         using (response)

@@ -67,7 +67,7 @@ public sealed class MessageEmailTests
     [Fact]
     public async Task Chase_step_emails_keep_their_text_and_encode_the_agency_and_audit()
     {
-        IReadOnlyList<ChaseDelivery> deliveries = await ChaseMessages.ForAsync(Render.Renderer, ChaseStepKind.EscalationToLead, HostileAudit, HostileAgency, "NA-1", Due, new Uri("https://example.org/api/coordinator/audits/neglect-2026"));
+        IReadOnlyList<ChaseDelivery> deliveries = await ChaseMessages.ForAsync(Render.Renderer, ChaseStepKind.EscalationToLead, HostileAudit, HostileAgency, "NA-1", Due, new ChaseLinks(new Uri("https://example.org/api/coordinator/audits/neglect-2026")));
 
         Assert.Equal(["lead", "auditor"], deliveries.Select(d => d.Role));
         ChaseDelivery lead = deliveries[0];
@@ -79,6 +79,40 @@ public sealed class MessageEmailTests
         Assert.Contains($"in audit &quot;Neglect {EncodedHostile}&quot; (neglect-2026)", lead.Email.Html, StringComparison.Ordinal);
         Assert.NotNull(lead.Notice);
         Assert.Null(deliveries[1].Notice);
+    }
+
+    [Fact]
+    public async Task A_reminder_carries_the_auditors_personal_link_and_only_the_auditor_gets_it()
+    {
+        var returnLink = new Uri("https://example.org/api/return/abc_DEF-123");
+        var links = new ChaseLinks(new Uri("https://example.org/api/coordinator/audits/neglect-2026"), returnLink);
+
+        ChaseDelivery reminder = Assert.Single(await ChaseMessages.ForAsync(Render.Renderer, ChaseStepKind.Reminder, HostileAudit, HostileAgency, "NA-1", Due, links));
+        IReadOnlyList<ChaseDelivery> escalation = await ChaseMessages.ForAsync(Render.Renderer, ChaseStepKind.EscalationToLead, HostileAudit, HostileAgency, "NA-1", Due, links);
+
+        Assert.EndsWith("\n\nhttps://example.org/api/return/abc_DEF-123\n", reminder.Email.PlainText, StringComparison.Ordinal);
+        Assert.Contains("links in earlier emails keep working", reminder.Email.PlainText, StringComparison.Ordinal);
+        Assert.Contains("Your return: <a href=\"https://example.org/api/return/abc_DEF-123\">", reminder.Email.Html, StringComparison.Ordinal);
+        Assert.Contains(returnLink.ToString(), escalation.Single(d => d.Role == "auditor").Email.PlainText, StringComparison.Ordinal);
+        Assert.DoesNotContain("/api/return/", escalation.Single(d => d.Role == "lead").Email.PlainText + escalation.Single(d => d.Role == "lead").Email.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_chair_is_told_at_the_coordinators_escalation_only_when_there_is_one_and_the_lead_is_told_who_was()
+    {
+        var page = new Uri("https://example.org/api/coordinator/audits/neglect-2026");
+        var chair = new Contact("Pat Chair", "chair@example.org");
+
+        IReadOnlyList<ChaseDelivery> withChair = await ChaseMessages.ForAsync(Render.Renderer, ChaseStepKind.EscalationToCoordinators, HostileAudit, HostileAgency, "NA-1", Due, new ChaseLinks(page, Chair: chair));
+        IReadOnlyList<ChaseDelivery> without = await ChaseMessages.ForAsync(Render.Renderer, ChaseStepKind.EscalationToCoordinators, HostileAudit, HostileAgency, "NA-1", Due, new ChaseLinks(page));
+
+        ChaseDelivery toChair = Assert.Single(withChair, d => d.Role == "chair");
+        Assert.Equal("chair@example.org", toChair.Email.To);
+        Assert.StartsWith("Escalation to the chair: return still missing, case NA-1", toChair.Email.Subject, StringComparison.Ordinal);
+        Assert.EndsWith("escalated to the audit coordinators and the partnership's chair.\n", withChair.Single(d => d.Role == "lead").Email.PlainText, StringComparison.Ordinal);
+        Assert.DoesNotContain(without, d => d.Role == "chair");
+        Assert.EndsWith("escalated to the audit coordinators.\n", without.Single(d => d.Role == "lead").Email.PlainText, StringComparison.Ordinal);
+        Assert.DoesNotContain("chair", without.Single(d => d.Role == "lead").Email.PlainText, StringComparison.Ordinal);
     }
 
     [Fact]
