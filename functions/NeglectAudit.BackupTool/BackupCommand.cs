@@ -35,7 +35,7 @@ public static class BackupCommand
             case "list":
                 foreach (BackupManifest backup in await services.GetRequiredService<BackupSets>().ListAsync().ConfigureAwait(false))
                 {
-                    await output.WriteLineAsync($"{backup.Name}  {backup.Tables.Values.Sum()} rows in {backup.Tables.Count} tables, {backup.FindingsBlobs} findings blobs").ConfigureAwait(false);
+                    await output.WriteLineAsync($"{backup.Name}  {backup.Tables.Values.Sum()} rows in {backup.Tables.Count} tables, {backup.FindingsBlobs} findings blobs, {backup.RecordBlobs} record overflow blobs").ConfigureAwait(false);
                 }
 
                 return 0;
@@ -45,7 +45,7 @@ public static class BackupCommand
                 return 0;
             default:
                 BackupManifest restored = await services.GetRequiredService<TableRestore>().RestoreAsync(args[1]).ConfigureAwait(false);
-                await output.WriteLineAsync($"Backup {restored.Name} restored: {restored.Tables.Values.Sum()} rows in {restored.Tables.Count} tables, {restored.FindingsBlobs} findings blobs.").ConfigureAwait(false);
+                await output.WriteLineAsync($"Backup {restored.Name} restored: {restored.Tables.Values.Sum()} rows in {restored.Tables.Count} tables, {restored.FindingsBlobs} findings blobs, {restored.RecordBlobs} record overflow blobs.").ConfigureAwait(false);
                 return 0;
         }
     }

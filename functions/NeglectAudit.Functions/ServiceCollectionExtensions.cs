@@ -129,6 +129,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(_ => StorageConnection.From(section).Blobs());
         services.TryAddSingleton<TableProvider>();
         services.TryAddSingleton<FindingsBlobs>();
+        services.TryAddSingleton<RecordRows>();
         services.TryAddSingleton<IAuditStore, AuditStore>();
         services.TryAddSingleton<IAgencyDirectory, AgencyDirectory>();
         services.TryAddSingleton<IAuditTrail, TableAuditTrail>();

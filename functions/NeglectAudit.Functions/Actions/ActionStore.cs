@@ -1,15 +1,16 @@
-using Azure;
 using Azure.Data.Tables;
-using NeglectAudit.Common;
 using NeglectAudit.Storage;
 
 namespace NeglectAudit.Actions;
 
 /// <summary>
 /// The action plan of each audit, partitioned by audit: one row for the learning points and
-/// recommendations, one per action. Changes are ETag-guarded; actions are added insert-only.
+/// recommendations, one per action, both records in the <see cref="RowDocument"/> format (rows
+/// written before it in <see cref="LargeText"/> chunks are still read). Changes are ETag-guarded;
+/// actions are added insert-only. Each action row also keeps its state, owner agency and due date as
+/// columns, for someone reading the table.
 /// </summary>
-public sealed class ActionStore(TableProvider tables)
+public sealed class ActionStore(TableProvider tables, RecordRows records)
 {
     public const string Table = TableProvider.AuditActions;
     private const string PlanRow = "plan";
@@ -18,37 +19,36 @@ public sealed class ActionStore(TableProvider tables)
     public async Task<Stored<LearningPlan>?> GetPlanAsync(string auditId, CancellationToken cancellationToken = default)
     {
         TableClient table = await tables.GetAsync(Table, cancellationToken).ConfigureAwait(false);
-        NullableResponse<TableEntity> response = await table.GetEntityIfExistsAsync<TableEntity>(auditId, PlanRow, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return response.HasValue ? new Stored<LearningPlan>(Json.Deserialize<LearningPlan>(LargeText.Read(response.Value!))!, response.Value!.ETag.ToString()) : null;
+        return await records.GetAsync<LearningPlan>(table, auditId, PlanRow, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Saves the plan if nobody changed it since it was read (null etag: if there was none).</summary>
     public async Task<bool> TrySavePlanAsync(LearningPlan plan, string? etag, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(plan);
         TableClient table = await tables.GetAsync(Table, cancellationToken).ConfigureAwait(false);
-        var entity = new TableEntity(plan.AuditId, PlanRow);
-        LargeText.Write(entity, Json.Serialize(plan));
-        return await table.TrySaveAsync(entity, etag, cancellationToken).ConfigureAwait(false);
+        return await records.TrySaveAsync(table, plan.AuditId, plan.AuditId, PlanRow, plan, etag, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<bool> TryAddActionAsync(AuditAction action, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(action);
         TableClient table = await tables.GetAsync(Table, cancellationToken).ConfigureAwait(false);
-        return await table.TryAddAsync(ToEntity(action), cancellationToken).ConfigureAwait(false);
+        return await records.TryAddAsync(table, action.AuditId, action.AuditId, ActionPrefix + action.ActionId, action, Columns(action), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Removes an action that was stored but whose chase could not be started, so nothing is half-saved.</summary>
     public async Task RemoveActionAsync(ActionKey key, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(key);
         TableClient table = await tables.GetAsync(Table, cancellationToken).ConfigureAwait(false);
-        await table.DeleteEntityAsync(key.AuditId, ActionPrefix + key.ActionId, ETag.All, cancellationToken).ConfigureAwait(false);
+        await records.DeleteAsync(table, key.AuditId, ActionPrefix + key.ActionId, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<Stored<AuditAction>?> GetActionAsync(ActionKey key, CancellationToken cancellationToken = default)
     {
         TableClient table = await tables.GetAsync(Table, cancellationToken).ConfigureAwait(false);
-        NullableResponse<TableEntity> response = await table.GetEntityIfExistsAsync<TableEntity>(key.AuditId, ActionPrefix + key.ActionId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return response.HasValue ? new Stored<AuditAction>(FromEntity(response.Value!), response.Value!.ETag.ToString()) : null;
+        return await records.GetAsync<AuditAction>(table, key.AuditId, ActionPrefix + key.ActionId, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<AuditAction>> ListActionsAsync(string auditId, CancellationToken cancellationToken = default)
@@ -58,7 +58,10 @@ public sealed class ActionStore(TableProvider tables)
         var actions = new List<AuditAction>();
         await foreach (TableEntity entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            actions.Add(FromEntity(entity));
+            if (await records.ReadAsync<AuditAction>(table, entity, cancellationToken: cancellationToken).ConfigureAwait(false) is { } action)
+            {
+                actions.Add(action);
+            }
         }
 
         return actions.OrderBy(a => a.ActionId.Length).ThenBy(a => a.ActionId, StringComparer.Ordinal).ToList();
@@ -66,21 +69,15 @@ public sealed class ActionStore(TableProvider tables)
 
     public async Task<bool> TryReplaceActionAsync(AuditAction action, string etag, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(action);
         TableClient table = await tables.GetAsync(Table, cancellationToken).ConfigureAwait(false);
-        return await table.TryReplaceAsync(ToEntity(action), etag, cancellationToken).ConfigureAwait(false);
+        return await records.TrySaveAsync(table, action.AuditId, action.AuditId, ActionPrefix + action.ActionId, action, etag, Columns(action), cancellationToken).ConfigureAwait(false);
     }
 
-    private static TableEntity ToEntity(AuditAction action)
+    private static Action<TableEntity> Columns(AuditAction action) => entity =>
     {
-        var entity = new TableEntity(action.AuditId, ActionPrefix + action.ActionId)
-        {
-            ["State"] = action.State.ToString(),
-            ["OwnerAgencyId"] = action.OwnerAgencyId,
-            ["DueOn"] = action.DueOn,
-        };
-        LargeText.Write(entity, Json.Serialize(action));
-        return entity;
-    }
-
-    private static AuditAction FromEntity(TableEntity entity) => Json.Deserialize<AuditAction>(LargeText.Read(entity))!;
+        entity["State"] = action.State.ToString();
+        entity["OwnerAgencyId"] = action.OwnerAgencyId;
+        entity["DueOn"] = action.DueOn;
+    };
 }

@@ -6,12 +6,15 @@ using Microsoft.Extensions.Options;
 
 namespace NeglectAudit.Backup;
 
-/// <summary>What one backup holds, written last: a backup without its manifest is incomplete and never restored.</summary>
-public sealed record BackupManifest(string Name, DateTimeOffset CreatedAt, IReadOnlyDictionary<string, long> Tables, int FindingsBlobs);
+/// <summary>
+/// What one backup holds, written last: a backup without its manifest is incomplete and never restored.
+/// <paramref name="RecordBlobs"/> counts the records' overflow blobs (0 in backups taken before they existed).
+/// </summary>
+public sealed record BackupManifest(string Name, DateTimeOffset CreatedAt, IReadOnlyDictionary<string, long> Tables, int FindingsBlobs, int RecordBlobs = 0);
 
 /// <summary>
 /// The backups in the backup container, one folder each, named by when it was taken:
-/// <c>{yyyyMMddTHHmmssZ}/tables/{table}.jsonl</c>, <c>/findings/{blob}</c> and <c>/manifest.json</c>.
+/// <c>{yyyyMMddTHHmmssZ}/tables/{table}.jsonl</c>, <c>/findings/{blob}</c>, <c>/records/{blob}</c> and <c>/manifest.json</c>.
 /// </summary>
 public sealed class BackupSets(BlobServiceClient blobs, IOptions<BackupOptions> options)
 {

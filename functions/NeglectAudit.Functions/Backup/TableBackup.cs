@@ -10,7 +10,7 @@ using NeglectAudit.Storage;
 namespace NeglectAudit.Backup;
 
 /// <summary>
-/// Exports every app table (not the Durable engine's) and every findings blob to a new backup,
+/// Exports every app table (not the Durable engine's), every findings blob and every record overflow blob to a new backup,
 /// then deletes backups older than <see cref="BackupOptions.KeepDays"/>. Each backup is a copy of
 /// what is stored at the time, after the retention purge: a purged audit is in no newer backup,
 /// and is gone from all of them once the older ones are deleted; an audit on legal hold is never
@@ -47,21 +47,11 @@ public sealed class TableBackup(TableServiceClient tables, BlobServiceClient blo
             counts[table] = await ExportTableAsync(container, $"{name}/tables/{table}.jsonl", tables.GetTableClient(table), cancellationToken).ConfigureAwait(false);
         }
 
-        int findings = 0;
-        BlobContainerClient source = blobs.GetBlobContainerClient(FindingsBlobs.Container);
-        if (await source.ExistsAsync(cancellationToken).ConfigureAwait(false))
-        {
-            await foreach (BlobItem blob in source.GetBlobsAsync(BlobTraits.None, BlobStates.None, null, cancellationToken).ConfigureAwait(false))
-            {
-                BlobDownloadResult content = await source.GetBlobClient(blob.Name).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
-                await container.GetBlobClient($"{name}/findings/{blob.Name}").UploadAsync(content.Content, overwrite: true, cancellationToken).ConfigureAwait(false);
-                findings++;
-            }
-        }
-
-        var manifest = new BackupManifest(name, now, counts, findings);
+        int findings = await CopyBlobsAsync(FindingsBlobs.Container, container, name, cancellationToken).ConfigureAwait(false);
+        int records = await CopyBlobsAsync(RecordRows.Container, container, name, cancellationToken).ConfigureAwait(false);
+        var manifest = new BackupManifest(name, now, counts, findings, records);
         await sets.WriteManifestAsync(manifest, cancellationToken).ConfigureAwait(false);
-        logger.BackupWritten(name, counts.Count, counts.Values.Sum(), findings);
+        logger.BackupWritten(name, counts.Count, counts.Values.Sum(), findings + records);
         return manifest;
     }
 
@@ -88,6 +78,24 @@ public sealed class TableBackup(TableServiceClient tables, BlobServiceClient blo
         }
 
         return deleted;
+    }
+
+    /// <summary>Copies every blob of one of the app's containers into the backup, under <c>{backup}/{container}/</c>.</summary>
+    private async Task<int> CopyBlobsAsync(string containerName, BlobContainerClient backup, string name, CancellationToken cancellationToken)
+    {
+        int count = 0;
+        BlobContainerClient source = blobs.GetBlobContainerClient(containerName);
+        if (await source.ExistsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await foreach (BlobItem blob in source.GetBlobsAsync(BlobTraits.None, BlobStates.None, null, cancellationToken).ConfigureAwait(false))
+            {
+                BlobDownloadResult content = await source.GetBlobClient(blob.Name).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+                await backup.GetBlobClient($"{name}/{containerName}/{blob.Name}").UploadAsync(content.Content, overwrite: true, cancellationToken).ConfigureAwait(false);
+                count++;
+            }
+        }
+
+        return count;
     }
 
     private static async Task<long> ExportTableAsync(BlobContainerClient container, string blobName, TableClient table, CancellationToken cancellationToken)

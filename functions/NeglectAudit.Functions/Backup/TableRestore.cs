@@ -7,8 +7,8 @@ using NeglectAudit.Storage;
 namespace NeglectAudit.Backup;
 
 /// <summary>
-/// Puts a backup back: every row of every table in it (created when missing) and every findings
-/// blob. Rows are upserted by their keys, so restoring twice, or over rows already there, leaves
+/// Puts a backup back: every row of every table in it (created when missing), every findings
+/// blob and every record overflow blob. Rows are upserted by their keys, so restoring twice, or over rows already there, leaves
 /// each row as it was in the backup. The restore command (functions/NeglectAudit.Backup) runs this.
 /// </summary>
 public sealed class TableRestore(TableServiceClient tables, BlobServiceClient blobs, BackupSets sets, ILogger<TableRestore> logger)
@@ -42,19 +42,28 @@ public sealed class TableRestore(TableServiceClient tables, BlobServiceClient bl
             }
         }
 
-        BlobContainerClient findings = blobs.GetBlobContainerClient(FindingsBlobs.Container);
-        await findings.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken).ConfigureAwait(false);
-        string prefix = $"{manifest.Name}/findings/";
-        int restoredBlobs = 0;
-        await foreach (BlobItem blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken).ConfigureAwait(false))
-        {
-            BlobDownloadResult content = await container.GetBlobClient(blob.Name).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
-            await findings.GetBlobClient(blob.Name[prefix.Length..]).UploadAsync(content.Content, overwrite: true, cancellationToken).ConfigureAwait(false);
-            restoredBlobs++;
-        }
+        int restoredBlobs = await RestoreBlobsAsync(container, manifest.Name, FindingsBlobs.Container, cancellationToken).ConfigureAwait(false)
+            + await RestoreBlobsAsync(container, manifest.Name, RecordRows.Container, cancellationToken).ConfigureAwait(false);
 
         logger.BackupRestored(manifest.Name, manifest.Tables.Count, rows, restoredBlobs);
         return manifest;
+    }
+
+    /// <summary>Puts back the blobs the backup holds of one of the app's containers.</summary>
+    private async Task<int> RestoreBlobsAsync(BlobContainerClient backup, string name, string containerName, CancellationToken cancellationToken)
+    {
+        BlobContainerClient target = blobs.GetBlobContainerClient(containerName);
+        await target.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken).ConfigureAwait(false);
+        string prefix = $"{name}/{containerName}/";
+        int restored = 0;
+        await foreach (BlobItem blob in backup.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken).ConfigureAwait(false))
+        {
+            BlobDownloadResult content = await backup.GetBlobClient(blob.Name).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+            await target.GetBlobClient(blob.Name[prefix.Length..]).UploadAsync(content.Content, overwrite: true, cancellationToken).ConfigureAwait(false);
+            restored++;
+        }
+
+        return restored;
     }
 
     /// <summary>Rows of one partition in transactions of at most 100 rows and well under 4 MiB.</summary>

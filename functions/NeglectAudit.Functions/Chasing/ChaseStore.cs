@@ -33,7 +33,8 @@ public interface IChaseStore
     Task<IReadOnlyList<ExtensionRequest>> ListRequestsAsync(string auditId, CancellationToken cancellationToken = default);
 }
 
-public sealed class TableChaseStore(TableProvider tables) : IChaseStore
+/// <summary>Chasing's rows: records in the <see cref="RowDocument"/> format, in the audit's partition of the Audits table.</summary>
+public sealed class TableChaseStore(TableProvider tables, RecordRows records) : IChaseStore
 {
     private const string ExtensionPrefix = "chaseext|";
     private const string StepPrefix = "chasestep|";
@@ -48,8 +49,8 @@ public sealed class TableChaseStore(TableProvider tables) : IChaseStore
         {
             int next = (await ListExtensionsAsync(extension.AuditId, cancellationToken).ConfigureAwait(false)).Select(e => e.Sequence).DefaultIfEmpty(0).Max() + 1;
             DeadlineExtension numbered = extension with { Sequence = next };
-            TableEntity entity = RowDocument.Entity(extension.AuditId, ExtensionPrefix + next.ToString("D4", CultureInfo.InvariantCulture), numbered);
-            if (await table.TryAddAsync(entity, cancellationToken).ConfigureAwait(false))
+            string rowKey = ExtensionPrefix + next.ToString("D4", CultureInfo.InvariantCulture);
+            if (await records.TryAddAsync(table, extension.AuditId, extension.AuditId, rowKey, numbered, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 return numbered;
             }
@@ -66,7 +67,7 @@ public sealed class TableChaseStore(TableProvider tables) : IChaseStore
         ArgumentNullException.ThrowIfNull(sent);
         TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
         string rowKey = string.Create(CultureInfo.InvariantCulture, $"{StepPrefix}{sent.CaseRef}|{sent.AgencyId}|{sent.DeadlineVersion:D4}|{sent.Number:D2}");
-        return await table.TryAddAsync(RowDocument.Entity(auditId, rowKey, sent), cancellationToken).ConfigureAwait(false);
+        return await records.TryAddAsync(table, auditId, auditId, rowKey, sent, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     public Task<IReadOnlyList<ChaseStepSent>> ListStepsAsync(string auditId, CancellationToken cancellationToken = default) =>
@@ -76,8 +77,7 @@ public sealed class TableChaseStore(TableProvider tables) : IChaseStore
     {
         ArgumentNullException.ThrowIfNull(key);
         TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
-        TableEntity entity = RowDocument.Entity(key.AuditId, $"{PlanPrefix}{key.CaseRef}|{key.AgencyId}", plan);
-        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await records.SaveAsync(table, key.AuditId, key.AuditId, $"{PlanPrefix}{key.CaseRef}|{key.AgencyId}", plan, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyDictionary<(string CaseRef, string AgencyId), ChasePlan>> ListPlansAsync(string auditId, CancellationToken cancellationToken = default)
@@ -87,7 +87,10 @@ public sealed class TableChaseStore(TableProvider tables) : IChaseStore
         await foreach (TableEntity entity in QueryAsync(table, auditId, PlanPrefix, cancellationToken).ConfigureAwait(false))
         {
             string[] parts = entity.RowKey[PlanPrefix.Length..].Split('|');
-            plans[(parts[0], parts[1])] = RowDocument.Read<ChasePlan>(entity)!;
+            if (await records.ReadAsync<ChasePlan>(table, entity, cancellationToken: cancellationToken).ConfigureAwait(false) is { } plan)
+            {
+                plans[(parts[0], parts[1])] = plan;
+            }
         }
 
         return plans;
@@ -97,21 +100,20 @@ public sealed class TableChaseStore(TableProvider tables) : IChaseStore
     {
         ArgumentNullException.ThrowIfNull(request);
         TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
-        return await table.TryAddAsync(RowDocument.Entity(request.AuditId, RequestPrefix + request.RequestId, request), cancellationToken).ConfigureAwait(false);
+        return await records.TryAddAsync(table, request.AuditId, request.AuditId, RequestPrefix + request.RequestId, request, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<Stored<ExtensionRequest>?> GetRequestAsync(string auditId, string requestId, CancellationToken cancellationToken = default)
     {
         TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
-        NullableResponse<TableEntity> response = await table.GetEntityIfExistsAsync<TableEntity>(auditId, RequestPrefix + requestId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return response.HasValue ? new Stored<ExtensionRequest>(RowDocument.Read<ExtensionRequest>(response.Value!)!, response.Value!.ETag.ToString()) : null;
+        return await records.GetAsync<ExtensionRequest>(table, auditId, RequestPrefix + requestId, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<bool> TryReplaceRequestAsync(ExtensionRequest request, string etag, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
-        return await table.TryReplaceAsync(RowDocument.Entity(request.AuditId, RequestPrefix + request.RequestId, request), etag, cancellationToken).ConfigureAwait(false);
+        return await records.TrySaveAsync(table, request.AuditId, request.AuditId, RequestPrefix + request.RequestId, request, etag, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     public Task<IReadOnlyList<ExtensionRequest>> ListRequestsAsync(string auditId, CancellationToken cancellationToken = default) =>
@@ -123,7 +125,10 @@ public sealed class TableChaseStore(TableProvider tables) : IChaseStore
         var items = new List<T>();
         await foreach (TableEntity entity in QueryAsync(table, auditId, prefix, cancellationToken).ConfigureAwait(false))
         {
-            items.Add(RowDocument.Read<T>(entity)!);
+            if (await records.ReadAsync<T>(table, entity, cancellationToken: cancellationToken).ConfigureAwait(false) is { } item)
+            {
+                items.Add(item);
+            }
         }
 
         return items;

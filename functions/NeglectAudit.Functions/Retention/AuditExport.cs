@@ -12,11 +12,12 @@ namespace NeglectAudit.Retention;
 
 /// <summary>
 /// Archives of what is held: everything about one audit (as the purge would remove it), or every
-/// row that carries one person's contact details. Zips of JSON: one JSON-lines file per table,
-/// the blobs as they are, the Durable instances' status, and the catalogue entries that say what
-/// each file is and who may read it.
+/// row that carries one person's contact details. Zips of JSON: one JSON-lines file per table (each
+/// row's record put back together whole as its <c>Document</c>, from its row or its overflow blob),
+/// the blobs as they are (overflow blobs among them), the Durable instances' status, and the
+/// catalogue entries that say what each file is and who may read it.
 /// </summary>
-public sealed class AuditExport(AuditHoldings holdings, TableProvider tables)
+public sealed class AuditExport(AuditHoldings holdings, TableProvider tables, RecordRows records)
 {
     /// <summary>Token hashes are held to look links up; the archive says a row exists but not its hash.</summary>
     private const string Withheld = "(token hash withheld)";
@@ -31,7 +32,9 @@ public sealed class AuditExport(AuditHoldings holdings, TableProvider tables)
             var rows = new Dictionary<string, List<Dictionary<string, object?>>>(StringComparer.Ordinal);
             await foreach (HeldRow held in holdings.RowsAsync(auditId, keysOnly: false, cancellationToken).ConfigureAwait(false))
             {
-                (rows.TryGetValue(held.Holding.Table, out var list) ? list : rows[held.Holding.Table] = []).Add(Row(held.Row, held.Holding.At == AuditRowsAt.AuditIdProperty));
+                TableClient table = await tables.GetAsync(held.Holding.Table, cancellationToken).ConfigureAwait(false);
+                Dictionary<string, object?> row = await RowAsync(table, held.Row, held.Holding.At == AuditRowsAt.AuditIdProperty, cancellationToken).ConfigureAwait(false);
+                (rows.TryGetValue(held.Holding.Table, out var list) ? list : rows[held.Holding.Table] = []).Add(row);
             }
 
             foreach ((string table, List<Dictionary<string, object?>> list) in rows)
@@ -70,11 +73,13 @@ public sealed class AuditExport(AuditHoldings holdings, TableProvider tables)
             {
                 TableClient table = await tables.GetAsync(name, cancellationToken).ConfigureAwait(false);
                 var found = new List<Dictionary<string, object?>>();
-                await foreach (TableEntity row in table.QueryAsync<TableEntity>(cancellationToken: cancellationToken).ConfigureAwait(false))
+                await foreach (TableEntity entity in table.QueryAsync<TableEntity>(cancellationToken: cancellationToken).ConfigureAwait(false))
                 {
-                    if (row.Select(p => p.Value).OfType<string>().Any(text => text.Contains(email, StringComparison.OrdinalIgnoreCase)))
+                    // The record whole (a part boundary or an overflow blob may split the address), and the columns.
+                    Dictionary<string, object?> row = await RowAsync(table, entity, withholdPartition: false, cancellationToken).ConfigureAwait(false);
+                    if (row.Values.OfType<string>().Any(text => text.Contains(email, StringComparison.OrdinalIgnoreCase)))
                     {
-                        found.Add(Row(row, withholdPartition: false));
+                        found.Add(row);
                     }
                 }
 
@@ -89,13 +94,13 @@ public sealed class AuditExport(AuditHoldings holdings, TableProvider tables)
         return (buffer.ToArray(), count);
     }
 
-    /// <summary>A row as its properties, with a chunked document put back together.</summary>
-    private static Dictionary<string, object?> Row(TableEntity entity, bool withholdPartition)
+    /// <summary>A row as its columns, with its record (in the row or overflowed to a blob, or in an older format) put back together as <c>Document</c>.</summary>
+    private async Task<Dictionary<string, object?>> RowAsync(TableClient table, TableEntity entity, bool withholdPartition, CancellationToken cancellationToken)
     {
         var row = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach ((string key, object? value) in entity)
         {
-            if (key is "odata.etag" || key.StartsWith("Chunk", StringComparison.Ordinal))
+            if (key is "odata.etag" || RowDocument.IsDocumentProperty(key))
             {
                 continue;
             }
@@ -103,9 +108,22 @@ public sealed class AuditExport(AuditHoldings holdings, TableProvider tables)
             row[key] = key == "PartitionKey" && withholdPartition ? Withheld : value;
         }
 
-        if (entity.ContainsKey("Chunks"))
+        try
         {
-            row["Document"] = LargeText.Read(entity);
+            (string? text, _) = await records.TextAsync(table, entity, cancellationToken).ConfigureAwait(false);
+            if (text is not null)
+            {
+                row["Document"] = text;
+            }
+        }
+        catch (TornRecordException e)
+        {
+            row["Document"] = $"(not readable: {e.Message})";
+        }
+
+        if (RowDocument.OverflowBlob(entity) is { } blob)
+        {
+            row["OverflowBlob"] = $"{RecordRows.Container}/{blob}";
         }
 
         return row;

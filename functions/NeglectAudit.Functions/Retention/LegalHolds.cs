@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Data.Tables;
 using NeglectAudit.Storage;
 
@@ -7,8 +6,11 @@ namespace NeglectAudit.Retention;
 /// <summary>A legal hold on an audit: while set, the retention purge keeps all of the audit's records.</summary>
 public sealed record LegalHold(string AuditId, string Reason, string SetBy, DateTimeOffset SetAt);
 
-/// <summary>Legal holds, one row per held audit in the "LegalHolds" table.</summary>
-public sealed class LegalHolds(TableProvider tables)
+/// <summary>
+/// Legal holds, one row per held audit in the "LegalHolds" table: a record in the
+/// <see cref="RowDocument"/> format (rows written before it in columns are still read).
+/// </summary>
+public sealed class LegalHolds(TableProvider tables, RecordRows records)
 {
     public const string Table = TableProvider.LegalHolds;
     private const string Row = "hold";
@@ -16,8 +18,7 @@ public sealed class LegalHolds(TableProvider tables)
     public async Task<LegalHold?> GetAsync(string auditId, CancellationToken cancellationToken = default)
     {
         TableClient table = await tables.GetAsync(Table, cancellationToken).ConfigureAwait(false);
-        NullableResponse<TableEntity> response = await table.GetEntityIfExistsAsync<TableEntity>(auditId, Row, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return response.HasValue ? ToHold(response.Value!) : null;
+        return (await records.GetAsync(table, auditId, Row, LegacyHold, cancellationToken).ConfigureAwait(false))?.Value;
     }
 
     public async Task<IReadOnlySet<string>> HeldAuditIdsAsync(CancellationToken cancellationToken = default)
@@ -34,24 +35,19 @@ public sealed class LegalHolds(TableProvider tables)
 
     public async Task SetAsync(LegalHold hold, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(hold);
         TableClient table = await tables.GetAsync(Table, cancellationToken).ConfigureAwait(false);
-        var entity = new TableEntity(hold.AuditId, Row)
-        {
-            ["Reason"] = hold.Reason,
-            ["SetBy"] = hold.SetBy,
-            ["SetAt"] = hold.SetAt,
-        };
-        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await records.SaveAsync(table, hold.AuditId, hold.AuditId, Row, hold, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Clears the hold; false when there was none.</summary>
     public async Task<bool> ClearAsync(string auditId, CancellationToken cancellationToken = default)
     {
         TableClient table = await tables.GetAsync(Table, cancellationToken).ConfigureAwait(false);
-        Response response = await table.DeleteEntityAsync(auditId, Row, ETag.All, cancellationToken).ConfigureAwait(false);
-        return response.Status != 404;
+        return await records.DeleteAsync(table, auditId, Row, cancellationToken).ConfigureAwait(false);
     }
 
-    private static LegalHold ToHold(TableEntity e) =>
+    /// <summary>A hold written before <see cref="RowDocument"/>: one column per field.</summary>
+    private static LegalHold LegacyHold(TableEntity e) =>
         new(e.PartitionKey, e.GetString("Reason"), e.GetString("SetBy"), e.GetDateTimeOffset("SetAt") ?? default);
 }

@@ -17,7 +17,8 @@ public sealed record PurgeReport(IReadOnlyList<string> AuditsPurged, IReadOnlyLi
 /// Removes what is past its retention period. An expired audit goes whole, as
 /// <see cref="AuditDataCatalog"/> lists it: every row of every table that names it (its partitions,
 /// link and acknowledge token rows, alert status, action plan, recompile claims, due-index rows,
-/// audit trail, local outbox messages that mention it), its findings blobs and every Durable
+/// audit trail, local outbox messages that mention it), its findings blobs, the overflow blobs of its
+/// records (<see cref="RecordRows"/>) and every Durable
 /// instance of every kind with its history. Findings go on their own period; outbox messages and
 /// old audit-trail rows on theirs. An audit on legal hold is kept whole. Each run is safe to
 /// repeat: the audit's own row goes last, so a run that stops half-way finishes on the next.
@@ -96,9 +97,18 @@ public sealed class RetentionPurge(
             await durable.PurgeInstanceAsync(instance.InstanceId, cancellationToken).ConfigureAwait(false);
         }
 
+        // Findings blobs first; record overflow blobs only once no row but the audit's own points at
+        // them, and the audit row's own after the row, so that no row is ever left pointing at a missing blob.
         int blobCount = 0;
-        await foreach ((_, BlobContainerClient container, string name) in holdings.BlobsAsync(auditId, cancellationToken).ConfigureAwait(false))
+        var overflow = new List<(BlobContainerClient Container, string Name)>();
+        await foreach ((BlobHolding holding, BlobContainerClient container, string name) in holdings.BlobsAsync(auditId, cancellationToken).ConfigureAwait(false))
         {
+            if (holding.Container == RecordRows.Container)
+            {
+                overflow.Add((container, name));
+                continue;
+            }
+
             await container.DeleteBlobIfExistsAsync(name, DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken).ConfigureAwait(false);
             blobCount++;
         }
@@ -122,7 +132,21 @@ public sealed class RetentionPurge(
         }
 
         TableClient audits = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
+        Azure.NullableResponse<TableEntity> audit = await audits.GetEntityIfExistsAsync<TableEntity>(auditId, AuditRow, [RowDocument.LengthProperty, RowDocument.BlobProperty], cancellationToken).ConfigureAwait(false);
+        string? auditBlob = audit.HasValue ? RowDocument.OverflowBlob(audit.Value!) : null;
+        foreach ((BlobContainerClient container, string name) in overflow.Where(b => b.Name != auditBlob))
+        {
+            await container.DeleteBlobIfExistsAsync(name, DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken).ConfigureAwait(false);
+            blobCount++;
+        }
+
         await audits.DeleteEntityAsync(auditId, AuditRow, Azure.ETag.All, cancellationToken).ConfigureAwait(false);
+        foreach ((BlobContainerClient container, string name) in overflow.Where(b => b.Name == auditBlob))
+        {
+            // A run that stops just before this leaves this one blob, which no row points at.
+            await container.DeleteBlobIfExistsAsync(name, DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken).ConfigureAwait(false);
+            blobCount++;
+        }
 
         // The receipt names no audit: its id's hash only, so someone who knows the id can check it went.
         await trail.RecordAsync(new AuditTrailEntry(AuditDataCatalog.RetentionTrailPartition, SystemActor, TrailActions.AuditPurged, $"audit/{Receipt(auditId)}", now, $"retention period ended: {rows.Count} rows, {blobCount} blobs, {instances.Count} instances"), cancellationToken).ConfigureAwait(false);

@@ -213,7 +213,15 @@ public sealed class ReturnFormFunctions(
             return await ChangedAsync(open).ConfigureAwait(false);
         }
 
-        await store.SaveDraftAsync(open.Key, new ReturnDraft(basedOn, answers, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await store.SaveDraftAsync(open.Key, new ReturnDraft(basedOn, answers, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        }
+        catch (RecordTooLargeException)
+        {
+            return await TooLargeToStoreAsync(open, posted).ConfigureAwait(false);
+        }
+
         await trail.RecordAsync(new AuditTrailEntry(open.Key.AuditId, ReturnSubmission.Actor(open.Key), TrailActions.ReturnDraftSaved, ReturnSubmission.Record(open.Key), time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
         return new SeeOther(ReturnSession.PathOf(open.Key) + (requireAnswers ? "/check" : "?saved=1"));
     }
@@ -240,7 +248,31 @@ public sealed class ReturnFormFunctions(
             return await FormAsync(open, fields, errors, StatusCodes.Status400BadRequest, saved: false).ConfigureAwait(false);
         }
 
-        return await SubmittedAsync(open, await submission.SubmitAsync(open, answers, basedOn, durable, CancellationToken.None).ConfigureAwait(false)).ConfigureAwait(false);
+        SubmissionResult result;
+        try
+        {
+            result = await submission.SubmitAsync(open, answers, basedOn, durable, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (RecordTooLargeException)
+        {
+            return await TooLargeToStoreAsync(open, fields).ConfigureAwait(false);
+        }
+
+        return await SubmittedAsync(open, result).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Answers past the size one record may have (<see cref="RowDocument.MaxRecordBytes"/>; nothing was
+    /// stored): the form again with everything as typed, and the error on the longest answer. Today's
+    /// body limit (<see cref="MaxBodyBytes"/>) refuses any post that large first; this stands behind it.
+    /// </summary>
+    private async Task<IActionResult> TooLargeToStoreAsync(OpenReturn open, IReadOnlyDictionary<string, IReadOnlyList<string>> values)
+    {
+        QuestionField longest = open.QuestionSet.AllFields
+            .MaxBy(f => values.TryGetValue(f.Key, out IReadOnlyList<string>? v) ? v.Sum(x => x.Length) : 0)
+            ?? throw new InvalidOperationException($"Question set {open.QuestionSet.Id} has no fields.");
+        var error = new FieldError(longest.Key, $"Your answers are too long to store. Shorten {longest.Label} or your other longest answers, then try again.");
+        return await FormAsync(open, values, [error], StatusCodes.Status413PayloadTooLarge, saved: false).ConfigureAwait(false);
     }
 
     private async Task<IActionResult> SubmittedAsync(OpenReturn open, SubmissionResult result) => result switch

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using Azure;
 using Azure.Data.Tables;
 using NeglectAudit.Calendar;
-using NeglectAudit.Common;
 
 namespace NeglectAudit.Storage;
 
@@ -22,7 +20,7 @@ public interface IAgencyDirectory
 /// changes a few times a year. A change made through this instance is seen at once; one made
 /// through another instance of the app, within <see cref="CacheFor"/>. Lists always read the table.
 /// </summary>
-public sealed class AgencyDirectory(TableProvider tables, TimeProvider time) : IAgencyDirectory
+public sealed class AgencyDirectory(TableProvider tables, RecordRows records, TimeProvider time) : IAgencyDirectory
 {
     /// <summary>How long an agency read by id is used without reading it again.</summary>
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
@@ -36,10 +34,9 @@ public sealed class AgencyDirectory(TableProvider tables, TimeProvider time) : I
     {
         ArgumentNullException.ThrowIfNull(agency);
         TableClient table = await tables.GetAsync(TableProvider.Agencies, cancellationToken).ConfigureAwait(false);
-        TableEntity entity = RowDocument.Entity(Partition, agency.AgencyId, agency);
         try
         {
-            await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            await records.SaveAsync(table, RowDocument.DirectoryOwner, Partition, agency.AgencyId, agency, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -58,8 +55,7 @@ public sealed class AgencyDirectory(TableProvider tables, TimeProvider time) : I
 
         DateTimeOffset readAt = time.GetUtcNow();
         TableClient table = await tables.GetAsync(TableProvider.Agencies, cancellationToken).ConfigureAwait(false);
-        NullableResponse<TableEntity> response = await table.GetEntityIfExistsAsync<TableEntity>(Partition, agencyId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        Agency? agency = response.HasValue ? RowDocument.Read<Agency>(response.Value!) : null;
+        Agency? agency = (await records.GetAsync<Agency>(table, Partition, agencyId, cancellationToken: cancellationToken).ConfigureAwait(false))?.Value;
         if (agency is null)
         {
             // Not kept: an agency added through another instance is found on the next read.
@@ -78,7 +74,10 @@ public sealed class AgencyDirectory(TableProvider tables, TimeProvider time) : I
         string filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition}");
         await foreach (TableEntity entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            agencies.Add(RowDocument.Read<Agency>(entity)!);
+            if (await records.ReadAsync<Agency>(table, entity, cancellationToken: cancellationToken).ConfigureAwait(false) is { } agency)
+            {
+                agencies.Add(agency);
+            }
         }
 
         return agencies;

@@ -46,8 +46,13 @@ public enum AuditRowsAt
     NoAudit,
 }
 
-/// <summary>One kind of row: its row key (or the row key's prefix, ending in <c>|</c>), what it holds, who may read it, how long it is kept.</summary>
-public sealed record RowKind(string RowKey, string Holds, string Readers, KeptFor KeptFor, bool ContactDetails = false);
+/// <summary>
+/// One kind of row: its row key (or the row key's prefix, ending in <c>|</c>), what it holds, who may
+/// read it, how long it is kept. <paramref name="ColumnsBecause"/> is null for a record stored whole
+/// in the <see cref="RowDocument"/> format (size-checked, overflowing to a blob of
+/// <see cref="RecordRows.Container"/>); for a row kept as a few columns instead, it says why.
+/// </summary>
+public sealed record RowKind(string RowKey, string Holds, string Readers, KeptFor KeptFor, bool ContactDetails = false, string? ColumnsBecause = null);
 
 /// <summary>One table's rows of one layout.</summary>
 public sealed record TableHolding(string Table, AuditRowsAt At, string? Partition, IReadOnlyList<RowKind> Kinds);
@@ -70,6 +75,10 @@ public static class AuditDataCatalog
     private const string CoordinatorsAndAuditor = "Coordinator role; the agency's auditor through the return's personal link";
     private const string LinkHolder = "Nobody reads it: looked up by the HMAC of the token a link carries";
     private const string AppOnly = "The app only (idempotence and concurrency)";
+    private const string TokenHashColumns = "A lookup row: its key is the token's hash, read in one point read; the AuditId column is what the purge and the export query";
+    private const string IndexColumns = "An index row: a few fixed-size fields that queries filter or range over";
+    private const string MarkerColumns = "An insert-only marker: its key is the fact and one timestamp column its only content, so the insert that finds it there is the idempotence check";
+    private const string LogColumns = "Append-only log rows of short, bounded fields; the purge filters them by their At column";
 
     public const string DueIndexPartition = "_due";
     public const string RiskStatusPartitionPrefix = "status|";
@@ -89,8 +98,8 @@ public static class AuditDataCatalog
             new("return|", "Each return's state, its link's hash, submission and reopening times", Coordinators, KeptFor.Audit),
             new("answers|", "Each submitted version of a return's answers (narratives)", CoordinatorsAndAuditor, KeptFor.Audit),
             new("draft|", "A return's saved draft", "The agency's auditor through the personal link", KeptFor.Audit),
-            new("findings|", "Index of the compiled findings versions (the packs are blobs)", Coordinators, KeptFor.Findings),
-            new("sent|", "One row per email or Teams message sent, so none is sent twice", AppOnly, KeptFor.Audit),
+            new("findings|", "Index of the compiled findings versions (the packs are blobs)", Coordinators, KeptFor.Findings, ColumnsBecause: IndexColumns + "; the pack itself is a findings blob"),
+            new("sent|", "One row per email or Teams message sent, so none is sent twice", AppOnly, KeptFor.Audit, ColumnsBecause: MarkerColumns),
             new("chaseext|", "Deadline extensions, with their reasons", Coordinators, KeptFor.Audit),
             new("chasestep|", "Chase steps sent per return", Coordinators, KeptFor.Audit),
             new("chaseplan|", "Each return's chase plan", Coordinators, KeptFor.Audit),
@@ -98,34 +107,34 @@ public static class AuditDataCatalog
         ]),
         new(TableProvider.Audits, AuditRowsAt.AuditIdPropertyInPartition, DueIndexPartition,
         [
-            new("{startsAt}|{auditId}", "The due-audits index: when each scheduled audit starts", AppOnly, KeptFor.Audit),
-            new("built", "When the index was built (no audit's)", AppOnly, KeptFor.UntilChanged),
+            new("{startsAt}|{auditId}", "The due-audits index: when each scheduled audit starts", AppOnly, KeptFor.Audit, ColumnsBecause: IndexColumns + "; the purge queries its AuditId column"),
+            new("built", "When the index was built (no audit's)", AppOnly, KeptFor.UntilChanged, ColumnsBecause: MarkerColumns),
         ]),
         new(TableProvider.AuditActions, AuditRowsAt.AuditPartition, null,
         [
             new("plan", "Learning points and recommendations", Coordinators, KeptFor.Audit),
             new("action|", "Each action: owner's name and email, due date, evidence", "Coordinator role; the action's owner through the action-owner link", KeptFor.Audit, ContactDetails: true),
         ]),
-        new(TableProvider.ActionLinks, AuditRowsAt.AuditIdProperty, null, [new("action", "Action-owner link hashes", LinkHolder, KeptFor.Audit)]),
+        new(TableProvider.ActionLinks, AuditRowsAt.AuditIdProperty, null, [new("action", "Action-owner link hashes", LinkHolder, KeptFor.Audit, ColumnsBecause: TokenHashColumns)]),
         new(TableProvider.ActionLinks, AuditRowsAt.AuditPartition, null,
-            [new("current|", "Each action's current owner link: its hash, when it was sent, whether a coordinator revoked it", AppOnly, KeptFor.Audit)]),
-        new(TableProvider.LinkTokens, AuditRowsAt.AuditIdProperty, null, [new("link", "Return link hashes: the return's own link, and each reminder's link with the hash of the return link it stands in for", LinkHolder, KeptFor.Audit)]),
-        new(TableProvider.RiskAcknowledgements, AuditRowsAt.AuditIdProperty, null, [new("ack", "Acknowledge link hashes of immediate-risk alerts", LinkHolder, KeptFor.Audit)]),
+            [new("current|", "Each action's current owner link: its hash, when it was sent, whether a coordinator revoked it", AppOnly, KeptFor.Audit, ColumnsBecause: "Link state of three fixed-size fields; a revocation is merged into the row without reading it")]),
+        new(TableProvider.LinkTokens, AuditRowsAt.AuditIdProperty, null, [new("link", "Return link hashes: the return's own link, and each reminder's link with the hash of the return link it stands in for", LinkHolder, KeptFor.Audit, ColumnsBecause: TokenHashColumns)]),
+        new(TableProvider.RiskAcknowledgements, AuditRowsAt.AuditIdProperty, null, [new("ack", "Acknowledge link hashes of immediate-risk alerts", LinkHolder, KeptFor.Audit, ColumnsBecause: TokenHashColumns)]),
         new(TableProvider.RiskAcknowledgements, AuditRowsAt.PrefixedPartition, RiskStatusPartitionPrefix,
-            [new("{caseRef}|{agencyId}|{version}", "When each immediate-risk alert was raised and acknowledged; who acknowledged it (a link's role or a coordinator's sign-in name), the name of the person who took responsibility and what was done", "Coordinator and Panel roles; the alert's recipients through the acknowledge link", KeptFor.Audit)]),
-        new(TableProvider.FindingsCompiles, AuditRowsAt.AuditPartition, null, [new("{version}", "Claims of findings versions being recompiled", AppOnly, KeptFor.Audit)]),
+            [new("{caseRef}|{agencyId}|{version}", "When each immediate-risk alert was raised and acknowledged; who acknowledged it (a link's role or a coordinator's sign-in name), the name of the person who took responsibility and what was done", "Coordinator and Panel roles; the alert's recipients through the acknowledge link", KeptFor.Audit, ColumnsBecause: "Timestamps each merged in by its own writer (raised; links revoked) without a read, and the acknowledgement with its response written once over the row as read (the first wins); a whole record would turn every write into a read and an ETag race")]),
+        new(TableProvider.FindingsCompiles, AuditRowsAt.AuditPartition, null, [new("{version}", "Claims of findings versions being recompiled", AppOnly, KeptFor.Audit, ColumnsBecause: MarkerColumns)]),
         new(TableProvider.LegalHolds, AuditRowsAt.AuditPartition, null, [new("hold", "The legal hold, who set it and why", Coordinators, KeptFor.WhileHeld, ContactDetails: true)]),
         new(TableProvider.AuditTrail, AuditRowsAt.AuditPartition, null,
-            [new("{ticks}-{guid}", "Who read or changed which record, when and why (actors are coordinators' sign-in names)", Coordinators, KeptFor.AuditTrail, ContactDetails: true)]),
-        new(TableProvider.AuditTrail, AuditRowsAt.NoAudit, CalendarTrailPartition, [new("{ticks}-{guid}", "Calendar imports", Coordinators, KeptFor.AuditTrail, ContactDetails: true)]),
-        new(TableProvider.AuditTrail, AuditRowsAt.NoAudit, AgenciesTrailPartition, [new("{ticks}-{guid}", "Agency directory changes", Coordinators, KeptFor.AuditTrail, ContactDetails: true)]),
-        new(TableProvider.AuditTrail, AuditRowsAt.NoAudit, RefusedTrailPartition, [new("{ticks}-{guid}", "Refused requests not attributable to an existing audit", Coordinators, KeptFor.AuditTrail)]),
+            [new("{ticks}-{guid}", "Who read or changed which record, when and why (actors are coordinators' sign-in names)", Coordinators, KeptFor.AuditTrail, ContactDetails: true, ColumnsBecause: LogColumns)]),
+        new(TableProvider.AuditTrail, AuditRowsAt.NoAudit, CalendarTrailPartition, [new("{ticks}-{guid}", "Calendar imports", Coordinators, KeptFor.AuditTrail, ContactDetails: true, ColumnsBecause: LogColumns)]),
+        new(TableProvider.AuditTrail, AuditRowsAt.NoAudit, AgenciesTrailPartition, [new("{ticks}-{guid}", "Agency directory changes", Coordinators, KeptFor.AuditTrail, ContactDetails: true, ColumnsBecause: LogColumns)]),
+        new(TableProvider.AuditTrail, AuditRowsAt.NoAudit, RefusedTrailPartition, [new("{ticks}-{guid}", "Refused requests not attributable to an existing audit", Coordinators, KeptFor.AuditTrail, ColumnsBecause: LogColumns)]),
         new(TableProvider.AuditTrail, AuditRowsAt.NoAudit, RetentionTrailPartition,
-            [new("{ticks}-{guid}", "Receipts of purged audits: a hash of the audit id, never the id", Coordinators, KeptFor.AuditTrail)]),
+            [new("{ticks}-{guid}", "Receipts of purged audits: a hash of the audit id, never the id", Coordinators, KeptFor.AuditTrail, ColumnsBecause: LogColumns)]),
         new(TableProvider.AuditTrail, AuditRowsAt.NoAudit, ContactRequestsTrailPartition,
-            [new("{ticks}-{guid}", "Data-subject exports: a hash of the address, never the address", Coordinators, KeptFor.AuditTrail)]),
+            [new("{ticks}-{guid}", "Data-subject exports: a hash of the address, never the address", Coordinators, KeptFor.AuditTrail, ColumnsBecause: LogColumns)]),
         new(TableProvider.LocalOutbox, AuditRowsAt.MentionedInText, OutboxPartition,
-            [new("{reverseTicks}-{guid}", "Local mode only: emails and Teams notices instead of sending them", "Anyone on the developer's machine (local page)", KeptFor.Outbox, ContactDetails: true)]),
+            [new("{reverseTicks}-{guid}", "Local mode only: emails and Teams notices instead of sending them", "Anyone on the developer's machine (local page)", KeptFor.Outbox, ContactDetails: true, ColumnsBecause: "Local mode only: the purge searches its text columns for audit ids and filters its At column by age")]),
         new(TableProvider.Agencies, AuditRowsAt.NoAudit, AgencyPartition,
             [new("{agencyId}", "The agency directory: auditor and safeguarding lead contacts", Coordinators, KeptFor.UntilChanged, ContactDetails: true)]),
     ];
@@ -133,6 +142,7 @@ public static class AuditDataCatalog
     public static IReadOnlyList<BlobHolding> Blobs { get; } =
     [
         new(FindingsBlobs.Container, '/', "Compiled findings packs, one JSON blob per version", Coordinators, KeptFor.Findings),
+        new(RecordRows.Container, '/', "Records too large for their row (a return's answers or draft with long narratives, an audit with many cases): the row points at the blob and holds its length and SHA-256. Records of no audit (the agency directory) sit under " + RowDocument.DirectoryOwner + "/, which no audit id can be", "As the row that points at it", KeptFor.Audit),
     ];
 
     public static IReadOnlyList<InstanceScheme> Instances { get; } =

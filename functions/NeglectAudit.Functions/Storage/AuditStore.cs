@@ -8,8 +8,13 @@ using NeglectAudit.Returns;
 
 namespace NeglectAudit.Storage;
 
-/// <summary>Table Storage implementation of <see cref="IAuditStore"/>: one partition per audit.</summary>
-public sealed class AuditStore(TableProvider tables, FindingsBlobs findingsBlobs) : IAuditStore
+/// <summary>
+/// Table Storage implementation of <see cref="IAuditStore"/>: one partition per audit. The audit,
+/// its returns, each submitted version of the answers and the drafts are records in the
+/// <see cref="RowDocument"/> format (rows written before it in columns or chunks are still read);
+/// the findings index and the sent markers are columns (see <see cref="AuditDataCatalog"/>).
+/// </summary>
+public sealed class AuditStore(TableProvider tables, RecordRows records, FindingsBlobs findingsBlobs) : IAuditStore
 {
     private const string AuditRow = "audit";
     private const string ReturnPrefix = "return|";
@@ -21,16 +26,16 @@ public sealed class AuditStore(TableProvider tables, FindingsBlobs findingsBlobs
 
     public async Task<bool> TryAddAuditAsync(Audit audit, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(audit);
         TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
         await IndexIfDueLaterAsync(table, audit, cancellationToken).ConfigureAwait(false);
-        return await table.TryAddAsync(ToEntity(audit), cancellationToken).ConfigureAwait(false);
+        return await records.TryAddAsync(table, audit.AuditId, audit.AuditId, AuditRow, audit, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<Stored<Audit>?> GetAuditAsync(string auditId, CancellationToken cancellationToken = default)
     {
         TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
-        NullableResponse<TableEntity> response = await table.GetEntityIfExistsAsync<TableEntity>(auditId, AuditRow, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return response.HasValue ? new Stored<Audit>(ToAudit(response.Value!), response.Value!.ETag.ToString()) : null;
+        return await records.GetAsync(table, auditId, AuditRow, LegacyAudit, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<Audit>> ListAuditsAsync(CancellationToken cancellationToken = default)
@@ -40,7 +45,10 @@ public sealed class AuditStore(TableProvider tables, FindingsBlobs findingsBlobs
         var audits = new List<Audit>();
         await foreach (TableEntity entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            audits.Add(ToAudit(entity));
+            if (await records.ReadAsync(table, entity, LegacyAudit, cancellationToken).ConfigureAwait(false) is { } audit)
+            {
+                audits.Add(audit);
+            }
         }
 
         return audits.OrderBy(a => a.StartsAt).ThenBy(a => a.AuditId, StringComparer.Ordinal).ToList();
@@ -48,9 +56,10 @@ public sealed class AuditStore(TableProvider tables, FindingsBlobs findingsBlobs
 
     public async Task<bool> TryReplaceAuditAsync(Audit audit, string etag, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(audit);
         TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
         await IndexIfDueLaterAsync(table, audit, cancellationToken).ConfigureAwait(false);
-        return await table.TryReplaceAsync(ToEntity(audit), etag, cancellationToken).ConfigureAwait(false);
+        return await records.TrySaveAsync(table, audit.AuditId, audit.AuditId, AuditRow, audit, etag, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -67,25 +76,38 @@ public sealed class AuditStore(TableProvider tables, FindingsBlobs findingsBlobs
 
     public async Task EnsureReturnsAsync(Audit audit, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(audit);
         TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
         HashSet<string> existing = (await ListReturnsAsync(audit.AuditId, cancellationToken).ConfigureAwait(false))
             .Select(r => ReturnRowKey(r.Key))
             .ToHashSet(StringComparer.Ordinal);
 
-        List<TableTransactionAction> missing = audit.Cases
+        List<ReturnRecord> missing = audit.Cases
             .SelectMany(c => c.AgencyIds.Select(a => new ReturnKey(audit.AuditId, c.CaseRef, a)))
             .Where(key => !existing.Contains(ReturnRowKey(key)))
-            .Select(key => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(new ReturnRecord(key, ReturnState.Pending))))
+            .Select(key => new ReturnRecord(key, ReturnState.Pending))
             .ToList();
 
-        foreach (TableTransactionAction[] batch in missing.Chunk(MaxBatch))
+        foreach (ReturnRecord[] batch in missing.Chunk(MaxBatch))
         {
-            if (!await table.TrySubmitAsync(batch, cancellationToken).ConfigureAwait(false))
+            var writes = new List<RecordWrite>();
+            foreach (ReturnRecord record in batch)
+            {
+                writes.Add(await records.PrepareAsync(table, audit.AuditId, audit.AuditId, ReturnRowKey(record.Key), record, replacing: null, cancellationToken: cancellationToken).ConfigureAwait(false));
+            }
+
+            bool written = await table.TrySubmitAsync(writes.Select(w => new TableTransactionAction(TableTransactionActionType.Add, w.Entity)), cancellationToken).ConfigureAwait(false);
+            foreach (RecordWrite write in writes)
+            {
+                await records.FinishAsync(write, written, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!written)
             {
                 // Another run of this activity created some of them first: add the rest one by one.
-                foreach (TableTransactionAction action in batch)
+                foreach (ReturnRecord record in batch)
                 {
-                    await table.TryAddAsync(action.Entity, cancellationToken).ConfigureAwait(false);
+                    await records.TryAddAsync(table, audit.AuditId, audit.AuditId, ReturnRowKey(record.Key), record, cancellationToken: cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -93,9 +115,9 @@ public sealed class AuditStore(TableProvider tables, FindingsBlobs findingsBlobs
 
     public async Task<Stored<ReturnRecord>?> GetReturnAsync(ReturnKey key, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(key);
         TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
-        NullableResponse<TableEntity> response = await table.GetEntityIfExistsAsync<TableEntity>(key.AuditId, ReturnRowKey(key), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return response.HasValue ? new Stored<ReturnRecord>(ToReturn(response.Value!), response.Value!.ETag.ToString()) : null;
+        return await records.GetAsync(table, key.AuditId, ReturnRowKey(key), LegacyReturn, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<ReturnRecord>> ListReturnsAsync(string auditId, CancellationToken cancellationToken = default)
@@ -105,7 +127,10 @@ public sealed class AuditStore(TableProvider tables, FindingsBlobs findingsBlobs
         var returns = new List<ReturnRecord>();
         await foreach (TableEntity entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            returns.Add(ToReturn(entity));
+            if (await records.ReadAsync(table, entity, LegacyReturn, cancellationToken).ConfigureAwait(false) is { } record)
+            {
+                returns.Add(record);
+            }
         }
 
         return returns;
@@ -113,58 +138,66 @@ public sealed class AuditStore(TableProvider tables, FindingsBlobs findingsBlobs
 
     public async Task<bool> TryReplaceReturnAsync(ReturnRecord record, string etag, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(record);
         TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
-        return await table.TryReplaceAsync(ToEntity(record), etag, cancellationToken).ConfigureAwait(false);
+        return await records.TrySaveAsync(table, record.Key.AuditId, record.Key.AuditId, ReturnRowKey(record.Key), record, etag, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<bool> TrySubmitAsync(ReturnRecord submitted, string etag, ReturnAnswers answers, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(submitted);
         TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
-        var answersRow = new TableEntity(submitted.Key.AuditId, AnswersRowKey(submitted.Key, submitted.SubmittedVersion))
+        string auditId = submitted.Key.AuditId;
+        (bool current, string? oldBlob) = await RecordRows.ReplacingAsync(table, auditId, ReturnRowKey(submitted.Key), etag, cancellationToken).ConfigureAwait(false);
+        if (!current)
         {
-            ["SubmittedAt"] = submitted.SubmittedAt,
-        };
-        LargeText.Write(answersRow, Json.Serialize(answers));
+            return false;
+        }
+
+        // Both overflow blobs (if any) first, then both rows in one transaction: all of it or none.
+        RecordWrite answersWrite = await records.PrepareAsync(table, auditId, auditId, AnswersRowKey(submitted.Key, submitted.SubmittedVersion), answers, replacing: null, cancellationToken: cancellationToken).ConfigureAwait(false);
+        RecordWrite returnWrite;
+        try
+        {
+            returnWrite = await records.PrepareAsync(table, auditId, auditId, ReturnRowKey(submitted.Key), submitted, oldBlob, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await records.FinishAsync(answersWrite, written: false, cancellationToken).ConfigureAwait(false);
+            throw;
+        }
 
         TableTransactionAction[] actions =
         [
-            new(TableTransactionActionType.UpdateReplace, ToEntity(submitted), new ETag(etag)),
-            new(TableTransactionActionType.Add, answersRow),
+            new(TableTransactionActionType.UpdateReplace, returnWrite.Entity, new ETag(etag)),
+            new(TableTransactionActionType.Add, answersWrite.Entity),
         ];
-        return await table.TrySubmitAsync(actions, cancellationToken).ConfigureAwait(false);
+        bool written = await table.TrySubmitAsync(actions, cancellationToken).ConfigureAwait(false);
+        await records.FinishAsync(returnWrite, written, cancellationToken).ConfigureAwait(false);
+        await records.FinishAsync(answersWrite, written, cancellationToken).ConfigureAwait(false);
+        return written;
     }
 
     public async Task<ReturnAnswers?> GetAnswersAsync(ReturnKey key, int version, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(key);
         TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
-        NullableResponse<TableEntity> response = await table.GetEntityIfExistsAsync<TableEntity>(key.AuditId, AnswersRowKey(key, version), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return response.HasValue ? Json.Deserialize<ReturnAnswers>(LargeText.Read(response.Value!)) : null;
+        Stored<ReturnAnswers>? answers = await records.GetAsync<ReturnAnswers>(table, key.AuditId, AnswersRowKey(key, version), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return answers?.Value;
     }
 
     public async Task SaveDraftAsync(ReturnKey key, ReturnDraft draft, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(key);
         TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
-        var entity = new TableEntity(key.AuditId, DraftRowKey(key))
-        {
-            ["BasedOn"] = draft.BasedOn,
-            ["SavedAt"] = draft.SavedAt,
-        };
-        LargeText.Write(entity, Json.Serialize(draft.Answers));
-        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await records.SaveAsync(table, key.AuditId, key.AuditId, DraftRowKey(key), draft, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<Stored<ReturnDraft>?> GetDraftAsync(ReturnKey key, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(key);
         TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
-        NullableResponse<TableEntity> response = await table.GetEntityIfExistsAsync<TableEntity>(key.AuditId, DraftRowKey(key), cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (!response.HasValue)
-        {
-            return null;
-        }
-
-        TableEntity e = response.Value!;
-        ReturnAnswers answers = Json.Deserialize<ReturnAnswers>(LargeText.Read(e)) ?? ReturnAnswers.Nil;
-        return new Stored<ReturnDraft>(new ReturnDraft(e.GetInt32("BasedOn") ?? 0, answers, e.GetDateTimeOffset("SavedAt") ?? default), e.ETag.ToString());
+        return await records.GetAsync(table, key.AuditId, DraftRowKey(key), LegacyDraft, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task SaveFindingsAsync(FindingsPack findings, CancellationToken cancellationToken = default)
@@ -219,28 +252,8 @@ public sealed class AuditStore(TableProvider tables, FindingsBlobs findingsBlobs
 
     private static string FindingsRowKey(int version) => FindingsPrefix + version.ToString("D4", CultureInfo.InvariantCulture);
 
-    private static TableEntity ToEntity(Audit audit)
-    {
-        var entity = new TableEntity(audit.AuditId, AuditRow)
-        {
-            ["Title"] = audit.Title,
-            ["Theme"] = audit.Theme,
-            ["QuestionSetId"] = audit.QuestionSetId,
-            ["StartsAt"] = audit.StartsAt,
-            ["Deadline"] = audit.Deadline,
-            ["MeetingOn"] = audit.MeetingOn,
-            ["CasesJson"] = Json.Serialize(audit.Cases),
-            ["CoordinatorsJson"] = Json.Serialize(audit.Coordinators),
-            ["Status"] = audit.Status.ToString(),
-            ["StartedAt"] = audit.StartedAt,
-            ["EffectiveDeadline"] = audit.EffectiveDeadline,
-            ["CompiledAt"] = audit.CompiledAt,
-            ["ChasePolicyJson"] = audit.ChasePolicy is null ? null : Json.Serialize(audit.ChasePolicy),
-        };
-        return entity;
-    }
-
-    private static Audit ToAudit(TableEntity e) =>
+    /// <summary>An audit row written before <see cref="RowDocument"/>: one column per field.</summary>
+    private static Audit LegacyAudit(TableEntity e) =>
         new(
             e.PartitionKey,
             e.GetString("Title"),
@@ -259,24 +272,8 @@ public sealed class AuditStore(TableProvider tables, FindingsBlobs findingsBlobs
             ChasePolicy = e.GetString("ChasePolicyJson") is { } policy ? Json.Deserialize<ChasePolicy>(policy) : null,
         };
 
-    private static TableEntity ToEntity(ReturnRecord r) =>
-        new(r.Key.AuditId, ReturnRowKey(r.Key))
-        {
-            ["CaseRef"] = r.Key.CaseRef,
-            ["AgencyId"] = r.Key.AgencyId,
-            ["State"] = r.State.ToString(),
-            ["TokenHash"] = r.TokenHash,
-            ["InvitedAt"] = r.InvitedAt,
-            ["SubmittedAt"] = r.SubmittedAt,
-            ["SubmittedVersion"] = r.SubmittedVersion,
-            ["NoInvolvement"] = r.NoInvolvement,
-            ["ClosedAt"] = r.ClosedAt,
-            ["ReopenedUntil"] = r.ReopenedUntil,
-            ["ReopenNote"] = r.ReopenNote,
-            ["LinkRevokedAt"] = r.LinkRevokedAt,
-        };
-
-    private static ReturnRecord ToReturn(TableEntity e) =>
+    /// <summary>A return row written before <see cref="RowDocument"/>: one column per field.</summary>
+    private static ReturnRecord LegacyReturn(TableEntity e) =>
         new(new ReturnKey(e.PartitionKey, e.GetString("CaseRef"), e.GetString("AgencyId")), Enum.Parse<ReturnState>(e.GetString("State")))
         {
             TokenHash = e.GetString("TokenHash"),
@@ -289,4 +286,8 @@ public sealed class AuditStore(TableProvider tables, FindingsBlobs findingsBlobs
             ReopenNote = e.GetString("ReopenNote"),
             LinkRevokedAt = e.GetDateTimeOffset("LinkRevokedAt"),
         };
+
+    /// <summary>A draft row written before <see cref="RowDocument"/>: the answers in <see cref="LargeText"/> chunks, the rest in columns.</summary>
+    private static ReturnDraft LegacyDraft(TableEntity e) =>
+        new(e.GetInt32("BasedOn") ?? 0, Json.Deserialize<ReturnAnswers>(LargeText.Read(e)) ?? ReturnAnswers.Nil, e.GetDateTimeOffset("SavedAt") ?? default);
 }

@@ -34,6 +34,7 @@ public sealed class BackupServices : IAsyncDisposable
         services.AddSingleton(new BlobServiceClient(ConnectionString));
         services.AddSingleton<TableProvider>();
         services.AddSingleton<FindingsBlobs>();
+        services.AddSingleton<RecordRows>();
         services.AddSingleton<IAuditStore, AuditStore>();
         services.AddSingleton<IAuditTrail, TableAuditTrail>();
         services.AddSingleton<NeglectAudit.Actions.ActionStore>();

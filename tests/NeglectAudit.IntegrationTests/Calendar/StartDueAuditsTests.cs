@@ -76,7 +76,9 @@ public sealed class StartDueAuditsTests(LocalHostFixture host)
         Audit future = OneCase(auditId, TimeSpan.FromDays(40)) with { StartsAt = DateTimeOffset.UtcNow.AddDays(30), Status = AuditStatus.Scheduled };
         Assert.True(await host.Store.TryAddAuditAsync(future));
         TableClient table = await host.Services.GetRequiredService<TableProvider>().GetAsync(TableProvider.Audits);
-        await table.UpdateEntityAsync(new TableEntity(auditId, "audit") { ["StartsAt"] = DateTimeOffset.UtcNow.AddDays(-1) }, Azure.ETag.All, TableUpdateMode.Merge);
+        Stored<Audit> stored = (await host.Store.GetAuditAsync(auditId))!;
+        RecordRows records = host.Services.GetRequiredService<RecordRows>();
+        Assert.True(await records.TrySaveAsync(table, auditId, auditId, "audit", stored.Value with { StartsAt = DateTimeOffset.UtcNow.AddDays(-1) }, stored.ETag));
         Assert.True((await host.Store.GetAuditAsync(auditId))!.Value.StartsAt < DateTimeOffset.UtcNow);
 
         await host.Services.GetRequiredService<StartDueAudits>().StartDueAsync(host.Durable);

@@ -22,6 +22,7 @@ using NeglectAudit.IntegrationTests.Infrastructure;
 using NeglectAudit.IntegrationTests.Security;
 using NeglectAudit.Notifications;
 using NeglectAudit.Retention;
+using NeglectAudit.Returns;
 using NeglectAudit.Storage;
 using static NeglectAudit.IntegrationTests.Infrastructure.TestCalendar;
 
@@ -29,10 +30,10 @@ namespace NeglectAudit.IntegrationTests.Retention;
 
 /// <summary>
 /// Issue 14's purge-then-search test. A whole audit (returns, an action with its owner link, an
-/// acknowledged "right now" alert, a findings recompile) is expired and purged; then every table,
-/// blob container (names and contents), queue (peeked messages) and the Durable task hub's
-/// instances and history of the Azurite account are searched as text, and nothing may name the
-/// purged audit. A second audit, on legal hold, keeps its rows, blobs and instances.
+/// acknowledged "right now" alert, a findings recompile, a draft large enough to overflow its row
+/// to a blob) is expired and purged; then every table, blob container (names and contents), queue
+/// (peeked messages) and the Durable task hub's instances and history of the Azurite account are
+/// searched as text, and nothing may name the purged audit. A second audit, on legal hold, keeps its rows, blobs and instances.
 /// Runs on its own host because the purge works on the whole store.
 /// </summary>
 [Collection(IsolatedHostGroup.Name)]
@@ -144,6 +145,10 @@ public sealed partial class PurgeLeavesNothingTests(IsolatedHostFixture host)
         await LocalHostFixture.WaitUntilAsync(async () => (await host.Store.GetLatestFindingsAsync(auditId))?.Version == 2, Wait, $"findings version 2 of {auditId}");
         await UntilCompletedAsync(FindingsCompileOrchestrator.InstanceId(auditId));
 
+        // A draft too large for its row: it overflows to a blob under the audit's prefix, which the purge must remove too.
+        var overflowing = new Dictionary<string, IReadOnlyList<string>> { ["q1.narrative"] = [new string('n', RowDocument.InRowMaxChars + 1)] };
+        await host.Store.SaveDraftAsync(new ReturnKey(auditId, CaseRef, Police.AgencyId), new ReturnDraft(1, new ReturnAnswers(false, overflowing), DateTimeOffset.UtcNow));
+
         if (!acknowledgeAndAccept)
         {
             return;
@@ -198,7 +203,7 @@ public sealed partial class PurgeLeavesNothingTests(IsolatedHostFixture host)
         return new Uri(link!).PathAndQuery.TrimStart('/');
     }
 
-    /// <summary>The audit is named by rows of the app's tables, by findings blobs, and by the task hub's instances and history.</summary>
+    /// <summary>The audit is named by rows of the app's tables, by findings and record overflow blobs, and by the task hub's instances and history.</summary>
     private static void AssertFoundInEveryKindOfPlace(IReadOnlyList<Found> found, string auditId)
     {
         string[] expected =
@@ -211,6 +216,7 @@ public sealed partial class PurgeLeavesNothingTests(IsolatedHostFixture host)
             $"table {TableProvider.FindingsCompiles} ",
             $"table {TableProvider.AuditTrail} ",
             $"blob {FindingsBlobs.Container}/",
+            $"blob {RecordRows.Container}/",
             "table NeglectAuditInstances ",
             "table NeglectAuditHistory ",
         ];

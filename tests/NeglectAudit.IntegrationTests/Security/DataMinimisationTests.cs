@@ -16,8 +16,8 @@ namespace NeglectAudit.IntegrationTests.Security;
 
 /// <summary>
 /// Canary values (a child's name, a date of birth, an NHS-number-shaped value) typed into the
-/// narratives through the real form go only where narratives live: the Audits table and the
-/// findings blobs. Not into any email or Teams notice, log line, or the Durable task hub's tables,
+/// narratives through the real form go only where narratives live: the Audits table, the
+/// findings blobs and the overflow blobs of records too large for their row. Not into any email or Teams notice, log line, or the Durable task hub's tables,
 /// queues and blobs; nor anywhere else in storage. Link tokens stay out of logs and the task hub.
 /// </summary>
 [Collection(IsolatedHostGroup.Name)]
@@ -32,7 +32,7 @@ public sealed class DataMinimisationTests(IsolatedHostFixture host)
 
     /// <summary>Where narratives are meant to be.</summary>
     private static readonly string[] NarrativeTables = [TableProvider.Audits];
-    private static readonly string[] NarrativeContainers = [FindingsBlobs.Container];
+    private static readonly string[] NarrativeContainers = [FindingsBlobs.Container, RecordRows.Container];
 
     [Fact]
     public async Task Canaries_in_narratives_reach_no_message_log_or_orchestration_store()

@@ -1,4 +1,6 @@
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using NeglectAudit.Calendar;
 using NeglectAudit.IntegrationTests.Infrastructure;
@@ -58,7 +60,10 @@ public sealed class AgencyDirectoryTests(LocalHostFixture host)
     }
 
     private AgencyDirectory NewInstance(TimeProvider time) =>
-        new(new TableProvider(new TableServiceClient(host.Host.StorageConnectionString)), time);
+        new(
+            new TableProvider(new TableServiceClient(host.Host.StorageConnectionString)),
+            new RecordRows(new BlobServiceClient(host.Host.StorageConnectionString), NullLogger<RecordRows>.Instance),
+            time);
 
     private static Agency NewAgency(string leadName)
     {

@@ -90,6 +90,29 @@ public sealed partial class AuditDataCatalogTests
         Assert.All(AuditDataCatalog.Tables.SelectMany(t => t.Kinds), k => Assert.False(string.IsNullOrWhiteSpace(k.Readers)));
     }
 
+    [Fact]
+    public void Every_blob_container_the_code_names_is_in_the_catalogue_with_the_audit_prefix_the_purge_and_export_walk()
+    {
+        var containers = Sources
+            .SelectMany(s => ContainerConstant().Matches(s.Text).Select(m => (s.File, Name: m.Groups["value"].Value)))
+            .ToList();
+        Assert.Contains(containers, c => c.Name == RecordRows.Container);
+        var missing = containers.Where(c => AuditDataCatalog.Blobs.All(b => b.Container != c.Name)).Select(c => $"{c.File}: {c.Name}").ToList();
+        Assert.True(missing.Count == 0, "Blob containers with no entry in Storage/AuditDataCatalog.cs:\n" + string.Join('\n', missing));
+        Assert.All(AuditDataCatalog.Blobs, b => Assert.Equal('/', b.Separator));
+    }
+
+    [Fact]
+    public void Records_of_no_audit_overflow_under_a_prefix_no_audit_id_can_have()
+    {
+        Assert.False(Identifiers.IsValid(RowDocument.DirectoryOwner));
+        Assert.All(AuditDataCatalog.Tables.SelectMany(t => t.Kinds).Where(k => k.ColumnsBecause is not null), k => Assert.False(string.IsNullOrWhiteSpace(k.ColumnsBecause)));
+    }
+
+    /// <summary>A blob container's name: <c>const string Container = "x"</c>.</summary>
+    [GeneratedRegex(@"const string Container\s*=\s*""(?<value>[^""]+)""")]
+    private static partial Regex ContainerConstant();
+
     /// <summary>A string literal where a table is named: <c>GetAsync("X")</c>, <c>GetTableClient("X")</c>, <c>Table = "X"</c>.</summary>
     [GeneratedRegex(@"(GetAsync|GetTableClient)\(""[A-Za-z]+""|\bTable\w*\s*=\s*""[A-Za-z]+""")]
     private static partial Regex TableNameLiteral();

@@ -325,9 +325,9 @@ public sealed class AnswerValidationTests
     }
 
     [Fact]
-    public void Return_with_every_narrative_at_its_limit_in_escaped_characters_still_fits_one_answers_row()
+    public void Return_with_every_narrative_at_its_limit_in_non_ASCII_characters_fits_in_its_row_without_overflow()
     {
-        // Non-ASCII text is escaped as \uXXXX in the stored JSON: six characters for one.
+        // Stored JSON keeps non-ASCII text as typed (no \uXXXX escapes): one character for one.
         Dictionary<string, IReadOnlyList<string>> posted = NeglectV1.CompletePosting();
         posted["q9.rightNow"] = ["yes"];
         foreach (QuestionField field in NeglectV1.QuestionSet.AllFields.Where(f => f.Kind == FieldKind.Text))
@@ -338,7 +338,7 @@ public sealed class AnswerValidationTests
         (ReturnAnswers? answers, IReadOnlyList<FieldError> errors) = AnswerValidation.Validate(NeglectV1.QuestionSet, posted);
 
         Assert.Empty(errors);
-        Assert.True(Json.Serialize(answers).Length <= LargeText.MaxLength);
+        Assert.True(Json.Serialize(answers).Length <= RowDocument.InRowMaxChars);
     }
 
     private static void AssertNarrativeCannotBeStored(string narrative)

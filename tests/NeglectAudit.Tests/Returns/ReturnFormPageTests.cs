@@ -31,7 +31,7 @@ public sealed partial class ReturnFormPageTests
 
     private static readonly ReturnKey Key = new("neglect-2026-q1", "NA-2026-01", "csc");
 
-    private static readonly OpenReturn Open = new(Key, new Storage.Stored<ReturnRecord>(new ReturnRecord(Key, ReturnState.Invited), "etag"), AuditWithMarkupInTitle, AgencyWithAmpersand, NeglectV1.QuestionSet);
+    private static readonly OpenReturn Open = new(Key, new NeglectAudit.Storage.Stored<ReturnRecord>(new ReturnRecord(Key, ReturnState.Invited), "etag"), AuditWithMarkupInTitle, AgencyWithAmpersand, NeglectV1.QuestionSet);
 
     [Fact]
     public void Every_post_says_which_submitted_version_it_is_based_on()

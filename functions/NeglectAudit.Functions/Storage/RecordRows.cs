@@ -1,0 +1,232 @@
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Logging;
+
+namespace NeglectAudit.Storage;
+
+/// <summary>
+/// A record on its way into a row: the entity to write, the overflow blob this write put there (if
+/// any) and the one the row pointed at before (if any), so the write's outcome says which goes.
+/// </summary>
+public sealed record RecordWrite(TableEntity Entity, string? NewBlob, string? OldBlob);
+
+/// <summary>
+/// Reads and writes records in the <see cref="RowDocument"/> format. A write puts the overflow blob
+/// (if the record needs one) first, then the row, with the ETag guard the caller asked for
+/// (<see cref="TableWrites"/>); only then is the blob of the record it replaced deleted. A write that
+/// loses its race deletes its own blob. Blob names are unique per write, so no two writes touch the
+/// same blob. A crash between two of those steps leaves an orphan blob under the audit's prefix, which
+/// no row points at and the retention purge removes with the audit. A reader that finds the overflow
+/// gone (the record was replaced meanwhile) reads the row again; one whose blob does not match the
+/// row's length and hash gets <see cref="TornRecordException"/>, never half a record.
+/// </summary>
+public sealed class RecordRows(BlobServiceClient blobs, ILogger<RecordRows> logger)
+{
+    /// <summary>The container of overflow blobs, named <c>{auditId}/...</c> (see <see cref="AuditDataCatalog.Blobs"/>).</summary>
+    public const string Container = "records";
+
+    private const int ReadAttempts = 3;
+
+    private readonly Lazy<Task<BlobContainerClient>> _container = new(async () =>
+    {
+        BlobContainerClient container = blobs.GetBlobContainerClient(Container);
+        await container.CreateIfNotExistsAsync(PublicAccessType.None).ConfigureAwait(false);
+        return container;
+    });
+
+    /// <summary>
+    /// Encodes the record for a row of <paramref name="table"/> and writes its overflow blob if it
+    /// needs one. <paramref name="columns"/> adds properties kept beside the record (for queries).
+    /// Throws <see cref="RecordTooLargeException"/> before writing anything when it is too large.
+    /// </summary>
+    public async Task<RecordWrite> PrepareAsync<T>(TableClient table, string owner, string partitionKey, string rowKey, T value, string? replacing, Action<TableEntity>? columns = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        EncodedRecord encoded = RowDocument.Encode(table.Name, owner, partitionKey, rowKey, value);
+        columns?.Invoke(encoded.Entity);
+        if (encoded.OverflowBlob is not null)
+        {
+            BlobContainerClient container = await _container.Value.ConfigureAwait(false);
+            await container.GetBlobClient(encoded.OverflowBlob).UploadAsync(encoded.Overflow, overwrite: false, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new RecordWrite(encoded.Entity, encoded.OverflowBlob, replacing);
+    }
+
+    /// <summary>After the write: on success the replaced record's blob goes, on failure this write's own.</summary>
+    public async Task FinishAsync(RecordWrite write, bool written, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        string? obsolete = written ? write.OldBlob : write.NewBlob;
+        if (obsolete is null)
+        {
+            return;
+        }
+
+        try
+        {
+            BlobContainerClient container = await _container.Value.ConfigureAwait(false);
+            await container.DeleteBlobIfExistsAsync(obsolete, DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e)
+        {
+            // The write itself stands; the blob is an orphan no row points at, which the purge removes with its audit.
+            logger.OverflowBlobLeft(obsolete, e.Status);
+        }
+    }
+
+    /// <summary>Adds the row; false when a row with its keys exists.</summary>
+    public async Task<bool> TryAddAsync<T>(TableClient table, string owner, string partitionKey, string rowKey, T value, Action<TableEntity>? columns = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        RecordWrite write = await PrepareAsync(table, owner, partitionKey, rowKey, value, replacing: null, columns, cancellationToken).ConfigureAwait(false);
+        bool written = await table.TryAddAsync(write.Entity, cancellationToken).ConfigureAwait(false);
+        await FinishAsync(write, written, cancellationToken).ConfigureAwait(false);
+        return written;
+    }
+
+    /// <summary>
+    /// Replaces the row if nobody changed it since <paramref name="etag"/> (adds it when the etag is
+    /// null); false when someone did. Reads the row first to learn which overflow blob it replaces.
+    /// </summary>
+    public async Task<bool> TrySaveAsync<T>(TableClient table, string owner, string partitionKey, string rowKey, T value, string? etag, Action<TableEntity>? columns = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        if (etag is null)
+        {
+            return await TryAddAsync(table, owner, partitionKey, rowKey, value, columns, cancellationToken).ConfigureAwait(false);
+        }
+
+        (bool current, string? oldBlob) = await ReplacingAsync(table, partitionKey, rowKey, etag, cancellationToken).ConfigureAwait(false);
+        if (!current)
+        {
+            return false;
+        }
+
+        RecordWrite write = await PrepareAsync(table, owner, partitionKey, rowKey, value, oldBlob, columns, cancellationToken).ConfigureAwait(false);
+        bool written = await table.TryReplaceAsync(write.Entity, etag, cancellationToken).ConfigureAwait(false);
+        await FinishAsync(write, written, cancellationToken).ConfigureAwait(false);
+        return written;
+    }
+
+    /// <summary>Writes the record whatever the row held (last writer wins), as an upsert would, but removing the blob it replaced.</summary>
+    public async Task SaveAsync<T>(TableClient table, string owner, string partitionKey, string rowKey, T value, Action<TableEntity>? columns = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        while (true)
+        {
+            NullableResponse<TableEntity> row = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, [RowDocument.LengthProperty, RowDocument.BlobProperty], cancellationToken).ConfigureAwait(false);
+            string? etag = row.HasValue ? row.Value!.ETag.ToString() : null;
+            RecordWrite write = await PrepareAsync(table, owner, partitionKey, rowKey, value, row.HasValue ? RowDocument.OverflowBlob(row.Value!) : null, columns, cancellationToken).ConfigureAwait(false);
+            bool written = await table.TrySaveAsync(write.Entity, etag, cancellationToken).ConfigureAwait(false);
+            await FinishAsync(write, written, cancellationToken).ConfigureAwait(false);
+            if (written)
+            {
+                return;
+            }
+
+            // Someone wrote the row between the read and the write: read it again and write over it.
+        }
+    }
+
+    /// <summary>Deletes the row whatever it holds, then its overflow blob; false when there was no row.</summary>
+    public async Task<bool> DeleteAsync(TableClient table, string partitionKey, string rowKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        NullableResponse<TableEntity> row = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, [RowDocument.LengthProperty, RowDocument.BlobProperty], cancellationToken).ConfigureAwait(false);
+        Response response = await table.DeleteEntityAsync(partitionKey, rowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+        string? blob = row.HasValue ? RowDocument.OverflowBlob(row.Value!) : null;
+        await FinishAsync(new RecordWrite(new TableEntity(partitionKey, rowKey), null, blob), written: true, cancellationToken).ConfigureAwait(false);
+        return response.Status != 404;
+    }
+
+    /// <summary>The row with its record, or null when there is no row.</summary>
+    public async Task<Stored<T>?> GetAsync<T>(TableClient table, string partitionKey, string rowKey, Func<TableEntity, T?>? legacy = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        NullableResponse<TableEntity> row = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? await ReadStoredAsync(table, row.Value!, legacy, cancellationToken).ConfigureAwait(false) : null;
+    }
+
+    /// <summary>The record a row holds (from a query or a read), with the ETag of the row it came from; null if the row has gone meanwhile.</summary>
+    public async Task<Stored<T>?> ReadStoredAsync<T>(TableClient table, TableEntity row, Func<TableEntity, T?>? legacy = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(row);
+        if (!RowDocument.IsDocument(row))
+        {
+            T? old = legacy is not null ? legacy(row) : RowDocument.Read<T>(row, null);
+            return old is null ? null : new Stored<T>(old, row.ETag.ToString());
+        }
+
+        (string? text, TableEntity? current) = await TextAsync(table, row, cancellationToken).ConfigureAwait(false);
+        return text is null ? null : new Stored<T>(Common.Json.Deserialize<T>(text)!, current!.ETag.ToString());
+    }
+
+    /// <summary>The record a row holds; null if the row has gone meanwhile.</summary>
+    public async Task<T?> ReadAsync<T>(TableClient table, TableEntity row, Func<TableEntity, T?>? legacy = null, CancellationToken cancellationToken = default) =>
+        await ReadStoredAsync(table, row, legacy, cancellationToken).ConfigureAwait(false) is { } stored ? stored.Value : default;
+
+    /// <summary>
+    /// The record's JSON as the row holds it now (with the row it came from), or a legacy row's
+    /// document; null text when the row has gone. For the exports, which show a record whole.
+    /// </summary>
+    public async Task<(string? Text, TableEntity? Row)> TextAsync(TableClient table, TableEntity row, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(row);
+        if (!RowDocument.IsDocument(row))
+        {
+            return (RowDocument.LegacyText(row), row);
+        }
+
+        TableEntity current = row;
+        for (int attempt = 1; ; attempt++)
+        {
+            string? blob = RowDocument.OverflowBlob(current);
+            BinaryData? overflow = blob is null ? null : await DownloadAsync(blob, cancellationToken).ConfigureAwait(false);
+            if (blob is null || overflow is not null || attempt == ReadAttempts)
+            {
+                return (RowDocument.Text(current, overflow), current);
+            }
+
+            // The blob went: the record was replaced (or removed) after this row was read. Read the row again.
+            NullableResponse<TableEntity> again = await table.GetEntityIfExistsAsync<TableEntity>(current.PartitionKey, current.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (!again.HasValue)
+            {
+                return (null, null);
+            }
+
+            if (again.Value!.ETag == current.ETag)
+            {
+                return (RowDocument.Text(current, null), current);
+            }
+
+            current = again.Value!;
+        }
+    }
+
+    private async Task<BinaryData?> DownloadAsync(string blob, CancellationToken cancellationToken)
+    {
+        BlobContainerClient container = await _container.Value.ConfigureAwait(false);
+        try
+        {
+            BlobDownloadResult result = await container.GetBlobClient(blob).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+            return result.Content;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Whether the row is still at <paramref name="etag"/>, and the overflow blob a write that replaces it will replace.</summary>
+    public static async Task<(bool Current, string? Blob)> ReplacingAsync(TableClient table, string partitionKey, string rowKey, string etag, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        NullableResponse<TableEntity> row = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, [RowDocument.LengthProperty, RowDocument.BlobProperty], cancellationToken).ConfigureAwait(false);
+        return row.HasValue && row.Value!.ETag.ToString() == etag ? (true, RowDocument.OverflowBlob(row.Value!)) : (false, null);
+    }
+}
