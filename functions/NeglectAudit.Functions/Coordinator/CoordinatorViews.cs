@@ -1,4 +1,5 @@
 using NeglectAudit.Chasing;
+using NeglectAudit.Links;
 using NeglectAudit.Returns;
 using NeglectAudit.Web.Ui;
 

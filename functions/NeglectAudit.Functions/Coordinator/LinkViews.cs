@@ -50,7 +50,7 @@ public static class ChasingBanners
             return null;
         }
 
-        string who = row.Auditor is { } auditor ? $"{auditor.Name} ({auditor.Email}), the {row.AgencyName} auditor" : $"The {row.AgencyName} auditor";
+        string who = row.Auditor is { } auditor ? $"{auditor.Name} ({auditor.Email}), the {row.AgencyName} auditor," : $"The {row.AgencyName} auditor";
         return notice.Change == LinkChange.Sent
             ? new LinkBanner($"New link sent for case {row.CaseRef}, {row.AgencyName}", $"{who} has been emailed a new link to the return. Every earlier link to it now opens a page saying it was replaced. {Recorded}")
             : new LinkBanner($"Link revoked for case {row.CaseRef}, {row.AgencyName}", $"{who} will see a page saying the link has been withdrawn if they use it, and so will anyone they forwarded it to. Send a new link when they need one. {Recorded}");

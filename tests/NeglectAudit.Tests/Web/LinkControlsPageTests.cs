@@ -82,7 +82,7 @@ public sealed class LinkControlsPageTests
     [Fact]
     public void After_a_new_return_link_the_chasing_page_says_who_it_was_sent_to_in_a_success_banner()
     {
-        LinkNotice notice = Notice(LinkNotice.Location("/api/coordinator/audits/a1/chasing", LinkChange.Sent, "NA-01", "police"));
+        LinkNotice notice = Notice(LinkNotice.Location("/api/coordinator/audits/a1/chasing", LinkChange.Sent, "NA-01", "police"))!;
         LinkBanner banner = ChasingBanners.For(notice, [Active, Revoked], [Waiting])!;
 
         string html = Render.Page<ChasingAuditPage, ChasingAuditView>(Chasing(canChange: true) with { Banner = banner });
