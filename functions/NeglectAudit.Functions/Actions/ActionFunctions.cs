@@ -7,6 +7,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NeglectAudit.Calendar;
 using NeglectAudit.Common;
+using NeglectAudit.Links;
+using NeglectAudit.Returns;
 using NeglectAudit.Storage;
 using NeglectAudit.Web;
 using NeglectAudit.Web.Ui;
@@ -21,10 +23,12 @@ namespace NeglectAudit.Actions;
 /// </summary>
 public sealed class ActionFunctions(
     ActionStore actions,
+    ActionLinks links,
     IAuditStore audits,
     IAgencyDirectory agencies,
     IAuditTrail trail,
     IOptions<ActionChaseOptions> chaseOptions,
+    IOptions<LinkOptions> linkOptions,
     IOptions<TimescaleOptions> timescale,
     TimeProvider time,
     PageRenderer pages,
@@ -212,16 +216,48 @@ public sealed class ActionFunctions(
 
         LearningPlan plan = (await actions.GetPlanAsync(auditId, cancellationToken).ConfigureAwait(false))?.Value ?? new LearningPlan(auditId, [], [], audit.StartsAt);
         DateTimeOffset now = time.GetUtcNow();
-        List<ActionStatus> statuses = (await actions.ListActionsAsync(auditId, cancellationToken).ConfigureAwait(false))
-            .Select(a =>
-            {
-                (Rag rag, string reason) = ActionChase.Status(a, chaseOptions.Value, timescale.Value, now);
-                return new ActionStatus(a, rag, reason);
-            })
-            .ToList();
+        var statuses = new List<ActionStatus>();
+        foreach (AuditAction a in await actions.ListActionsAsync(auditId, cancellationToken).ConfigureAwait(false))
+        {
+            (Rag rag, string reason) = ActionChase.Status(a, chaseOptions.Value, timescale.Value, now);
+            CurrentActionLink? current = await links.CurrentAsync(a.Key, cancellationToken).ConfigureAwait(false);
+            statuses.Add(new ActionStatus(a, rag, reason) { Link = OwnerLink(a, current, now) });
+        }
+
         IReadOnlyList<Agency> directory = await agencies.ListAsync(cancellationToken).ConfigureAwait(false);
         await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), TrailActions.ActionsRead, $"actions/{auditId}", now), cancellationToken).ConfigureAwait(false);
-        return new ActionPlanView(audit, plan, statuses, directory.OrderBy(a => a.Name, StringComparer.Ordinal).ToList());
+        return new ActionPlanView(audit, plan, statuses, directory.OrderBy(a => a.Name, StringComparer.Ordinal).ToList()) { Banner = ActionBanner(LinkNotice.From(request), statuses) };
+    }
+
+    /// <summary>
+    /// The owner's current link as the back end knows it (see <see cref="LinkLifetimes.ActionLink"/>):
+    /// closed with the action's acceptance, revoked, expired, or active until its expiry. Links sent
+    /// before actions had a current link count as current.
+    /// </summary>
+    private LinkState OwnerLink(AuditAction action, CurrentActionLink? current, DateTimeOffset now)
+    {
+        if (action.State == ActionState.Accepted)
+        {
+            return new LinkState(LinkStateKind.Ended, action.AcceptedAt);
+        }
+
+        DateTimeOffset expires = LinkLifetimes.ActionLinkExpiry(ActionChase.EffectiveDue(action, timescale.Value), current?.IssuedAt, linkOptions.Value.ActionLinkDaysAfterDue);
+        return LinkState.Of(current?.RevokedAt, expires, now);
+    }
+
+    /// <summary>The plan's banner after a link form: a new link sent to the owner, or their link revoked.</summary>
+    private static LinkBanner? ActionBanner(LinkNotice? notice, IReadOnlyList<ActionStatus> statuses)
+    {
+        AuditAction? action = notice is { Item.Count: 1 } ? statuses.Select(s => s.Action).FirstOrDefault(a => notice.IsFor(a.ActionId)) : null;
+        if (notice is null || action is null)
+        {
+            return null;
+        }
+
+        string owner = $"{action.Owner.Name} ({action.Owner.Email})";
+        return notice.Change == LinkChange.Sent
+            ? new LinkBanner($"New link sent for action {action.ActionId}", $"{owner} has been emailed a new link to the action. Every earlier link to it now opens a page saying it was replaced. {LinkBanner.Recorded}")
+            : new LinkBanner($"Link revoked for action {action.ActionId}", $"{owner} will see a page saying the link has been withdrawn if they use it, and so will anyone they forwarded it to. Send a new link when they need one. {LinkBanner.Recorded}");
     }
     private async Task<Audit?> AuditAsync(string auditId, CancellationToken cancellationToken) =>
         Identifiers.IsValid(auditId) ? (await audits.GetAuditAsync(auditId, cancellationToken).ConfigureAwait(false))?.Value : null;

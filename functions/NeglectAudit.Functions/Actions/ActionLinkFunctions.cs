@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 using NeglectAudit.Calendar;
 using NeglectAudit.Common;
+using NeglectAudit.Links;
 using NeglectAudit.Notifications;
 using NeglectAudit.Returns;
 using NeglectAudit.Security;
@@ -15,7 +16,8 @@ namespace NeglectAudit.Actions;
 /// <summary>
 /// A coordinator's controls over the owner's link to an action: revoke it (a leaked or forwarded
 /// link; every earlier link goes with it), and send the owner a new one. Both are on the audit trail
-/// with who did them. Pages (forms) and JSON, as <see cref="ActionReviewFunctions"/>.
+/// with who did them. Pages (forms) and JSON, as <see cref="ActionReviewFunctions"/>: a form from the
+/// action plan gets a 303 back to the plan with a banner saying what changed.
 /// </summary>
 public sealed class ActionLinkFunctions(
     ActionStore actions,
@@ -47,7 +49,9 @@ public sealed class ActionLinkFunctions(
         await links.RevokeAsync(action.Key, CancellationToken.None).ConfigureAwait(false);
         DateTimeOffset now = time.GetUtcNow();
         await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), TrailActions.ActionLinkRevoked, $"action/{action.Key}", now), CancellationToken.None).ConfigureAwait(false);
-        return ActionResults.Done(request, auditId, StatusCodes.Status200OK, new { action.AuditId, action.ActionId, linkRevokedAt = now });
+        return LinkForms.IsForm(request)
+            ? LinkForms.Done(ActionPlanView.PathOf(action.AuditId), LinkChange.Revoked, action.ActionId)
+            : ActionResults.Done(request, auditId, StatusCodes.Status200OK, new { action.AuditId, action.ActionId, linkRevokedAt = now });
     }
 
     [Function("IssueActionLink")]
@@ -76,7 +80,9 @@ public sealed class ActionLinkFunctions(
         await notifier.EmailOnceAsync(auditId, $"action|{action.ActionId}|new-link|{Guid.NewGuid():N}", email, CancellationToken.None).ConfigureAwait(false);
         DateTimeOffset now = time.GetUtcNow();
         await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), TrailActions.ActionLinkIssued, $"action/{action.Key}", now, "new link sent to the action's owner"), CancellationToken.None).ConfigureAwait(false);
-        return ActionResults.Done(request, auditId, StatusCodes.Status200OK, new { action.AuditId, action.ActionId, linkIssuedAt = now });
+        return LinkForms.IsForm(request)
+            ? LinkForms.Done(ActionPlanView.PathOf(action.AuditId), LinkChange.Sent, action.ActionId)
+            : ActionResults.Done(request, auditId, StatusCodes.Status200OK, new { action.AuditId, action.ActionId, linkIssuedAt = now });
     }
 
     private async Task<AuditAction?> ActionAsync(string auditId, string actionId) =>

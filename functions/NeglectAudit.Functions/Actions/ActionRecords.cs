@@ -120,4 +120,8 @@ public enum Rag
 }
 
 /// <summary>An open action with its RAG status and why, for the "what can we do now?" view.</summary>
-public sealed record ActionStatus(AuditAction Action, Rag Rag, string Reason);
+public sealed record ActionStatus(AuditAction Action, Rag Rag, string Reason)
+{
+    /// <summary>The state of the owner's current link, for the coordinator's plan; null where the page does not show it.</summary>
+    public Links.LinkState? Link { get; init; }
+}

@@ -7,6 +7,9 @@ namespace NeglectAudit.Actions;
 /// <summary>What the plan pages show: the audit, its learning plan, each action with its RAG status, and the agencies.</summary>
 public sealed record ActionPlanView(Audit Audit, LearningPlan Plan, IReadOnlyList<ActionStatus> Actions, IReadOnlyList<Agency> Agencies)
 {
+    /// <summary>What a link form just changed, said at the top of the plan.</summary>
+    public Links.LinkBanner? Banner { get; init; }
+
     /// <summary>The action plan page's address; its forms post under it.</summary>
     public string PlanPath => PathOf(Audit.AuditId);
 

@@ -4,6 +4,9 @@ using Microsoft.Azure.Functions.Worker;
 using NeglectAudit.Calendar;
 using NeglectAudit.Chasing;
 using NeglectAudit.Common;
+using NeglectAudit.ImmediateRisk;
+using NeglectAudit.Links;
+using NeglectAudit.Returns;
 using NeglectAudit.Storage;
 using NeglectAudit.Web.Ui;
 using NeglectAudit.Security;
@@ -11,7 +14,15 @@ using NeglectAudit.Security;
 namespace NeglectAudit.Coordinator;
 
 /// <summary>The chasing dashboard pages.</summary>
-public sealed class ChaseDashboardFunctions(IAuditStore store, IChaseStore chases, IAgencyDirectory agencies, IAuditTrail trail, TimeProvider time, PageRenderer pages)
+public sealed class ChaseDashboardFunctions(
+    IAuditStore store,
+    IChaseStore chases,
+    IAgencyDirectory agencies,
+    IAuditTrail trail,
+    ReturnAccess access,
+    ImmediateRiskStatusStore alerts,
+    TimeProvider time,
+    PageRenderer pages)
 {
     [Function("ChasingDashboard")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
@@ -42,12 +53,56 @@ public sealed class ChaseDashboardFunctions(IAuditStore store, IChaseStore chase
                 StatusCodes.Status404NotFound).ConfigureAwait(false);
         }
 
-        ChaseProgress progress = await ProgressAsync(stored.Value, request.HttpContext.RequestAborted).ConfigureAwait(false);
-        IReadOnlyList<ExtensionRequest> requests = await chases.ListRequestsAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
-        IReadOnlyDictionary<string, string> names = (await agencies.ListAsync(request.HttpContext.RequestAborted).ConfigureAwait(false)).ToDictionary(a => a.AgencyId, a => a.Name, StringComparer.Ordinal);
-        var view = new ChasingAuditView(progress, requests, time.GetUtcNow(), names, SignedInPerson.Of(request.HttpContext));
+        CancellationToken cancellationToken = request.HttpContext.RequestAborted;
+        Audit audit = stored.Value;
+        IReadOnlyList<ReturnRecord> returns = await store.ListReturnsAsync(auditId, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<DeadlineExtension> extensions = await chases.ListExtensionsAsync(auditId, cancellationToken).ConfigureAwait(false);
+        DateTimeOffset now = time.GetUtcNow();
+        ChaseProgress progress = ChaseProgress.From(
+            audit,
+            returns,
+            await chases.ListStepsAsync(auditId, cancellationToken).ConfigureAwait(false),
+            extensions,
+            await chases.ListPlansAsync(auditId, cancellationToken).ConfigureAwait(false),
+            await trail.ListAsync(auditId, cancellationToken).ConfigureAwait(false),
+            now);
+        IReadOnlyList<ExtensionRequest> requests = await chases.ListRequestsAsync(auditId, cancellationToken).ConfigureAwait(false);
+        Dictionary<string, Agency> directory = (await agencies.ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(a => a.AgencyId, StringComparer.Ordinal);
+        IReadOnlyDictionary<string, string> names = directory.ToDictionary(a => a.Key, a => a.Value.Name, StringComparer.Ordinal);
+        List<ReturnLinkRow> links = [.. returns.OrderBy(r => r.Key.CaseRef, StringComparer.Ordinal).ThenBy(r => names.GetValueOrDefault(r.Key.AgencyId, r.Key.AgencyId), StringComparer.Ordinal)
+            .Select(r => LinkRow(audit, r, extensions, directory.GetValueOrDefault(r.Key.AgencyId), now))];
+        List<AlertLinkRow> raised = [.. (await alerts.ListAsync(auditId, cancellationToken).ConfigureAwait(false))
+            .Select(a => new AlertLinkRow(a, names.GetValueOrDefault(a.Return.AgencyId, a.Return.AgencyId), AlertLinkState(a)))];
+        var view = new ChasingAuditView(progress, requests, now, names, SignedInPerson.Of(request.HttpContext))
+        {
+            Links = links,
+            Alerts = raised,
+            Banner = ChasingBanners.For(LinkNotice.From(request), links, raised),
+            CanChangeLinks = AccessPolicy.SignedIn(request.HttpContext)?.IsInAnyRole([Roles.Coordinator]) == true,
+        };
         return await pages.PageAsync<ChasingAuditPage, ChasingAuditView>(view).ConfigureAwait(false);
     }
+
+    /// <summary>A return's link as the back end knows it: none sent yet, revoked, expired, or active until its expiry.</summary>
+    private ReturnLinkRow LinkRow(Audit audit, ReturnRecord record, IReadOnlyList<DeadlineExtension> extensions, Agency? agency, DateTimeOffset now)
+    {
+        ReturnKey key = record.Key;
+        string name = agency?.Name ?? key.AgencyId;
+        if (record.TokenHash is null)
+        {
+            return new ReturnLinkRow(key.CaseRef, key.AgencyId, name, agency?.Auditor, LinkState.NotSent, CanSend: false);
+        }
+
+        ReturnDeadline deadline = ReturnDeadlines.Resolve(key, audit.Deadline, audit.EffectiveDeadline ?? audit.Deadline, extensions);
+        LinkState state = LinkState.Of(record.LinkRevokedAt, access.LinkExpiry(audit, record, deadline), now);
+        return new ReturnLinkRow(key.CaseRef, key.AgencyId, name, agency?.Auditor, state, CanSend: audit.Status != AuditStatus.Cancelled);
+    }
+
+    /// <summary>An alert's acknowledge links: ended with its acknowledgement, revoked by a coordinator, or active while it waits.</summary>
+    private static LinkState AlertLinkState(RaisedAlert alert) =>
+        alert.AcknowledgedAt is { } acknowledged ? new LinkState(LinkStateKind.Ended, acknowledged)
+        : alert.LinksRevokedAt is { } revoked ? new LinkState(LinkStateKind.Revoked, revoked)
+        : new LinkState(LinkStateKind.Active);
 
     private async Task<ChaseProgress> ProgressAsync(Audit audit, CancellationToken cancellationToken) =>
         ChaseProgress.From(

@@ -1,4 +1,5 @@
 using NeglectAudit.Chasing;
+using NeglectAudit.Links;
 using NeglectAudit.Returns;
 using NeglectAudit.Web.Ui;
 
@@ -16,6 +17,18 @@ public sealed record ChasingOverviewView(IReadOnlyList<ChaseProgress> Audits, Si
 /// <summary>One audit's chasing: each return's timeline, the requests for more time, and the agencies' names.</summary>
 public sealed record ChasingAuditView(ChaseProgress Progress, IReadOnlyList<ExtensionRequest> Requests, DateTimeOffset Now, IReadOnlyDictionary<string, string> AgencyNames, SignedInPerson? SignedIn)
 {
+    /// <summary>Each return's personal link and its state.</summary>
+    public IReadOnlyList<ReturnLinkRow> Links { get; init; } = [];
+
+    /// <summary>The audit's right-now alerts and their acknowledge links.</summary>
+    public IReadOnlyList<AlertLinkRow> Alerts { get; init; } = [];
+
+    /// <summary>What a link form just changed, said at the top of the page.</summary>
+    public LinkBanner? Banner { get; init; }
+
+    /// <summary>Whether the person may send and revoke links (coordinators; the panel only reads).</summary>
+    public bool CanChangeLinks { get; init; }
+
     /// <summary>The agency's name from the directory (its id if it has left the directory).</summary>
     public string AgencyName(string agencyId) => AgencyNames.GetValueOrDefault(agencyId, agencyId);
 }

@@ -3,17 +3,22 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using NeglectAudit.Common;
+using NeglectAudit.Links;
+using NeglectAudit.Returns;
 using NeglectAudit.Security;
 using NeglectAudit.Storage;
+using NeglectAudit.Web;
+using NeglectAudit.Web.Ui;
 
 namespace NeglectAudit.ImmediateRisk;
 
 /// <summary>
 /// A coordinator revokes every acknowledge link of one alert sent so far (a forwarded alert email:
 /// whoever holds it could stop the re-alerts). The alert goes on re-alerting, and each next round
-/// brings its recipients new links. On the audit trail with who did it.
+/// brings its recipients new links. On the audit trail with who did it. From the chasing page's
+/// form it answers with a 303 back to the page and its banner; JSON otherwise.
 /// </summary>
-public sealed class AcknowledgeLinkFunctions(ImmediateRiskStatusStore status, IAuditTrail trail)
+public sealed class AcknowledgeLinkFunctions(ImmediateRiskStatusStore status, IAuditTrail trail, PageRenderer pages)
 {
     private const int MaxVersion = 9999;
 
@@ -27,18 +32,22 @@ public sealed class AcknowledgeLinkFunctions(ImmediateRiskStatusStore status, IA
         string answerVersion)
     {
         ArgumentNullException.ThrowIfNull(request);
-        request.HttpContext.Response.Headers.CacheControl = "no-store";
+        PageHeaders.NoStore(request.HttpContext.Response);
         var key = new ReturnKey(auditId, caseRef, agencyId);
         if (!Identifiers.IsValid(auditId) || !Identifiers.IsValid(caseRef) || !Identifiers.IsValid(agencyId)
             || !int.TryParse(answerVersion, NumberStyles.None, CultureInfo.InvariantCulture, out int version) || version is < 1 or > MaxVersion
             || await status.GetLinksAsync(key, version, CancellationToken.None).ConfigureAwait(false) is null)
         {
-            return new NotFoundObjectResult(new { status = StatusCodes.Status404NotFound, title = "No such alert." });
+            return LinkForms.IsForm(request)
+                ? await LinkForms.RefusedAsync(pages, request, StatusCodes.Status404NotFound, "The links were not revoked", "No such alert.", Identifiers.IsValid(auditId) ? ReturnLinkFunctions.ChasingPath(auditId) : "/api/coordinator", "Back to the chasing page").ConfigureAwait(false)
+                : new NotFoundObjectResult(new { status = StatusCodes.Status404NotFound, title = "No such alert." });
         }
 
         DateTimeOffset revokedAt = await status.RevokeLinksAsync(key, version, CancellationToken.None).ConfigureAwait(false);
         string actor = AccessPolicy.SignedIn(request.HttpContext)?.Name is { } name ? $"coordinator:{name}" : "coordinator";
         await trail.RecordAsync(new AuditTrailEntry(auditId, actor, TrailActions.RiskLinksRevoked, $"risk/{key}/v{version}", revokedAt, "acknowledge links sent so far revoked"), CancellationToken.None).ConfigureAwait(false);
-        return new OkObjectResult(new { auditId, caseRef, agencyId, answerVersion = version, linksRevokedAt = revokedAt });
+        return LinkForms.IsForm(request)
+            ? LinkForms.Done(ReturnLinkFunctions.ChasingPath(auditId), LinkChange.Revoked, caseRef, agencyId, version.ToString(CultureInfo.InvariantCulture))
+            : new OkObjectResult(new { auditId, caseRef, agencyId, answerVersion = version, linksRevokedAt = revokedAt });
     }
 }

@@ -90,6 +90,25 @@ public sealed class ImmediateRiskStatusStore(TableProvider tables, TimeProvider 
         return now;
     }
 
+    /// <summary>Every alert of one audit (one per return and answer version), in case and agency order, for the coordinator's pages.</summary>
+    public async Task<IReadOnlyList<RaisedAlert>> ListAsync(string auditId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(auditId);
+        TableClient table = await tables.GetAsync(AcknowledgementTokens.Table, cancellationToken).ConfigureAwait(false);
+        var alerts = new List<RaisedAlert>();
+        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(auditId)}");
+        await foreach (TableEntity entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            string[] parts = entity.RowKey.Split('|');
+            if (parts.Length == 3 && int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out int version))
+            {
+                alerts.Add(new RaisedAlert(new ReturnKey(auditId, parts[0], parts[1]), version, entity.GetDateTimeOffset("RaisedAt"), entity.GetDateTimeOffset("AcknowledgedAt"), entity.GetDateTimeOffset("LinksRevokedAt")));
+            }
+        }
+
+        return alerts;
+    }
+
     /// <summary>The state of the return's latest alert; "not known" when it never raised one.</summary>
     public async Task<ImmediateRiskState> GetAsync(ReturnKey key, CancellationToken cancellationToken = default)
     {
@@ -133,6 +152,8 @@ public sealed class ImmediateRiskStatusStore(TableProvider tables, TimeProvider 
 /// signed-in person), and the response recorded (none for alerts acknowledged before responses were asked for).
 /// </summary>
 public sealed record AlertStatus(DateTimeOffset? RaisedAt, DateTimeOffset? AcknowledgedAt, string? AcknowledgedBy, RiskResponse? Response, DateTimeOffset? LinksRevokedAt);
+/// <summary>One right-now alert as stored: which return and answer raised it, when, and what became of it and its links.</summary>
+public sealed record RaisedAlert(ReturnKey Return, int AnswerVersion, DateTimeOffset? RaisedAt, DateTimeOffset? AcknowledgedAt, DateTimeOffset? LinksRevokedAt);
 
 /// <summary>When an alert was acknowledged, and when a coordinator last revoked its acknowledge links.</summary>
 public sealed record AlertLinks(DateTimeOffset? AcknowledgedAt, DateTimeOffset? LinksRevokedAt);

@@ -84,11 +84,17 @@ public sealed class ExportFunctions(AuditExport export, IAuditStore store, IAudi
 
         (byte[] archive, int rows) = await export.ContactDetailsArchiveAsync(email!, cancellationToken).ConfigureAwait(false);
 
-        // Recorded without the address itself: its hash, so the request can be matched later.
-        await trail.RecordAsync(new AuditTrailEntry(AuditDataCatalog.ContactRequestsTrailPartition, Actor(request), TrailActions.ContactDetailsExported, $"contact/{RetentionPurge.Receipt(email!.ToUpperInvariant())}", time.GetUtcNow(), $"{rows} rows"), cancellationToken).ConfigureAwait(false);
+        await trail.RecordAsync(ContactDetailsExported(email!, Actor(request), time.GetUtcNow(), rows), cancellationToken).ConfigureAwait(false);
         NoStore(request);
         return new FileContentResult(archive, "application/zip") { FileDownloadName = "contact-details-export.zip" };
     }
+
+    /// <summary>
+    /// The trail row of a data-subject export, from the API or the page: recorded without the address
+    /// itself, only its hash, so that the request can be matched later.
+    /// </summary>
+    internal static AuditTrailEntry ContactDetailsExported(string email, string actor, DateTimeOffset at, int rows) =>
+        new(AuditDataCatalog.ContactRequestsTrailPartition, actor, TrailActions.ContactDetailsExported, $"contact/{RetentionPurge.Receipt(email.ToUpperInvariant())}", at, $"{rows} rows");
 
     private sealed record ContactDetailsRequest(string? Email);
 

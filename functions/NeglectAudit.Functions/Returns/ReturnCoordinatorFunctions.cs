@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using NeglectAudit.Common;
+using NeglectAudit.Links;
 using NeglectAudit.Security;
 using NeglectAudit.Storage;
+using NeglectAudit.Web.Ui;
 
 namespace NeglectAudit.Returns;
 
@@ -13,9 +15,10 @@ public sealed record ReopenRequest(string? Note, DateTimeOffset? Until);
 
 /// <summary>
 /// A coordinator's controls over one return: reopen it with a note (it can be amended again until
-/// the given cut-off, even after the deadline), and revoke its personal link.
+/// the given cut-off, even after the deadline), and revoke its personal link (from the chasing
+/// page's form, answered with a 303 back to the page and its banner; JSON otherwise).
 /// </summary>
-public sealed class ReturnCoordinatorFunctions(IAuditStore store, IAuditTrail trail, TimeProvider time)
+public sealed class ReturnCoordinatorFunctions(IAuditStore store, IAuditTrail trail, TimeProvider time, PageRenderer pages)
 {
     public const int MaxNoteLength = 1000;
     public static readonly TimeSpan MaxReopen = TimeSpan.FromDays(90);
@@ -65,7 +68,8 @@ public sealed class ReturnCoordinatorFunctions(IAuditStore store, IAuditTrail tr
             return Problem(StatusCodes.Status400BadRequest, "The return was not reopened.", errors);
         }
 
-        return await UpdateAsync(request, auditId, caseRef, agencyId, r => r with { ReopenedUntil = body.Until, ReopenNote = note }, TrailActions.ReturnReopened, note).ConfigureAwait(false);
+        (ReturnRecord? reopened, int status, string title) = await UpdateAsync(request, auditId, caseRef, agencyId, r => r with { ReopenedUntil = body.Until, ReopenNote = note }, TrailActions.ReturnReopened, note).ConfigureAwait(false);
+        return reopened is null ? Problem(status, title, []) : new OkObjectResult(new ReturnStatus(reopened));
     }
 
     [Function("RevokeReturnLink")]
@@ -80,14 +84,23 @@ public sealed class ReturnCoordinatorFunctions(IAuditStore store, IAuditTrail tr
         NoStore(request);
         // The link's hash stays stored, so that whoever holds the link is told it was withdrawn
         // rather than counted as guessing; a new link (ReturnLinkFunctions) replaces it.
-        return await UpdateAsync(request, auditId, caseRef, agencyId, r => r with { LinkRevokedAt = r.LinkRevokedAt ?? time.GetUtcNow() }, TrailActions.ReturnLinkRevoked, null).ConfigureAwait(false);
+        (ReturnRecord? revoked, int status, string title) = await UpdateAsync(request, auditId, caseRef, agencyId, r => r with { LinkRevokedAt = r.LinkRevokedAt ?? time.GetUtcNow() }, TrailActions.ReturnLinkRevoked, null).ConfigureAwait(false);
+        if (!LinkForms.IsForm(request))
+        {
+            return revoked is null ? Problem(status, title, []) : new OkObjectResult(new ReturnStatus(revoked));
+        }
+
+        string page = Identifiers.IsValid(auditId) ? ReturnLinkFunctions.ChasingPath(auditId) : "/api/coordinator";
+        return revoked is null
+            ? await LinkForms.RefusedAsync(pages, request, status, "The link was not revoked", title, page, "Back to the chasing page").ConfigureAwait(false)
+            : LinkForms.Done(page, LinkChange.Revoked, caseRef, agencyId);
     }
 
-    private async Task<IActionResult> UpdateAsync(HttpRequest request, string auditId, string caseRef, string agencyId, Func<ReturnRecord, ReturnRecord> change, string action, string? reason)
+    private async Task<(ReturnRecord? Changed, int Status, string Title)> UpdateAsync(HttpRequest request, string auditId, string caseRef, string agencyId, Func<ReturnRecord, ReturnRecord> change, string action, string? reason)
     {
         if (!Identifiers.IsValid(auditId) || !Identifiers.IsValid(caseRef) || !Identifiers.IsValid(agencyId))
         {
-            return Problem(StatusCodes.Status404NotFound, "No such return.", []);
+            return (null, StatusCodes.Status404NotFound, "No such return.");
         }
 
         var key = new ReturnKey(auditId, caseRef, agencyId);
@@ -96,7 +109,7 @@ public sealed class ReturnCoordinatorFunctions(IAuditStore store, IAuditTrail tr
             Stored<ReturnRecord>? stored = await store.GetReturnAsync(key, CancellationToken.None).ConfigureAwait(false);
             if (stored is null)
             {
-                return Problem(StatusCodes.Status404NotFound, "No such return.", []);
+                return (null, StatusCodes.Status404NotFound, "No such return.");
             }
 
             ReturnRecord changed = change(stored.Value);
@@ -104,11 +117,11 @@ public sealed class ReturnCoordinatorFunctions(IAuditStore store, IAuditTrail tr
             {
                 string actor = AccessPolicy.SignedIn(request.HttpContext)?.Name is { } name ? $"coordinator:{name}" : "coordinator";
                 await trail.RecordAsync(new AuditTrailEntry(auditId, actor, action, ReturnSubmission.Record(key), time.GetUtcNow(), reason), CancellationToken.None).ConfigureAwait(false);
-                return new OkObjectResult(new ReturnStatus(changed));
+                return (changed, StatusCodes.Status200OK, string.Empty);
             }
         }
 
-        return Problem(StatusCodes.Status409Conflict, "The return kept changing; try again.", []);
+        return (null, StatusCodes.Status409Conflict, "The return kept changing; try again.");
     }
 
     private static async Task<(ReopenRequest?, IActionResult?)> ReadAsync(HttpRequest request)

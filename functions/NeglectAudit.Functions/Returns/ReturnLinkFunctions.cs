@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 using NeglectAudit.Calendar;
 using NeglectAudit.Common;
+using NeglectAudit.Links;
 using NeglectAudit.Notifications;
 using NeglectAudit.Security;
 using NeglectAudit.Storage;
@@ -14,7 +15,8 @@ namespace NeglectAudit.Returns;
 /// <summary>
 /// A coordinator sends the auditor a new personal link, after revoking a leaked one or when the
 /// first went astray. The new link replaces the return's link: every earlier one, revoked or not,
-/// and every session opened with it, now opens nothing but a page saying it was replaced.
+/// and every session opened with it, now opens nothing but a page saying it was replaced. From the
+/// chasing page's form it answers with a 303 back to the page and its banner; JSON otherwise.
 /// </summary>
 public sealed class ReturnLinkFunctions(
     IAuditStore store,
@@ -38,7 +40,7 @@ public sealed class ReturnLinkFunctions(
         ReturnCoordinatorFunctions.NoStore(request);
         if (!Identifiers.IsValid(auditId) || !Identifiers.IsValid(caseRef) || !Identifiers.IsValid(agencyId))
         {
-            return ReturnCoordinatorFunctions.Problem(StatusCodes.Status404NotFound, "No such return.", []);
+            return await RefuseAsync(request, auditId, StatusCodes.Status404NotFound, "No such return.").ConfigureAwait(false);
         }
 
         var key = new ReturnKey(auditId, caseRef, agencyId);
@@ -49,17 +51,17 @@ public sealed class ReturnLinkFunctions(
         Agency? agency = await readingAgency.ConfigureAwait(false);
         if (stored is null || audit is null || agency is null)
         {
-            return ReturnCoordinatorFunctions.Problem(StatusCodes.Status404NotFound, "No such return.", []);
+            return await RefuseAsync(request, auditId, StatusCodes.Status404NotFound, "No such return.").ConfigureAwait(false);
         }
 
         if (stored.Value.TokenHash is null)
         {
-            return ReturnCoordinatorFunctions.Problem(StatusCodes.Status409Conflict, "The invitation has not been sent yet: it brings the auditor's first link.", []);
+            return await RefuseAsync(request, auditId, StatusCodes.Status409Conflict, "The invitation has not been sent yet: it brings the auditor's first link.").ConfigureAwait(false);
         }
 
         if (audit.Status == AuditStatus.Cancelled)
         {
-            return ReturnCoordinatorFunctions.Problem(StatusCodes.Status409Conflict, "The audit was cancelled: there is nothing for a link to open.", []);
+            return await RefuseAsync(request, auditId, StatusCodes.Status409Conflict, "The audit was cancelled: there is nothing for a link to open.").ConfigureAwait(false);
         }
 
         string token = LinkTokens.NewToken();
@@ -81,7 +83,7 @@ public sealed class ReturnLinkFunctions(
 
         if (changed is null)
         {
-            return ReturnCoordinatorFunctions.Problem(StatusCodes.Status409Conflict, "The return kept changing; try again.", []);
+            return await RefuseAsync(request, auditId, StatusCodes.Status409Conflict, "The return kept changing; try again.").ConfigureAwait(false);
         }
 
         // Each new link is its own email: the dedupe key is new every time a coordinator asks.
@@ -89,6 +91,16 @@ public sealed class ReturnLinkFunctions(
         await notifier.EmailOnceAsync(auditId, $"invite|{caseRef}|{agencyId}|new-link|{Guid.NewGuid():N}", email, CancellationToken.None).ConfigureAwait(false);
         string actor = AccessPolicy.SignedIn(request.HttpContext)?.Name is { } name ? $"coordinator:{name}" : "coordinator";
         await trail.RecordAsync(new AuditTrailEntry(auditId, actor, TrailActions.ReturnLinkIssued, ReturnSubmission.Record(key), time.GetUtcNow(), "new link sent to the agency's auditor"), CancellationToken.None).ConfigureAwait(false);
-        return new OkObjectResult(new ReturnStatus(changed));
+        return LinkForms.IsForm(request)
+            ? LinkForms.Done(ChasingPath(auditId), LinkChange.Sent, caseRef, agencyId)
+            : new OkObjectResult(new ReturnStatus(changed));
     }
+
+    /// <summary>The chasing page, where the return link forms are.</summary>
+    public static string ChasingPath(string auditId) => $"/api/coordinator/audits/{Uri.EscapeDataString(auditId)}/chasing";
+
+    private async Task<IActionResult> RefuseAsync(HttpRequest request, string auditId, int status, string title) =>
+        LinkForms.IsForm(request)
+            ? await LinkForms.RefusedAsync(pages, request, status, "No new link was sent", title, Identifiers.IsValid(auditId) ? ChasingPath(auditId) : "/api/coordinator", "Back to the chasing page").ConfigureAwait(false)
+            : ReturnCoordinatorFunctions.Problem(status, title, []);
 }

@@ -12,6 +12,7 @@ public enum StaffArea
     Chasing,
     Agencies,
     RefusedAccess,
+    DataRequests,
 }
 
 /// <summary>One link of the service navigation.</summary>
@@ -24,5 +25,6 @@ public sealed record StaffLink(StaffArea Area, string Text, string Href)
         new(StaffArea.Chasing, "Chasing dashboard", "/api/coordinator/dashboard"),
         new(StaffArea.Agencies, "Agencies", "/api/coordinator/agencies"),
         new(StaffArea.RefusedAccess, "Links that opened nothing", "/api/coordinator/refused-access"),
+        new(StaffArea.DataRequests, "Data-subject requests", "/api/coordinator/contact-details"),
     ];
 }
