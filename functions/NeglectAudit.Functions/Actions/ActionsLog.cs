@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace NeglectAudit.Actions;
 
 /// <summary>Log lines of the actions stage (event ids 550-599). Ids only, never names or link tokens.</summary>

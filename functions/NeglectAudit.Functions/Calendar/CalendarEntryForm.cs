@@ -1,8 +1,3 @@
-using System.Globalization;
-using NeglectAudit.Chasing;
-using NeglectAudit.Common;
-using NeglectAudit.Returns;
-
 namespace NeglectAudit.Calendar;
 
 /// <summary>

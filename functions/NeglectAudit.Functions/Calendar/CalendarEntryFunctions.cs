@@ -1,13 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using NeglectAudit.Chasing;
-using NeglectAudit.Common;
-using NeglectAudit.Returns;
-using NeglectAudit.Storage;
-using NeglectAudit.Web.Ui;
-using NeglectAudit.Security;
-
 namespace NeglectAudit.Calendar;
 
 /// <summary>Add and edit calendar entries from pages. Only a scheduled audit can be edited.</summary>

@@ -1,11 +1,3 @@
-using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using NeglectAudit.Calendar;
-using NeglectAudit.Common;
-using NeglectAudit.Returns;
-using NeglectAudit.Storage;
-
 namespace NeglectAudit.Chasing;
 
 /// <summary>

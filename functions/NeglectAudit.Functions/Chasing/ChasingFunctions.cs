@@ -1,11 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask.Client;
-using NeglectAudit.Common;
-using NeglectAudit.Security;
-using NeglectAudit.Web.Ui;
-
 namespace NeglectAudit.Chasing;
 
 /// <summary>The coordinator's forms that change a chase plan: extend a deadline, cancel an audit.</summary>

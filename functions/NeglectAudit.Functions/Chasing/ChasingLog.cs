@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Logging;
-using NeglectAudit.Common;
-
 namespace NeglectAudit.Chasing;
 
 /// <summary>Chasing's log lines (event ids 400-499). Ids only.</summary>

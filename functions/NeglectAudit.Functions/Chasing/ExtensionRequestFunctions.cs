@@ -1,13 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask.Client;
-using NeglectAudit.Common;
-using NeglectAudit.Returns;
-using NeglectAudit.Storage;
-using NeglectAudit.Web.Ui;
-using NeglectAudit.Security;
-
 namespace NeglectAudit.Chasing;
 
 /// <summary>

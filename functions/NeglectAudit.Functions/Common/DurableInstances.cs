@@ -1,5 +1,3 @@
-using Microsoft.DurableTask.Client;
-
 namespace NeglectAudit.Common;
 
 /// <summary>

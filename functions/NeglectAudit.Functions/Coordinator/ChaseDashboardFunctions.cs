@@ -1,13 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using NeglectAudit.Calendar;
-using NeglectAudit.Chasing;
-using NeglectAudit.Common;
-using NeglectAudit.Storage;
-using NeglectAudit.Web.Ui;
-using NeglectAudit.Security;
-
 namespace NeglectAudit.Coordinator;
 
 /// <summary>The chasing dashboard pages.</summary>

@@ -1,14 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using NeglectAudit.Calendar;
-using NeglectAudit.Common;
-using NeglectAudit.Findings;
-using NeglectAudit.Storage;
-using NeglectAudit.Web;
-using NeglectAudit.Web.Ui;
-using NeglectAudit.Security;
 
 namespace NeglectAudit.Coordinator;
 

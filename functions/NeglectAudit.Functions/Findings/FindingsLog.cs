@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace NeglectAudit.Findings;
 
 /// <summary>Log lines of the findings stage (event ids 500-549). Ids only.</summary>

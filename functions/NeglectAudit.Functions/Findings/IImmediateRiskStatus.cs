@@ -1,5 +1,3 @@
-using NeglectAudit.Common;
-
 namespace NeglectAudit.Findings;
 
 /// <summary>Whether the "right now" alert of one return was acknowledged, and when.</summary>

@@ -1,11 +1,3 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using NeglectAudit.Common;
-using NeglectAudit.Security;
-using NeglectAudit.Storage;
-
 namespace NeglectAudit.ImmediateRisk;
 
 /// <summary>

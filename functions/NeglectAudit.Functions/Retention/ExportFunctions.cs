@@ -1,12 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask.Client;
-using NeglectAudit.Calendar;
-using NeglectAudit.Common;
-using NeglectAudit.Security;
-using NeglectAudit.Storage;
 
 namespace NeglectAudit.Retention;
 

@@ -1,6 +1,4 @@
 using Azure;
-using Azure.Data.Tables;
-using NeglectAudit.Storage;
 
 namespace NeglectAudit.Retention;
 

@@ -1,12 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Logging;
-using NeglectAudit.Common;
-using NeglectAudit.Storage;
-using NeglectAudit.Security;
 
 namespace NeglectAudit.Retention;
 

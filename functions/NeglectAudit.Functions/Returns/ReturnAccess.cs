@@ -1,12 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
-using NeglectAudit.Calendar;
-using NeglectAudit.Chasing;
-using NeglectAudit.Common;
-using NeglectAudit.Links;
-using NeglectAudit.Security;
-using NeglectAudit.Storage;
-
 namespace NeglectAudit.Returns;
 
 /// <summary>Everything a page of one return needs, read once per request.</summary>

@@ -1,10 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using NeglectAudit.Common;
-using NeglectAudit.Security;
-using NeglectAudit.Storage;
 
 namespace NeglectAudit.Returns;
 

@@ -1,9 +1,4 @@
-using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Logging;
-using NeglectAudit.Common;
-using NeglectAudit.Cycle;
 using NeglectAudit.ImmediateRisk;
-using NeglectAudit.Storage;
 
 namespace NeglectAudit.Returns;
 

@@ -1,14 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Reflection;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using NeglectAudit.Storage;
-using NeglectAudit.Web;
-using NeglectAudit.Web.Ui;
 
 namespace NeglectAudit.Security;
 

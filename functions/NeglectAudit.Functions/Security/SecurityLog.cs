@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace NeglectAudit.Security;
 
 /// <summary>Log lines of security, audit trail and data protection. Ids only; never tokens.</summary>

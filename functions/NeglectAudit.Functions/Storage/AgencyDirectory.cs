@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
 using Azure;
-using Azure.Data.Tables;
-using NeglectAudit.Calendar;
-using NeglectAudit.Common;
 
 namespace NeglectAudit.Storage;
 

@@ -1,6 +1,3 @@
-using Azure.Data.Tables;
-using NeglectAudit.Common;
-
 namespace NeglectAudit.Storage;
 
 /// <summary>

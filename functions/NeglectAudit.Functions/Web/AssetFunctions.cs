@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using NeglectAudit.Security;
-
 namespace NeglectAudit.Web;
 
 /// <summary>Serves the stylesheet the pages use (no inline styles or scripts on any page).</summary>
