@@ -20,45 +20,24 @@ public sealed class ActionFunctions(
 
     [Function("ActionPlanPage")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
-    public async Task<IActionResult> PlanPage(
+    public Task<IActionResult> PlanPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Root)] HttpRequest request,
-        string auditId)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ActionResults.NoStore(request);
-        ActionPlanView? view = await ViewAsync(request, auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
-        return view is null
-            ? await ActionResults.NotFoundAsync(pages, request, auditId).ConfigureAwait(false)
-            : await pages.PageAsync<ActionPlanPage, ActionPlanView>(view).ConfigureAwait(false);
-    }
+        string auditId) =>
+        ShowPlanAsync(request, auditId, async view => await pages.PageAsync<ActionPlanPage, ActionPlanView>(view).ConfigureAwait(false));
 
     [Function("ActionPlanJson")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
-    public async Task<IActionResult> PlanJson(
+    public Task<IActionResult> PlanJson(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Root + ".json")] HttpRequest request,
-        string auditId)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ActionResults.NoStore(request);
-        ActionPlanView? view = await ViewAsync(request, auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
-        return view is null
-            ? await ActionResults.NotFoundAsync(pages, request, auditId).ConfigureAwait(false)
-            : new JsonResult(new { view.Audit.AuditId, view.Plan, actions = view.Actions.Select(s => new { s.Action, s.Rag, s.Reason }) }, Json.Options);
-    }
+        string auditId) =>
+        ShowPlanAsync(request, auditId, view => Task.FromResult<IActionResult>(new JsonResult(new { view.Audit.AuditId, view.Plan, actions = view.Actions.Select(s => new { s.Action, s.Rag, s.Reason }) }, Json.Options)));
 
     [Function("ActionsNowPage")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
-    public async Task<IActionResult> NowPage(
+    public Task<IActionResult> NowPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Root + "/now")] HttpRequest request,
-        string auditId)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ActionResults.NoStore(request);
-        ActionPlanView? view = await ViewAsync(request, auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
-        return view is null
-            ? await ActionResults.NotFoundAsync(pages, request, auditId).ConfigureAwait(false)
-            : await pages.PageAsync<ActionsNowPage, ActionPlanView>(view).ConfigureAwait(false);
-    }
+        string auditId) =>
+        ShowPlanAsync(request, auditId, async view => await pages.PageAsync<ActionsNowPage, ActionPlanView>(view).ConfigureAwait(false));
 
     [Function("SaveLearningPlan")]
     [RequiresRole(Roles.Coordinator)]
@@ -187,6 +166,20 @@ public sealed class ActionFunctions(
     }
 
     private static string Actor(HttpRequest request) => AccessPolicy.ActorOf(request.HttpContext);
+
+    /// <summary>
+    /// What every view of the plan does: no caching, then the plan shown as <paramref name="show"/>
+    /// says, or the not-found page for an audit that does not exist.
+    /// </summary>
+    private async Task<IActionResult> ShowPlanAsync(HttpRequest request, string auditId, Func<ActionPlanView, Task<IActionResult>> show)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ActionResults.NoStore(request);
+        ActionPlanView? view = await ViewAsync(request, auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        return view is null
+            ? await ActionResults.NotFoundAsync(pages, request, auditId).ConfigureAwait(false)
+            : await show(view).ConfigureAwait(false);
+    }
 
     private async Task<ActionPlanView?> ViewAsync(HttpRequest request, string auditId, CancellationToken cancellationToken)
     {
