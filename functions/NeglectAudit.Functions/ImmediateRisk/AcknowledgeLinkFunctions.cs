@@ -20,8 +20,7 @@ public sealed class AcknowledgeLinkFunctions(ImmediateRiskStatusStore status, IA
     {
         ArgumentNullException.ThrowIfNull(request);
         request.HttpContext.Response.Headers.CacheControl = "no-store";
-        var key = new ReturnKey(auditId, caseRef, agencyId);
-        if (!Identifiers.IsValid(auditId) || !Identifiers.IsValid(caseRef) || !Identifiers.IsValid(agencyId)
+        if (ReturnKey.FromRoute(auditId, caseRef, agencyId) is not { } key
             || !int.TryParse(answerVersion, NumberStyles.None, CultureInfo.InvariantCulture, out int version) || version is < 1 or > MaxVersion
             || await status.GetLinksAsync(key, version, CancellationToken.None).ConfigureAwait(false) is null)
         {
@@ -29,8 +28,7 @@ public sealed class AcknowledgeLinkFunctions(ImmediateRiskStatusStore status, IA
         }
 
         DateTimeOffset revokedAt = await status.RevokeLinksAsync(key, version, CancellationToken.None).ConfigureAwait(false);
-        string actor = AccessPolicy.SignedIn(request.HttpContext)?.Name is { } name ? $"coordinator:{name}" : "coordinator";
-        await trail.RecordAsync(new AuditTrailEntry(auditId, actor, TrailActions.RiskLinksRevoked, $"risk/{key}/v{version}", revokedAt, "acknowledge links sent so far revoked"), CancellationToken.None).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(auditId, AccessPolicy.CoordinatorActorOf(request.HttpContext), TrailActions.RiskLinksRevoked, $"risk/{key}/v{version}", revokedAt, "acknowledge links sent so far revoked"), CancellationToken.None).ConfigureAwait(false);
         return new OkObjectResult(new { auditId, caseRef, agencyId, answerVersion = version, linksRevokedAt = revokedAt });
     }
 }

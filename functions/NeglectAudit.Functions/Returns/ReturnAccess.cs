@@ -149,12 +149,11 @@ public sealed class ReturnAccess(
             return (null, ReturnSession.Check.Missing);
         }
 
-        if (!Identifiers.IsValid(auditId) || !Identifiers.IsValid(caseRef) || !Identifiers.IsValid(agencyId))
+        if (ReturnKey.FromRoute(auditId, caseRef, agencyId) is not { } key)
         {
             return (null, ReturnSession.Check.NotValid);
         }
 
-        var key = new ReturnKey(auditId, caseRef, agencyId);
         OpenReturn? open = await LoadAsync(key, cancellationToken).ConfigureAwait(false);
         return open is null ? (null, ReturnSession.Check.NotValid) : (open, sessions.Verify(request, key, open.Record.TokenHash));
     }

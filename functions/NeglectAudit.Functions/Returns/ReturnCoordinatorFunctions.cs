@@ -25,8 +25,8 @@ public sealed class ReturnCoordinatorFunctions(IAuditStore store, IAuditTrail tr
     {
         ArgumentNullException.ThrowIfNull(request);
         NoStore(request);
-        if (!Identifiers.IsValid(auditId) || !Identifiers.IsValid(caseRef) || !Identifiers.IsValid(agencyId)
-            || await store.GetReturnAsync(new ReturnKey(auditId, caseRef, agencyId), CancellationToken.None).ConfigureAwait(false) is null)
+        if (ReturnKey.FromRoute(auditId, caseRef, agencyId) is not { } key
+            || await store.GetReturnAsync(key, CancellationToken.None).ConfigureAwait(false) is null)
         {
             return Problem(StatusCodes.Status404NotFound, "No such return.", []);
         }
@@ -79,12 +79,11 @@ public sealed class ReturnCoordinatorFunctions(IAuditStore store, IAuditTrail tr
 
     private async Task<IActionResult> UpdateAsync(HttpRequest request, string auditId, string caseRef, string agencyId, Func<ReturnRecord, ReturnRecord> change, string action, string? reason)
     {
-        if (!Identifiers.IsValid(auditId) || !Identifiers.IsValid(caseRef) || !Identifiers.IsValid(agencyId))
+        if (ReturnKey.FromRoute(auditId, caseRef, agencyId) is not { } key)
         {
             return Problem(StatusCodes.Status404NotFound, "No such return.", []);
         }
 
-        var key = new ReturnKey(auditId, caseRef, agencyId);
         for (int attempt = 0; attempt < 5; attempt++)
         {
             Stored<ReturnRecord>? stored = await store.GetReturnAsync(key, CancellationToken.None).ConfigureAwait(false);
@@ -96,8 +95,7 @@ public sealed class ReturnCoordinatorFunctions(IAuditStore store, IAuditTrail tr
             ReturnRecord changed = change(stored.Value);
             if (await store.TryReplaceReturnAsync(changed, stored.ETag, CancellationToken.None).ConfigureAwait(false))
             {
-                string actor = AccessPolicy.SignedIn(request.HttpContext)?.Name is { } name ? $"coordinator:{name}" : "coordinator";
-                await trail.RecordAsync(new AuditTrailEntry(auditId, actor, action, ReturnSubmission.Record(key), time.GetUtcNow(), reason), CancellationToken.None).ConfigureAwait(false);
+                await trail.RecordAsync(new AuditTrailEntry(auditId, AccessPolicy.CoordinatorActorOf(request.HttpContext), action, ReturnSubmission.Record(key), time.GetUtcNow(), reason), CancellationToken.None).ConfigureAwait(false);
                 return new OkObjectResult(new ReturnStatus(changed));
             }
         }
