@@ -210,21 +210,10 @@ public sealed class ActionFunctions(
 /// <summary>Tells an action's orchestration that the stored action changed. Store first, then this.</summary>
 public static class ActionEvents
 {
-    public static async Task RaiseAsync(DurableTaskClient durable, AuditAction action, ILogger logger)
+    public static Task RaiseAsync(DurableTaskClient durable, AuditAction action, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(durable);
         ArgumentNullException.ThrowIfNull(action);
-        try
-        {
-            // Not tied to the request: once stored, the event goes even if the browser goes away.
-            string instanceId = await DurableInstances.AddressAsync(durable, action.Key.InstanceId, action.Key.LegacyInstanceId, CancellationToken.None).ConfigureAwait(false);
-            await durable.RaiseEventAsync(instanceId, ActionChangedEvent.Name, new ActionChangedEvent(action.Revision), CancellationToken.None).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // The change is stored; the chase reads the store before each step.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            logger.ActionEventNotRaised(e, action.Key.InstanceId);
-        }
+        return DurableInstances.RaiseStoredChangeAsync(durable, action.Key.InstanceId, action.Key.LegacyInstanceId, ActionChangedEvent.Name, new ActionChangedEvent(action.Revision), logger);
     }
 }
