@@ -202,7 +202,7 @@ public sealed class ActionFunctions(
         return new ActionPlanView(audit, plan, statuses, directory.OrderBy(a => a.Name, StringComparer.Ordinal).ToList());
     }
     private async Task<Audit?> AuditAsync(string auditId, CancellationToken cancellationToken) =>
-        Identifiers.IsValid(auditId) ? (await audits.GetAuditAsync(auditId, cancellationToken).ConfigureAwait(false))?.Value : null;
+        (await audits.FindAuditAsync(auditId, cancellationToken).ConfigureAwait(false))?.Value;
 
     private sealed record PlanInput(IReadOnlyList<string>? LearningPoints, IReadOnlyList<string>? Recommendations);
 }

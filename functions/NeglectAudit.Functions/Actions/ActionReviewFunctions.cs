@@ -149,7 +149,7 @@ public sealed class ActionReviewFunctions(
         return await ActionResults.ProblemAsync(pages, request, auditId, StatusCodes.Status409Conflict, "The action changed while you were reviewing it. Reload the page and try again.", []).ConfigureAwait(false);
     }
     private async Task<Audit?> AuditAsync(string auditId, CancellationToken cancellationToken) =>
-        Identifiers.IsValid(auditId) ? (await audits.GetAuditAsync(auditId, cancellationToken).ConfigureAwait(false))?.Value : null;
+        (await audits.FindAuditAsync(auditId, cancellationToken).ConfigureAwait(false))?.Value;
 
     private sealed record ReasonInput(string? Reason);
 

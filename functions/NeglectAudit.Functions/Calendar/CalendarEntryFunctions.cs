@@ -49,7 +49,7 @@ public sealed class CalendarEntryFunctions(IAuditStore store, IAgencyDirectory a
         string auditId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        Audit? audit = Identifiers.IsValid(auditId) ? (await store.GetAuditAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false))?.Value : null;
+        Audit? audit = (await store.FindAuditAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false))?.Value;
         if (audit is null)
         {
             return await pages.MessageAsync(new Message("Audit not found", $"There is no audit {auditId} in the calendar.", new PageLink("/api/coordinator/calendar", "Go to the audit calendar"), StaffArea.Calendar) { SignedIn = SignedInPerson.Of(request.HttpContext) }, StatusCodes.Status404NotFound).ConfigureAwait(false);

@@ -25,7 +25,7 @@ public sealed class ChaseDashboardFunctions(IAuditStore store, IChaseStore chase
         string auditId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!Identifiers.IsValid(auditId) || await store.GetAuditAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false) is not { } stored)
+        if (await store.FindAuditAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false) is not { } stored)
         {
             return await pages.MessageAsync(
                 new Message("Audit not found", $"There is no audit {auditId} in the calendar.", new PageLink("/api/coordinator/dashboard", "Go to the chasing dashboard"), StaffArea.Chasing) { SignedIn = SignedInPerson.Of(request.HttpContext) },

@@ -161,7 +161,7 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
 
     private async Task<AuditProgress?> ProgressAsync(string auditId, CancellationToken cancellationToken)
     {
-        if (!Identifiers.IsValid(auditId) || await store.GetAuditAsync(auditId, cancellationToken).ConfigureAwait(false) is not { } stored)
+        if (await store.FindAuditAsync(auditId, cancellationToken).ConfigureAwait(false) is not { } stored)
         {
             return null;
         }

@@ -64,7 +64,7 @@ public sealed class FindingsFunctions(
         ArgumentNullException.ThrowIfNull(durable);
         PageHeaders.NoStore(request.HttpContext.Response);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
-        if (!Identifiers.IsValid(auditId) || await store.GetAuditAsync(auditId, cancellationToken).ConfigureAwait(false) is not { } stored)
+        if (await store.FindAuditAsync(auditId, cancellationToken).ConfigureAwait(false) is not { } stored)
         {
             return await AnswerAsync(request, auditId, StatusCodes.Status404NotFound, $"There is no audit {auditId} in the calendar.", null).ConfigureAwait(false);
         }

@@ -19,7 +19,7 @@ public sealed class ExportFunctions(AuditExport export, IAuditStore store, IAudi
     {
         ArgumentNullException.ThrowIfNull(request);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
-        if (!Identifiers.IsValid(auditId) || await store.GetAuditAsync(auditId, cancellationToken).ConfigureAwait(false) is null)
+        if (await store.FindAuditAsync(auditId, cancellationToken).ConfigureAwait(false) is null)
         {
             return Problem(StatusCodes.Status404NotFound, $"There is no audit {auditId} in the calendar.");
         }
