@@ -18,40 +18,23 @@ public sealed class AcknowledgeFunctions(
 {
     [Function("RiskAcknowledgePage")]
     [AnonymousAccess("Reached with an acknowledge link token, which the function checks.", PersonalLink = true, ImmediateRisk = true)]
-    public async Task<IActionResult> Get(
+    public Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "risk/acknowledge/{token}")] HttpRequest request,
         [DurableClient] DurableTaskClient durable,
-        string token)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(durable);
-        NoStore(request);
-        (AcknowledgementLink? link, LinkStanding standing, _) = await OpenAsync(request, durable, token).ConfigureAwait(false);
-        if (link is null)
-        {
-            return await LinkRefusals.PageAsync(pages, LinkKind.Acknowledge, standing).ConfigureAwait(false);
-        }
-
-        bool running = standing == LinkStanding.Open;
-        return await pages.PageAsync<AcknowledgePage, AcknowledgeView>(new AcknowledgeView(link.Return.AuditId, link.Return.CaseRef, running)).ConfigureAwait(false);
-    }
+        string token) =>
+        WithLinkAsync(request, durable, token, async (link, standing, _) =>
+            await pages.PageAsync<AcknowledgePage, AcknowledgeView>(new AcknowledgeView(link.Return.AuditId, link.Return.CaseRef, Running: standing == LinkStanding.Open)).ConfigureAwait(false));
 
     [Function("RiskAcknowledge")]
     [AnonymousAccess("Reached with an acknowledge link token, which the function checks.", PersonalLink = true, ImmediateRisk = true)]
-    public async Task<IActionResult> Post(
+    public Task<IActionResult> Post(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "risk/acknowledge/{token}")] HttpRequest request,
         [DurableClient] DurableTaskClient durable,
-        string token)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(durable);
-        NoStore(request);
-        (AcknowledgementLink? link, LinkStanding standing, string? instanceId) = await OpenAsync(request, durable, token).ConfigureAwait(false);
-        if (link is null)
-        {
-            return await LinkRefusals.PageAsync(pages, LinkKind.Acknowledge, standing).ConfigureAwait(false);
-        }
+        string token) =>
+        WithLinkAsync(request, durable, token, (link, standing, instanceId) => AcknowledgeAsync(durable, link, standing, instanceId));
 
+    private async Task<IActionResult> AcknowledgeAsync(DurableTaskClient durable, AcknowledgementLink link, LinkStanding standing, string? instanceId)
+    {
         // Open while the alert is still alerting; once it stopped (within the grace) pressing again only shows that it did.
         if (standing == LinkStanding.Open)
         {
@@ -73,6 +56,21 @@ public sealed class AcknowledgeFunctions(
         }
 
         return await pages.PageAsync<AcknowledgedPage, AcknowledgeView>(new AcknowledgeView(link.Return.AuditId, link.Return.CaseRef, Running: false)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// What both pages do first: no caching, then the alert the link acknowledges shown as
+    /// <paramref name="page"/> says, or the page that says why the link opens nothing.
+    /// </summary>
+    private async Task<IActionResult> WithLinkAsync(HttpRequest request, DurableTaskClient durable, string token, Func<AcknowledgementLink, LinkStanding, string?, Task<IActionResult>> page)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(durable);
+        NoStore(request);
+        (AcknowledgementLink? link, LinkStanding standing, string? instanceId) = await OpenAsync(request, durable, token).ConfigureAwait(false);
+        return link is null
+            ? await LinkRefusals.PageAsync(pages, LinkKind.Acknowledge, standing).ConfigureAwait(false)
+            : await page(link, standing, instanceId).ConfigureAwait(false);
     }
 
     /// <summary>
