@@ -10,7 +10,6 @@ public sealed class ChasingFunctions(ChasePlanChanges changes, PageRenderer page
         [DurableClient] DurableTaskClient durable,
         string auditId)
     {
-        ArgumentNullException.ThrowIfNull(request);
         PostedForm.NoStore(request);
         string back = $"/api/coordinator/audits/{auditId}/chasing";
         if (!Identifiers.IsValid(auditId))
@@ -52,7 +51,6 @@ public sealed class ChasingFunctions(ChasePlanChanges changes, PageRenderer page
         [DurableClient] DurableTaskClient durable,
         string auditId)
     {
-        ArgumentNullException.ThrowIfNull(request);
         PostedForm.NoStore(request);
         string back = $"/api/coordinator/audits/{auditId}/chasing";
         PostedForm? form = await PostedForm.ReadAsync(request).ConfigureAwait(false);
