@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace NeglectAudit.Returns;
 
 /// <summary>What a coordinator sends to reopen a return: why, and until when it can be changed.</summary>
@@ -105,38 +103,10 @@ public sealed class ReturnCoordinatorFunctions(IAuditStore store, IAuditTrail tr
 
     private static async Task<(ReopenRequest?, IActionResult?)> ReadAsync(HttpRequest request)
     {
-        if (request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) != true)
-        {
-            return (null, Problem(StatusCodes.Status415UnsupportedMediaType, "Send the request as application/json.", []));
-        }
-
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return (null, Problem(StatusCodes.Status413PayloadTooLarge, $"The request must be at most {MaxBodyBytes} bytes.", []));
-        }
-
-        try
-        {
-            var buffer = new byte[MaxBodyBytes + 1];
-            int read = 0;
-            int n;
-            while (read < buffer.Length && (n = await request.Body.ReadAsync(buffer.AsMemory(read), request.HttpContext.RequestAborted).ConfigureAwait(false)) > 0)
-            {
-                read += n;
-            }
-
-            if (read > MaxBodyBytes)
-            {
-                return (null, Problem(StatusCodes.Status413PayloadTooLarge, $"The request must be at most {MaxBodyBytes} bytes.", []));
-            }
-
-            ReopenRequest? body = JsonSerializer.Deserialize<ReopenRequest>(buffer.AsSpan(0, read), Json.Options);
-            return body is null ? (null, Problem(StatusCodes.Status400BadRequest, "Send a note and a new cut-off.", [])) : (body, null);
-        }
-        catch (JsonException e)
-        {
-            return (null, Problem(StatusCodes.Status400BadRequest, "The request is not valid JSON: " + (e.Path ?? "body") + ".", []));
-        }
+        (ReopenRequest? body, JsonBody.Refusal? refusal) = await JsonBody.ReadAsync<ReopenRequest>(request, MaxBodyBytes, "request").ConfigureAwait(false);
+        return refusal is not null ? (null, Problem(refusal.Status, refusal.Title, []))
+            : body is null ? (null, Problem(StatusCodes.Status400BadRequest, "Send a note and a new cut-off.", []))
+            : (body, null);
     }
 
     internal static ObjectResult Problem(int status, string title, IReadOnlyList<FieldError> errors) =>
