@@ -1,27 +1,14 @@
 using Azure.Core;
-using Azure.Data.Tables;
 using Azure.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using NeglectAudit.Actions;
-using NeglectAudit.Calendar;
-using NeglectAudit.Chasing;
 using NeglectAudit.Coordinator;
-using NeglectAudit.Cycle;
-using NeglectAudit.Findings;
 using NeglectAudit.Health;
 using NeglectAudit.ImmediateRisk;
-using NeglectAudit.Notifications;
 using NeglectAudit.Backup;
-using NeglectAudit.Retention;
-using NeglectAudit.Returns;
-using NeglectAudit.Security;
-using NeglectAudit.Storage;
-using NeglectAudit.Telemetry;
 
-using NeglectAudit.Web.Ui;
 
 namespace NeglectAudit;
 

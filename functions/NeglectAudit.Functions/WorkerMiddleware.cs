@@ -1,6 +1,4 @@
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Hosting;
-using NeglectAudit.Security;
 
 namespace NeglectAudit;
 

@@ -1,13 +1,3 @@
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using NeglectAudit.Calendar;
-using NeglectAudit.Common;
-using NeglectAudit.Notifications;
-using NeglectAudit.Returns;
-using NeglectAudit.Storage;
-using NeglectAudit.Web.Ui;
-
 namespace NeglectAudit.Actions;
 
 /// <summary>An action's side effects: the owner's link, each chase, and the notices of each change. All idempotent.</summary>

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using NeglectAudit.Calendar;
 
 namespace NeglectAudit.Actions;
 

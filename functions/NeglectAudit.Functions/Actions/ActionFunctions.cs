@@ -1,19 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using NeglectAudit.Calendar;
-using NeglectAudit.Common;
-using NeglectAudit.Links;
-using NeglectAudit.Returns;
-using NeglectAudit.Storage;
-using NeglectAudit.Web;
-using NeglectAudit.Web.Ui;
-using NeglectAudit.Security;
-
 namespace NeglectAudit.Actions;
 
 /// <summary>
@@ -38,45 +22,24 @@ public sealed class ActionFunctions(
 
     [Function("ActionPlanPage")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
-    public async Task<IActionResult> PlanPage(
+    public Task<IActionResult> PlanPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Root)] HttpRequest request,
-        string auditId)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ActionResults.NoStore(request);
-        ActionPlanView? view = await ViewAsync(request, auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
-        return view is null
-            ? await ActionResults.NotFoundAsync(pages, request, auditId).ConfigureAwait(false)
-            : await pages.PageAsync<ActionPlanPage, ActionPlanView>(view).ConfigureAwait(false);
-    }
+        string auditId) =>
+        ShowPlanAsync(request, auditId, async view => await pages.PageAsync<ActionPlanPage, ActionPlanView>(view).ConfigureAwait(false));
 
     [Function("ActionPlanJson")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
-    public async Task<IActionResult> PlanJson(
+    public Task<IActionResult> PlanJson(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Root + ".json")] HttpRequest request,
-        string auditId)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ActionResults.NoStore(request);
-        ActionPlanView? view = await ViewAsync(request, auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
-        return view is null
-            ? await ActionResults.NotFoundAsync(pages, request, auditId).ConfigureAwait(false)
-            : new JsonResult(new { view.Audit.AuditId, view.Plan, actions = view.Actions.Select(s => new { s.Action, s.Rag, s.Reason }) }, Json.Options);
-    }
+        string auditId) =>
+        ShowPlanAsync(request, auditId, view => Task.FromResult<IActionResult>(new JsonResult(new { view.Audit.AuditId, view.Plan, actions = view.Actions.Select(s => new { s.Action, s.Rag, s.Reason }) }, Json.Options)));
 
     [Function("ActionsNowPage")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
-    public async Task<IActionResult> NowPage(
+    public Task<IActionResult> NowPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Root + "/now")] HttpRequest request,
-        string auditId)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ActionResults.NoStore(request);
-        ActionPlanView? view = await ViewAsync(request, auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
-        return view is null
-            ? await ActionResults.NotFoundAsync(pages, request, auditId).ConfigureAwait(false)
-            : await pages.PageAsync<ActionsNowPage, ActionPlanView>(view).ConfigureAwait(false);
-    }
+        string auditId) =>
+        ShowPlanAsync(request, auditId, async view => await pages.PageAsync<ActionsNowPage, ActionPlanView>(view).ConfigureAwait(false));
 
     [Function("SaveLearningPlan")]
     [RequiresRole(Roles.Coordinator)]
@@ -207,6 +170,20 @@ public sealed class ActionFunctions(
 
     private static string Actor(HttpRequest request) => AccessPolicy.ActorOf(request.HttpContext);
 
+    /// <summary>
+    /// What every view of the plan does: no caching, then the plan shown as <paramref name="show"/>
+    /// says, or the not-found page for an audit that does not exist.
+    /// </summary>
+    private async Task<IActionResult> ShowPlanAsync(HttpRequest request, string auditId, Func<ActionPlanView, Task<IActionResult>> show)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ActionResults.NoStore(request);
+        ActionPlanView? view = await ViewAsync(request, auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        return view is null
+            ? await ActionResults.NotFoundAsync(pages, request, auditId).ConfigureAwait(false)
+            : await show(view).ConfigureAwait(false);
+    }
+
     private async Task<ActionPlanView?> ViewAsync(HttpRequest request, string auditId, CancellationToken cancellationToken)
     {
         if (await AuditAsync(auditId, cancellationToken).ConfigureAwait(false) is not { } audit)
@@ -260,7 +237,7 @@ public sealed class ActionFunctions(
             : new LinkBanner($"Link revoked for action {action.ActionId}", $"{owner} will see a page saying the link has been withdrawn if they use it, and so will anyone they forwarded it to. Send a new link when they need one. {LinkBanner.Recorded}");
     }
     private async Task<Audit?> AuditAsync(string auditId, CancellationToken cancellationToken) =>
-        Identifiers.IsValid(auditId) ? (await audits.GetAuditAsync(auditId, cancellationToken).ConfigureAwait(false))?.Value : null;
+        (await audits.FindAuditAsync(auditId, cancellationToken).ConfigureAwait(false))?.Value;
 
     private sealed record PlanInput(IReadOnlyList<string>? LearningPoints, IReadOnlyList<string>? Recommendations);
 }
@@ -268,21 +245,10 @@ public sealed class ActionFunctions(
 /// <summary>Tells an action's orchestration that the stored action changed. Store first, then this.</summary>
 public static class ActionEvents
 {
-    public static async Task RaiseAsync(DurableTaskClient durable, AuditAction action, ILogger logger)
+    public static Task RaiseAsync(DurableTaskClient durable, AuditAction action, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(durable);
         ArgumentNullException.ThrowIfNull(action);
-        try
-        {
-            // Not tied to the request: once stored, the event goes even if the browser goes away.
-            string instanceId = await DurableInstances.AddressAsync(durable, action.Key.InstanceId, action.Key.LegacyInstanceId, CancellationToken.None).ConfigureAwait(false);
-            await durable.RaiseEventAsync(instanceId, ActionChangedEvent.Name, new ActionChangedEvent(action.Revision), CancellationToken.None).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // The change is stored; the chase reads the store before each step.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            logger.ActionEventNotRaised(e, action.Key.InstanceId);
-        }
+        return DurableInstances.RaiseStoredChangeAsync(durable, action.Key.InstanceId, action.Key.LegacyInstanceId, ActionChangedEvent.Name, new ActionChangedEvent(action.Revision), logger);
     }
 }

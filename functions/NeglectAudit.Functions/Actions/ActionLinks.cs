@@ -1,7 +1,4 @@
 using Azure;
-using Azure.Data.Tables;
-using NeglectAudit.Returns;
-using NeglectAudit.Storage;
 
 namespace NeglectAudit.Actions;
 

@@ -1,8 +1,3 @@
-using NeglectAudit.Calendar;
-using NeglectAudit.Notifications;
-using NeglectAudit.Returns;
-using NeglectAudit.Web.Ui;
-
 namespace NeglectAudit.Actions;
 
 /// <summary>Emails about actions. They carry audit and action ids, titles and links: never case content.</summary>

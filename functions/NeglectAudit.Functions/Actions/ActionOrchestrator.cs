@@ -1,8 +1,3 @@
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask;
-using Microsoft.Extensions.Logging;
-using NeglectAudit.Common;
-
 namespace NeglectAudit.Actions;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using NeglectAudit.Calendar;
-using NeglectAudit.Common;
-
 namespace NeglectAudit.Actions;
 
 public enum ActionState

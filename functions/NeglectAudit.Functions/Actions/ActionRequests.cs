@@ -1,10 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using NeglectAudit.Common;
-using NeglectAudit.Web;
-using NeglectAudit.Web.Ui;
 
 namespace NeglectAudit.Actions;
 

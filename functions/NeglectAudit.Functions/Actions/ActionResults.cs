@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using NeglectAudit.Common;
-using NeglectAudit.Web;
-using NeglectAudit.Web.Ui;
-
 namespace NeglectAudit.Actions;
 
 /// <summary>Answers of the action plan's coordinator functions: a redirect or page for forms, JSON for the API.</summary>

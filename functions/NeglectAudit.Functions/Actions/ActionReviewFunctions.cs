@@ -1,18 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using NeglectAudit.Calendar;
-using NeglectAudit.Common;
-using NeglectAudit.Storage;
-using NeglectAudit.Web;
-using NeglectAudit.Security;
-
-using NeglectAudit.Web.Ui;
-
 namespace NeglectAudit.Actions;
 
 /// <summary>
@@ -170,7 +155,7 @@ public sealed class ActionReviewFunctions(
         return await ActionResults.ProblemAsync(pages, request, auditId, StatusCodes.Status409Conflict, "The action changed while you were reviewing it. Reload the page and try again.", []).ConfigureAwait(false);
     }
     private async Task<Audit?> AuditAsync(string auditId, CancellationToken cancellationToken) =>
-        Identifiers.IsValid(auditId) ? (await audits.GetAuditAsync(auditId, cancellationToken).ConfigureAwait(false))?.Value : null;
+        (await audits.FindAuditAsync(auditId, cancellationToken).ConfigureAwait(false))?.Value;
 
     private sealed record ReasonInput(string? Reason);
 

@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.Net.Mail;
-using NeglectAudit.Calendar;
-using NeglectAudit.Common;
 
 namespace NeglectAudit.Actions;
 

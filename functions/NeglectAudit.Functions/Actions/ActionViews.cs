@@ -1,7 +1,3 @@
-using NeglectAudit.Calendar;
-using NeglectAudit.Common;
-using NeglectAudit.Web.Ui;
-
 namespace NeglectAudit.Actions;
 
 /// <summary>What the plan pages show: the audit, its learning plan, each action with its RAG status, and the agencies.</summary>

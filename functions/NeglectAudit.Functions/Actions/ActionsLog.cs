@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace NeglectAudit.Actions;
 
 /// <summary>Log lines of the actions stage (event ids 550-599). Ids only, never names or link tokens.</summary>
@@ -16,9 +14,6 @@ public static partial class ActionsLog
 
     [LoggerMessage(553, LogLevel.Information, "Chase {Kind} of action {ActionId} of audit {AuditId} skipped: {Why}")]
     public static partial void ActionChaseSkipped(this ILogger logger, string auditId, string actionId, string kind, string why);
-
-    [LoggerMessage(554, LogLevel.Warning, "Could not tell instance {InstanceId} that its action changed; the next chase reads the store")]
-    public static partial void ActionEventNotRaised(this ILogger logger, Exception exception, string instanceId);
 
     [LoggerMessage(555, LogLevel.Warning, "The chase of action {ActionId} of audit {AuditId} could not be started; the action was not kept")]
     public static partial void ActionChaseNotStarted(this ILogger logger, Exception exception, string auditId, string actionId);

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text.Json;
-using Azure.Data.Tables;
 
 namespace NeglectAudit.Backup;
 

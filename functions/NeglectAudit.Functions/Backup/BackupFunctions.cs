@@ -1,6 +1,3 @@
-using Microsoft.Azure.Functions.Worker;
-using NeglectAudit.Telemetry;
-
 namespace NeglectAudit.Backup;
 
 /// <summary>The scheduled backup: a new backup of every app table and findings blob, then old backups deleted.</summary>

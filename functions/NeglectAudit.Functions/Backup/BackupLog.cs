@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace NeglectAudit.Backup;
 
 /// <summary>Log lines of the backup and restore (event ids 850-869). Names of tables and backups, and counts only.</summary>

@@ -1,11 +1,7 @@
 using System.Text;
-using Azure.Data.Tables;
 using Azure.Data.Tables.Models;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using NeglectAudit.Storage;
 
 namespace NeglectAudit.Backup;
 

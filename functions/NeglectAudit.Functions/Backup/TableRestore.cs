@@ -1,8 +1,5 @@
-using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using Microsoft.Extensions.Logging;
-using NeglectAudit.Storage;
 
 namespace NeglectAudit.Backup;
 

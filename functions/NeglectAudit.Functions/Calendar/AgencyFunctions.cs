@@ -1,12 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using NeglectAudit.Chasing;
-using NeglectAudit.Common;
-using NeglectAudit.Storage;
-using NeglectAudit.Web.Ui;
-using NeglectAudit.Security;
-
 namespace NeglectAudit.Calendar;
 
 /// <summary>The agency directory pages: list, add and edit agencies with their auditor and safeguarding lead.</summary>

@@ -1,5 +1,3 @@
-using NeglectAudit.Common;
-
 namespace NeglectAudit.Calendar;
 
 /// <summary>Checks a calendar entry before it is stored. Each problem names the field it is about.</summary>

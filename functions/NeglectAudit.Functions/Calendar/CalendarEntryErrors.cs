@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
-using NeglectAudit.Common;
 
 namespace NeglectAudit.Calendar;
 

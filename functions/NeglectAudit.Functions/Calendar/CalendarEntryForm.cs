@@ -1,10 +1,3 @@
-using System.Globalization;
-using NeglectAudit.Chasing;
-using NeglectAudit.Common;
-using NeglectAudit.Returns;
-using NeglectAudit.Web;
-using NeglectAudit.Web.Ui;
-
 namespace NeglectAudit.Calendar;
 
 /// <summary>

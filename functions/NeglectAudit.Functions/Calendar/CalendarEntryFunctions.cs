@@ -1,13 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using NeglectAudit.Chasing;
-using NeglectAudit.Common;
-using NeglectAudit.Returns;
-using NeglectAudit.Storage;
-using NeglectAudit.Web.Ui;
-using NeglectAudit.Security;
-
 namespace NeglectAudit.Calendar;
 
 /// <summary>Add and edit calendar entries from pages. Only a scheduled audit can be edited.</summary>
@@ -59,7 +49,7 @@ public sealed class CalendarEntryFunctions(IAuditStore store, IAgencyDirectory a
         string auditId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        Audit? audit = Identifiers.IsValid(auditId) ? (await store.GetAuditAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false))?.Value : null;
+        Audit? audit = (await store.FindAuditAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false))?.Value;
         if (audit is null)
         {
             return await pages.MessageAsync(new Message("Audit not found", $"There is no audit {auditId} in the calendar.", new PageLink("/api/coordinator/calendar", "Go to the audit calendar"), StaffArea.Calendar) { SignedIn = SignedInPerson.Of(request.HttpContext) }, StatusCodes.Status404NotFound).ConfigureAwait(false);

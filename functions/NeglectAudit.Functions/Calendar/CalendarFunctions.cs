@@ -1,14 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Logging;
-using NeglectAudit.Chasing;
-using NeglectAudit.Common;
-using NeglectAudit.Storage;
-using NeglectAudit.Web;
-using NeglectAudit.Web.Ui;
-using NeglectAudit.Security;
-
 namespace NeglectAudit.Calendar;
 
 /// <summary>The coordinator's calendar: the programme, CSV import, postponing an entry, and the iCalendar feed.</summary>

@@ -1,8 +1,3 @@
-using Microsoft.Extensions.Logging;
-using NeglectAudit.Common;
-using NeglectAudit.Returns;
-using NeglectAudit.Storage;
-
 namespace NeglectAudit.Calendar;
 
 /// <summary>The sample calendar shipped with the app: agencies and audits, dated relative to the day it is loaded.</summary>

@@ -1,6 +1,3 @@
-using NeglectAudit.Common;
-using NeglectAudit.Web.Ui;
-
 namespace NeglectAudit.Calendar;
 
 /// <summary>The audit calendar: every entry, with what can still be changed.</summary>

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using NeglectAudit.Common;
 
 namespace NeglectAudit.Calendar;
 

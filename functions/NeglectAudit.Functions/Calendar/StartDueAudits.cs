@@ -1,11 +1,3 @@
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Logging;
-using NeglectAudit.Common;
-using NeglectAudit.Cycle;
-using NeglectAudit.Storage;
-
 namespace NeglectAudit.Calendar;
 
 /// <summary>

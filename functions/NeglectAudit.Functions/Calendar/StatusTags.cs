@@ -1,5 +1,3 @@
-using NeglectAudit.Web.Ui;
-
 namespace NeglectAudit.Calendar;
 
 /// <summary>The colour of an audit's status tag, the same on every page that shows it.</summary>

@@ -1,8 +1,3 @@
-using NeglectAudit.Calendar;
-using NeglectAudit.Notifications;
-using NeglectAudit.Returns;
-using NeglectAudit.Web.Ui;
-
 namespace NeglectAudit.Chasing;
 
 /// <summary>Who gets one chase step, by what, and the words: firmer at each rung. Ids and dates only.</summary>

@@ -1,11 +1,3 @@
-using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using NeglectAudit.Calendar;
-using NeglectAudit.Common;
-using NeglectAudit.Returns;
-using NeglectAudit.Storage;
-
 namespace NeglectAudit.Chasing;
 
 /// <summary>
@@ -155,19 +147,6 @@ public sealed class ChasePlanChanges(
         }
     }
 
-    private async Task RaiseAsync(DurableTaskClient durable, ReturnKey key, ChasePlanChanged change)
-    {
-        string instanceId = key.InstanceId;
-        try
-        {
-            instanceId = await DurableInstances.AddressAsync(durable, key.InstanceId, key.LegacyInstanceId, CancellationToken.None).ConfigureAwait(false);
-            await durable.RaiseEventAsync(instanceId, ChasePlanChanged.Name, change, CancellationToken.None).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // Stored first: the orchestration re-reads the store before each step regardless.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            logger.PlanChangeNotRaised(e, instanceId);
-        }
-    }
+    private Task RaiseAsync(DurableTaskClient durable, ReturnKey key, ChasePlanChanged change) =>
+        DurableInstances.RaiseStoredChangeAsync(durable, key.InstanceId, key.LegacyInstanceId, ChasePlanChanged.Name, change, logger);
 }

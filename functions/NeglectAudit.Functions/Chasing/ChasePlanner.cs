@@ -1,5 +1,3 @@
-using NeglectAudit.Calendar;
-
 namespace NeglectAudit.Chasing;
 
 /// <summary>

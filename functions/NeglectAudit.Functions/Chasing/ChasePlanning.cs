@@ -1,10 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using NeglectAudit.Calendar;
-using NeglectAudit.Common;
-using NeglectAudit.Returns;
-using NeglectAudit.Storage;
-
 namespace NeglectAudit.Chasing;
 
 /// <summary>

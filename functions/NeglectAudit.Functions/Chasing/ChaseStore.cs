@@ -1,8 +1,4 @@
-using System.Globalization;
 using Azure;
-using Azure.Data.Tables;
-using NeglectAudit.Common;
-using NeglectAudit.Storage;
 
 namespace NeglectAudit.Chasing;
 
@@ -134,7 +130,7 @@ public sealed class TableChaseStore(TableProvider tables, RecordRows records) : 
         return items;
     }
 
-    private static AsyncPageable<TableEntity> QueryAsync(TableClient table, string auditId, string prefix, CancellationToken cancellationToken)
+    private static Azure.AsyncPageable<TableEntity> QueryAsync(TableClient table, string auditId, string prefix, CancellationToken cancellationToken)
     {
         // "|" + 1 is "}": every row key with the prefix sorts between the two.
         string end = prefix[..^1] + "}";

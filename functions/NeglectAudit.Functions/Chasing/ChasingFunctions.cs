@@ -1,12 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask.Client;
-using NeglectAudit.Common;
-using NeglectAudit.Security;
-using NeglectAudit.Web;
-using NeglectAudit.Web.Ui;
-
 namespace NeglectAudit.Chasing;
 
 /// <summary>The coordinator's forms that change a chase plan: extend a deadline, cancel an audit.</summary>
@@ -19,7 +10,6 @@ public sealed class ChasingFunctions(ChasePlanChanges changes, PageRenderer page
         [DurableClient] DurableTaskClient durable,
         string auditId)
     {
-        ArgumentNullException.ThrowIfNull(request);
         PostedForm.NoStore(request);
         string back = $"/api/coordinator/audits/{auditId}/chasing";
         if (!Identifiers.IsValid(auditId))
@@ -68,7 +58,6 @@ public sealed class ChasingFunctions(ChasePlanChanges changes, PageRenderer page
         [DurableClient] DurableTaskClient durable,
         string auditId)
     {
-        ArgumentNullException.ThrowIfNull(request);
         PostedForm.NoStore(request);
         string back = $"/api/coordinator/audits/{auditId}/chasing";
         PostedForm? form = await PostedForm.ReadAsync(request).ConfigureAwait(false);

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Logging;
-using NeglectAudit.Common;
-
 namespace NeglectAudit.Chasing;
 
 /// <summary>Chasing's log lines (event ids 400-499). Ids only.</summary>
@@ -17,9 +14,6 @@ public static partial class ChasingLog
 
     [LoggerMessage(403, LogLevel.Information, "Audit {AuditId}: deadline extension {Sequence} stored")]
     public static partial void ExtensionStored(this ILogger logger, string auditId, int sequence);
-
-    [LoggerMessage(404, LogLevel.Warning, "Could not tell instance {InstanceId} about a plan change; it reads the store before its next step")]
-    public static partial void PlanChangeNotRaised(this ILogger logger, Exception exception, string instanceId);
 
     [LoggerMessage(405, LogLevel.Information, "Audit {AuditId} cancelled")]
     public static partial void AuditCancelled(this ILogger logger, string auditId);

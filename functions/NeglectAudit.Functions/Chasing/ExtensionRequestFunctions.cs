@@ -1,14 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask.Client;
-using NeglectAudit.Common;
-using NeglectAudit.Returns;
-using NeglectAudit.Storage;
-using NeglectAudit.Web;
-using NeglectAudit.Web.Ui;
-using NeglectAudit.Security;
-
 namespace NeglectAudit.Chasing;
 
 /// <summary>
@@ -20,36 +9,24 @@ public sealed class ExtensionRequestFunctions(ReturnAccess access, ExtensionRequ
 {
     [Function("ExtensionRequestForm")]
     [AnonymousAccess("Reached with the session a personal link opens, which the function checks.", PersonalLink = true)]
-    public async Task<IActionResult> Form(
+    public Task<IActionResult> Form(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "return/{auditId}/{caseRef}/{agencyId}/extension")] HttpRequest request,
         string auditId,
         string caseRef,
-        string agencyId)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        PostedForm.NoStore(request);
-        ReturnKey? key = await OpenAsync(request, auditId, caseRef, agencyId).ConfigureAwait(false);
-        return key is null
-            ? await UnavailableAsync().ConfigureAwait(false)
-            : await FormAsync(key, request, null, [], StatusCodes.Status200OK).ConfigureAwait(false);
-    }
+        string agencyId) =>
+        WithRunningReturnAsync(request, auditId, caseRef, agencyId, async key => await FormAsync(key, request, null, [], StatusCodes.Status200OK).ConfigureAwait(false));
 
     [Function("ExtensionRequestSubmit")]
     [AnonymousAccess("Reached with the session a personal link opens, which the function checks.", PersonalLink = true)]
-    public async Task<IActionResult> Submit(
+    public Task<IActionResult> Submit(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "return/{auditId}/{caseRef}/{agencyId}/extension")] HttpRequest request,
         string auditId,
         string caseRef,
-        string agencyId)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        PostedForm.NoStore(request);
-        ReturnKey? key = await OpenAsync(request, auditId, caseRef, agencyId).ConfigureAwait(false);
-        if (key is null)
-        {
-            return await UnavailableAsync().ConfigureAwait(false);
-        }
+        string agencyId) =>
+        WithRunningReturnAsync(request, auditId, caseRef, agencyId, key => SubmitAsync(key, request));
 
+    private async Task<IActionResult> SubmitAsync(ReturnKey key, HttpRequest request)
+    {
         PostedForm? form = await PostedForm.ReadAsync(request).ConfigureAwait(false);
         if (form is null)
         {
@@ -72,7 +49,6 @@ public sealed class ExtensionRequestFunctions(ReturnAccess access, ExtensionRequ
         string auditId,
         string requestId)
     {
-        ArgumentNullException.ThrowIfNull(request);
         PostedForm.NoStore(request);
         string back = $"/api/coordinator/audits/{auditId}/chasing";
         PostedForm? form = await PostedForm.ReadAsync(request).ConfigureAwait(false);
@@ -87,10 +63,17 @@ public sealed class ExtensionRequestFunctions(ReturnAccess access, ExtensionRequ
             : PostedForm.SeeOther(back);
     }
 
-    private async Task<ReturnKey?> OpenAsync(HttpRequest request, string auditId, string caseRef, string agencyId)
+    /// <summary>
+    /// What both pages of the request do first: no caching, then the session must open this return,
+    /// still open, in a running audit; if not, one plain page whatever the reason.
+    /// </summary>
+    private async Task<IActionResult> WithRunningReturnAsync(HttpRequest request, string auditId, string caseRef, string agencyId, Func<ReturnKey, Task<IActionResult>> page)
     {
+        PostedForm.NoStore(request);
         OpenReturn? open = await access.BySessionAsync(request, auditId, caseRef, agencyId, request.HttpContext.RequestAborted).ConfigureAwait(false);
-        return open is null || open.Record.IsClosed || open.Audit.Status != Calendar.AuditStatus.Running ? null : open.Key;
+        return open is null || open.Record.IsClosed || open.Audit.Status != AuditStatus.Running
+            ? await UnavailableAsync().ConfigureAwait(false)
+            : await page(open.Key).ConfigureAwait(false);
     }
 
     private Task<PageResult> UnavailableAsync() =>

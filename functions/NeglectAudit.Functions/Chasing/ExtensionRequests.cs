@@ -1,13 +1,3 @@
-using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using NeglectAudit.Calendar;
-using NeglectAudit.Common;
-using NeglectAudit.Notifications;
-using NeglectAudit.Returns;
-using NeglectAudit.Storage;
-using NeglectAudit.Web.Ui;
-
 namespace NeglectAudit.Chasing;
 
 /// <summary>An agency asks for more time on one return; the coordinator approves (the deadline is extended) or refuses.</summary>

@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using NeglectAudit.Common;
-using NeglectAudit.Web;
-using NeglectAudit.Web.Ui;
-
 namespace NeglectAudit.Chasing;
 
 /// <summary>A small HTML form posted by a page, read with limits, and the pages that answer it.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.DurableTask.Client;
-
 namespace NeglectAudit.Common;
 
 /// <summary>
@@ -19,4 +17,26 @@ public static class DurableInstances
     /// <summary>The id to raise an event to: the old one only when that instance exists and the new one does not.</summary>
     public static async Task<string> AddressAsync(DurableTaskClient durable, string instanceId, string legacyInstanceId, CancellationToken cancellationToken = default) =>
         (await FindAsync(durable, instanceId, legacyInstanceId, cancellationToken).ConfigureAwait(false))?.InstanceId ?? instanceId;
+
+    /// <summary>
+    /// Tells an orchestration that what it waits on has changed in the store. Store first, then
+    /// this: a failure is only logged, because the orchestration reads the store again before it
+    /// acts. Not tied to the request, so the event goes even if the browser goes away.
+    /// </summary>
+    public static async Task RaiseStoredChangeAsync(DurableTaskClient durable, string instanceId, string legacyInstanceId, string eventName, object payload, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(logger);
+        string addressed = instanceId;
+        try
+        {
+            addressed = await AddressAsync(durable, instanceId, legacyInstanceId, CancellationToken.None).ConfigureAwait(false);
+            await durable.RaiseEventAsync(addressed, eventName, payload, CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The change is stored; the orchestration reads the store regardless.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            logger.StoredChangeNotRaised(e, eventName, addressed);
+        }
+    }
 }

@@ -1,5 +1,3 @@
-using Microsoft.DurableTask;
-
 namespace NeglectAudit.Common;
 
 /// <summary>Waiting with a deadline, the one way every orchestrator does it.</summary>

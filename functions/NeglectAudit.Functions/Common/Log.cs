@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace NeglectAudit.Common;
 
 /// <summary>
@@ -28,8 +26,8 @@ public static partial class Log
     [LoggerMessage(7, LogLevel.Information, "Notification {DedupeKey} for audit {AuditId} already sent; skipped")]
     public static partial void NotificationAlreadySent(this ILogger logger, string auditId, string dedupeKey);
 
-    [LoggerMessage(8, LogLevel.Warning, "Could not tell instance {InstanceId} about a stored submission; it will read the store at its deadline")]
-    public static partial void SubmissionEventNotRaised(this ILogger logger, Exception exception, string instanceId);
+    [LoggerMessage(8, LogLevel.Warning, "Could not raise {EventName} on instance {InstanceId}; the change is stored, and the instance reads the store before it acts")]
+    public static partial void StoredChangeNotRaised(this ILogger logger, Exception exception, string eventName, string instanceId);
 
     [LoggerMessage(9, LogLevel.Information, "Waiting for return {ReturnKey} until {Deadline}")]
     public static partial void WaitingForReturn(this ILogger logger, ReturnKey returnKey, DateTimeOffset deadline);

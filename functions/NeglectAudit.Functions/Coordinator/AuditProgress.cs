@@ -1,6 +1,3 @@
-using NeglectAudit.Calendar;
-using NeglectAudit.Returns;
-
 namespace NeglectAudit.Coordinator;
 
 /// <summary>One return's state as the coordinator sees it (no answers: those are in the findings).</summary>

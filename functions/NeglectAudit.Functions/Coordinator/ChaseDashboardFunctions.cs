@@ -1,15 +1,4 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using NeglectAudit.Calendar;
-using NeglectAudit.Chasing;
-using NeglectAudit.Common;
 using NeglectAudit.ImmediateRisk;
-using NeglectAudit.Links;
-using NeglectAudit.Returns;
-using NeglectAudit.Storage;
-using NeglectAudit.Web.Ui;
-using NeglectAudit.Security;
 
 namespace NeglectAudit.Coordinator;
 
@@ -46,7 +35,7 @@ public sealed class ChaseDashboardFunctions(
         string auditId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!Identifiers.IsValid(auditId) || await store.GetAuditAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false) is not { } stored)
+        if (await store.FindAuditAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false) is not { } stored)
         {
             return await pages.MessageAsync(
                 new Message("Audit not found", $"There is no audit {auditId} in the calendar.", new PageLink("/api/coordinator/dashboard", "Go to the chasing dashboard"), StaffArea.Chasing) { SignedIn = SignedInPerson.Of(request.HttpContext) },

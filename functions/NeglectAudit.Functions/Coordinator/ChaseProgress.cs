@@ -1,8 +1,3 @@
-using NeglectAudit.Calendar;
-using NeglectAudit.Chasing;
-using NeglectAudit.Returns;
-using NeglectAudit.Storage;
-
 namespace NeglectAudit.Coordinator;
 
 /// <summary>One line of a return's timeline.</summary>

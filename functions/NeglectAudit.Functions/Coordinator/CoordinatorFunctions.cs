@@ -1,15 +1,3 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using NeglectAudit.Calendar;
-using NeglectAudit.Common;
-using NeglectAudit.Findings;
-using NeglectAudit.Storage;
-using NeglectAudit.Web;
-using NeglectAudit.Web.Ui;
-using NeglectAudit.Security;
-
 namespace NeglectAudit.Coordinator;
 
 /// <summary>
@@ -46,31 +34,10 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "audits")] HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) != true)
+        (Audit? audit, JsonBody.Refusal? refusal) = await JsonBody.ReadAsync<Audit>(request, MaxBodyBytes, "calendar entry").ConfigureAwait(false);
+        if (refusal is not null)
         {
-            return Problem(StatusCodes.Status415UnsupportedMediaType, "Send the calendar entry as application/json.", []);
-        }
-
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return Problem(StatusCodes.Status413PayloadTooLarge, $"The calendar entry must be at most {MaxBodyBytes} bytes.", []);
-        }
-
-        Audit? audit;
-        try
-        {
-            using var limited = new MemoryStream();
-            await CopyLimitedAsync(request.Body, limited, MaxBodyBytes, request.HttpContext.RequestAborted).ConfigureAwait(false);
-            limited.Position = 0;
-            audit = await JsonSerializer.DeserializeAsync<Audit>(limited, Common.Json.Options, request.HttpContext.RequestAborted).ConfigureAwait(false);
-        }
-        catch (JsonException e)
-        {
-            return Problem(StatusCodes.Status400BadRequest, "The calendar entry is not valid JSON: " + (e.Path ?? "body") + ".", []);
-        }
-        catch (InvalidDataException)
-        {
-            return Problem(StatusCodes.Status413PayloadTooLarge, $"The calendar entry must be at most {MaxBodyBytes} bytes.", []);
+            return Problem(refusal.Status, refusal.Title, []);
         }
 
         if (audit is null)
@@ -171,7 +138,7 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
 
     private async Task<AuditProgress?> ProgressAsync(string auditId, CancellationToken cancellationToken)
     {
-        if (!Identifiers.IsValid(auditId) || await store.GetAuditAsync(auditId, cancellationToken).ConfigureAwait(false) is not { } stored)
+        if (await store.FindAuditAsync(auditId, cancellationToken).ConfigureAwait(false) is not { } stored)
         {
             return null;
         }
@@ -182,23 +149,6 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
 
     private async Task<IReadOnlyDictionary<string, string>> AgencyNamesAsync(CancellationToken cancellationToken) =>
         (await agencies.ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(a => a.AgencyId, a => a.Name);
-
-    private static async Task CopyLimitedAsync(Stream source, Stream target, int limit, CancellationToken cancellationToken)
-    {
-        byte[] buffer = new byte[8192];
-        int total = 0;
-        int read;
-        while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            total += read;
-            if (total > limit)
-            {
-                throw new InvalidDataException("Body too large.");
-            }
-
-            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-        }
-    }
 
     private static JsonResult Json(object value) => new(value, Common.Json.Options);
 

@@ -1,8 +1,3 @@
-using NeglectAudit.Chasing;
-using NeglectAudit.Links;
-using NeglectAudit.Returns;
-using NeglectAudit.Web.Ui;
-
 namespace NeglectAudit.Coordinator;
 
 /// <summary>The coordinator's start page: every audit in the calendar and how many returns are in.</summary>

@@ -1,10 +1,3 @@
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Options;
-using NeglectAudit.Calendar;
-using NeglectAudit.Notifications;
-using NeglectAudit.Returns;
-using NeglectAudit.Storage;
-
 namespace NeglectAudit.Cycle;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using NeglectAudit.Calendar;
-using NeglectAudit.Findings;
-using NeglectAudit.Storage;
-
 namespace NeglectAudit.Cycle;
 
 /// <summary>The audit cycle's side effects. Each is safe to run more than once.</summary>

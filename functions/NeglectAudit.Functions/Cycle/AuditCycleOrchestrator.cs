@@ -1,10 +1,3 @@
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask;
-using Microsoft.Extensions.Logging;
-using NeglectAudit.Chasing;
-using NeglectAudit.Common;
-using NeglectAudit.Returns;
-
 namespace NeglectAudit.Cycle;
 
 /// <summary>

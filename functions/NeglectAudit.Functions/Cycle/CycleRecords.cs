@@ -1,5 +1,3 @@
-using NeglectAudit.Returns;
-
 namespace NeglectAudit.Cycle;
 
 /// <summary>Input of the audit-cycle orchestration: the audit's id, nothing else.</summary>

@@ -1,7 +1,4 @@
-using System.Globalization;
 using Azure;
-using Azure.Data.Tables;
-using NeglectAudit.Storage;
 
 namespace NeglectAudit.Findings;
 

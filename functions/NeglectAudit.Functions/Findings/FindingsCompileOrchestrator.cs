@@ -1,8 +1,3 @@
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask;
-using NeglectAudit.Common;
-using NeglectAudit.Cycle;
-
 namespace NeglectAudit.Findings;
 
 /// <summary>A recompile asked for by a coordinator: which audit, and the version it will be stored as.</summary>

@@ -1,7 +1,3 @@
-using NeglectAudit.Calendar;
-using NeglectAudit.Common;
-using NeglectAudit.Returns;
-
 namespace NeglectAudit.Findings;
 
 /// <summary>The stored returns of one audit, as the compiler reads them.</summary>

@@ -1,16 +1,4 @@
 using Azure;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Logging;
-using NeglectAudit.Calendar;
-using NeglectAudit.Common;
-using NeglectAudit.Storage;
-using NeglectAudit.Web;
-using NeglectAudit.Web.Ui;
-using NeglectAudit.Security;
 
 namespace NeglectAudit.Findings;
 
@@ -29,68 +17,37 @@ public sealed class FindingsFunctions(
 {
     private const string Root = "coordinator/audits/{auditId}/findings";
 
-    private static readonly Lazy<byte[]> Stylesheet = new(() =>
-    {
-        using Stream stream = typeof(FindingsFunctions).Assembly.GetManifestResourceStream("NeglectAudit.Findings.findings.css")!;
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    });
+    private static readonly Lazy<byte[]> Stylesheet = Stylesheets.Embedded("NeglectAudit.Findings.findings.css");
 
     [Function("FindingsStylesheet")]
     [AnonymousAccess("The findings print stylesheet: nothing personal.")]
     public static IActionResult GetStylesheet(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "assets/findings/findings.css")] HttpRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        request.HttpContext.Response.Headers.CacheControl = "public, max-age=3600";
-        return new FileContentResult(Stylesheet.Value, "text/css; charset=utf-8");
-    }
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "assets/findings/findings.css")] HttpRequest request) =>
+        Stylesheets.Serve(request, Stylesheet);
 
     [Function("CoordinatorFindingsVersion")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
-    public async Task<IActionResult> VersionPage(
+    public Task<IActionResult> VersionPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Root + "/versions/{version}")] HttpRequest request,
         string auditId,
-        string version)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        PageHeaders.NoStore(request.HttpContext.Response);
-        (FindingsPack? pack, bool latest) = await ReadAsync(request, auditId, version, TrailActions.FindingsRead, "page", request.HttpContext.RequestAborted).ConfigureAwait(false);
-        return pack is null
-            ? await NotFoundPageAsync(auditId, version).ConfigureAwait(false)
-            : await pages.PageAsync<FindingsPage, FindingsView>(new(pack, latest)).ConfigureAwait(false);
-    }
+        string version) =>
+        ShowVersionAsync(request, auditId, version, TrailActions.FindingsRead, "page", async (pack, latest) => await pages.PageAsync<FindingsPage, FindingsView>(new(pack, latest)).ConfigureAwait(false));
 
     [Function("FindingsSpreadsheet")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
-    public async Task<IActionResult> Spreadsheet(
+    public Task<IActionResult> Spreadsheet(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Root + "/versions/{version}/findings.xlsx")] HttpRequest request,
         string auditId,
-        string version)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        PageHeaders.NoStore(request.HttpContext.Response);
-        (FindingsPack? pack, _) = await ReadAsync(request, auditId, version, TrailActions.FindingsExported, "xlsx", request.HttpContext.RequestAborted).ConfigureAwait(false);
-        return pack is null
-            ? await NotFoundPageAsync(auditId, version).ConfigureAwait(false)
-            : new FileContentResult(FindingsWorkbook.Create(pack), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") { FileDownloadName = $"findings-{pack.AuditId}-v{pack.Version}.xlsx" };
-    }
+        string version) =>
+        ShowVersionAsync(request, auditId, version, TrailActions.FindingsExported, "xlsx", (pack, _) => Task.FromResult<IActionResult>(new FileContentResult(FindingsWorkbook.Create(pack), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") { FileDownloadName = $"findings-{pack.AuditId}-v{pack.Version}.xlsx" }));
 
     [Function("FindingsAnswersCsv")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
-    public async Task<IActionResult> AnswersCsv(
+    public Task<IActionResult> AnswersCsv(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Root + "/versions/{version}/answers.csv")] HttpRequest request,
         string auditId,
-        string version)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        PageHeaders.NoStore(request.HttpContext.Response);
-        (FindingsPack? pack, _) = await ReadAsync(request, auditId, version, TrailActions.FindingsExported, "csv", request.HttpContext.RequestAborted).ConfigureAwait(false);
-        return pack is null
-            ? await NotFoundPageAsync(auditId, version).ConfigureAwait(false)
-            : new FileContentResult(FindingsCsv.RawAnswers(pack), "text/csv; charset=utf-8") { FileDownloadName = $"answers-{pack.AuditId}-v{pack.Version}.csv" };
-    }
+        string version) =>
+        ShowVersionAsync(request, auditId, version, TrailActions.FindingsExported, "csv", (pack, _) => Task.FromResult<IActionResult>(new FileContentResult(FindingsCsv.RawAnswers(pack), "text/csv; charset=utf-8") { FileDownloadName = $"answers-{pack.AuditId}-v{pack.Version}.csv" }));
 
     /// <summary>
     /// Starts a recompile in its own orchestration (instance <c>findings-{auditId}</c>). Refused
@@ -107,7 +64,7 @@ public sealed class FindingsFunctions(
         ArgumentNullException.ThrowIfNull(durable);
         PageHeaders.NoStore(request.HttpContext.Response);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
-        if (!Identifiers.IsValid(auditId) || await store.GetAuditAsync(auditId, cancellationToken).ConfigureAwait(false) is not { } stored)
+        if (await store.FindAuditAsync(auditId, cancellationToken).ConfigureAwait(false) is not { } stored)
         {
             return await AnswerAsync(request, auditId, StatusCodes.Status404NotFound, $"There is no audit {auditId} in the calendar.", null).ConfigureAwait(false);
         }
@@ -176,6 +133,20 @@ public sealed class FindingsFunctions(
         }
 
         return new ObjectResult(new { status, title = message, version }) { StatusCode = status };
+    }
+
+    /// <summary>
+    /// What every read of one version does: no caching, then the pack (its read on the audit trail)
+    /// shown as <paramref name="show"/> says, or the page saying there is no such version.
+    /// </summary>
+    private async Task<IActionResult> ShowVersionAsync(HttpRequest request, string auditId, string version, string action, string format, Func<FindingsPack, bool, Task<IActionResult>> show)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        PageHeaders.NoStore(request.HttpContext.Response);
+        (FindingsPack? pack, bool latest) = await ReadAsync(request, auditId, version, action, format, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        return pack is null
+            ? await NotFoundPageAsync(auditId, version).ConfigureAwait(false)
+            : await show(pack, latest).ConfigureAwait(false);
     }
 
     private async Task<(FindingsPack? Pack, bool IsLatest)> ReadAsync(HttpRequest request, string auditId, string version, string action, string format, CancellationToken cancellationToken)

@@ -1,5 +1,3 @@
-using NeglectAudit.Returns;
-
 namespace NeglectAudit.Findings;
 
 /// <summary>Question texts and option labels for a pack's answers, from the question set it was compiled with.</summary>

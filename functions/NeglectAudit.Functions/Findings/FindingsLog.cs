@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace NeglectAudit.Findings;
 
 /// <summary>Log lines of the findings stage (event ids 500-549). Ids only.</summary>
@@ -10,9 +8,6 @@ public static partial class FindingsLog
 
     [LoggerMessage(501, LogLevel.Information, "Recompile of the findings of audit {AuditId} refused: one is already running")]
     public static partial void RecompileRefused(this ILogger logger, string auditId);
-
-    [LoggerMessage(502, LogLevel.Information, "Findings of audit {AuditId} recompiled as version {Version}")]
-    public static partial void Recompiled(this ILogger logger, string auditId, int version);
 
     [LoggerMessage(503, LogLevel.Information, "Findings version {Version} of audit {AuditId} exported as {Format}")]
     public static partial void FindingsExported(this ILogger logger, string auditId, int version, string format);

@@ -1,7 +1,3 @@
-using NeglectAudit.Calendar;
-using NeglectAudit.Common;
-using NeglectAudit.Returns;
-
 namespace NeglectAudit.Findings;
 
 /// <summary>

@@ -1,13 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using NeglectAudit.Calendar;
-using NeglectAudit.Common;
-using NeglectAudit.Cycle;
-using NeglectAudit.Notifications;
-using NeglectAudit.Returns;
-using NeglectAudit.Storage;
-using NeglectAudit.Web.Ui;
-
 namespace NeglectAudit.Findings;
 
 /// <summary>Compiles findings from the stored returns and tells the coordinators they are ready.</summary>

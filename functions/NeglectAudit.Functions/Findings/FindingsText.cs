@@ -1,5 +1,3 @@
-using NeglectAudit.Returns;
-
 namespace NeglectAudit.Findings;
 
 /// <summary>The words the findings page and the spreadsheet both use for evidence, gaps and acknowledgements.</summary>

@@ -1,5 +1,3 @@
-using NeglectAudit.Common;
-
 namespace NeglectAudit.Findings;
 
 /// <summary>Whether the "right now" alert of one return was acknowledged, when, and the response recorded with it (one line).</summary>

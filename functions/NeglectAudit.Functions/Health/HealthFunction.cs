@@ -1,10 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask.Client;
-using NeglectAudit.Storage;
-using NeglectAudit.Security;
-
 namespace NeglectAudit.Health;
 
 /// <summary>Reports whether storage and the Durable engine answer.</summary>

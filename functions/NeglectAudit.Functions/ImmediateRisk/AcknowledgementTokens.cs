@@ -1,11 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Azure;
-using Azure.Data.Tables;
-using Microsoft.Extensions.Options;
-using NeglectAudit.Common;
-using NeglectAudit.Returns;
-using NeglectAudit.Storage;
 
 namespace NeglectAudit.ImmediateRisk;
 

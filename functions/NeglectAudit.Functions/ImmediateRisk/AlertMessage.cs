@@ -1,7 +1,3 @@
-using NeglectAudit.Calendar;
-using NeglectAudit.Notifications;
-using NeglectAudit.Web.Ui;
-
 namespace NeglectAudit.ImmediateRisk;
 
 /// <summary>What the alert email says: the agency, the case reference, the audit's title and the acknowledge link.</summary>

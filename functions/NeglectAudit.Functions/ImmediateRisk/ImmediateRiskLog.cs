@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Logging;
-using NeglectAudit.Common;
-
 namespace NeglectAudit.ImmediateRisk;
 
 /// <summary>Log lines of the immediate-risk alert (event ids 300-399). Ids only.</summary>

@@ -1,9 +1,4 @@
-using System.Globalization;
 using Azure;
-using Azure.Data.Tables;
-using NeglectAudit.Common;
-using NeglectAudit.Findings;
-using NeglectAudit.Storage;
 
 namespace NeglectAudit.ImmediateRisk;
 

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using NeglectAudit.Web.Ui;
-
 namespace NeglectAudit.Links;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using Azure.Core;
-using Microsoft.Extensions.Options;
 using Microsoft.Graph;
 using Microsoft.Graph.Models;
 using Microsoft.Graph.Users.Item.Teamwork.SendActivityNotification;

@@ -1,8 +1,3 @@
-using System.Globalization;
-using Azure.Data.Tables;
-using Microsoft.Extensions.Logging;
-using NeglectAudit.Storage;
-
 namespace NeglectAudit.Notifications;
 
 public enum OutboxKind

@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Logging;
-using NeglectAudit.Common;
-using NeglectAudit.Storage;
-
 namespace NeglectAudit.Notifications;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.Options;
 using SendGrid;
 using SendGrid.Helpers.Mail;
 

@@ -1,5 +1,3 @@
-using NeglectAudit.Web.Ui;
-
 namespace NeglectAudit.Notifications;
 
 /// <summary>

@@ -1,12 +1,8 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
-using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using Microsoft.DurableTask.Client;
-using NeglectAudit.Common;
-using NeglectAudit.Storage;
 
 namespace NeglectAudit.Retention;
 

@@ -1,9 +1,6 @@
 using System.Runtime.CompilerServices;
-using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using NeglectAudit.Common;
-using NeglectAudit.Storage;
 
 namespace NeglectAudit.Retention;
 

@@ -1,6 +1,3 @@
-using Microsoft.DurableTask.Client;
-using NeglectAudit.Common;
-
 namespace NeglectAudit.Retention;
 
 /// <summary>

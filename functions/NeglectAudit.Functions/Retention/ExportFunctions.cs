@@ -1,12 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask.Client;
-using NeglectAudit.Calendar;
-using NeglectAudit.Common;
-using NeglectAudit.Security;
-using NeglectAudit.Storage;
 
 namespace NeglectAudit.Retention;
 
@@ -27,7 +19,7 @@ public sealed class ExportFunctions(AuditExport export, IAuditStore store, IAudi
     {
         ArgumentNullException.ThrowIfNull(request);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
-        if (!Identifiers.IsValid(auditId) || await store.GetAuditAsync(auditId, cancellationToken).ConfigureAwait(false) is null)
+        if (await store.FindAuditAsync(auditId, cancellationToken).ConfigureAwait(false) is null)
         {
             return Problem(StatusCodes.Status404NotFound, $"There is no audit {auditId} in the calendar.");
         }

@@ -1,5 +1,4 @@
-using Azure.Data.Tables;
-using NeglectAudit.Storage;
+using Azure;
 
 namespace NeglectAudit.Retention;
 

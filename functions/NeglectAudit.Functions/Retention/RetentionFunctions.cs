@@ -1,13 +1,3 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Logging;
-using NeglectAudit.Common;
-using NeglectAudit.Storage;
-using NeglectAudit.Security;
-
 namespace NeglectAudit.Retention;
 
 /// <summary>The scheduled retention purge, and the coordinator's route to set or clear a legal hold.</summary>
@@ -35,42 +25,15 @@ public sealed class RetentionFunctions(RetentionPurge purge, LegalHolds holds, I
     {
         ArgumentNullException.ThrowIfNull(request);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
-        if (!Identifiers.IsValid(auditId) || await store.GetAuditAsync(auditId, cancellationToken).ConfigureAwait(false) is null)
+        if (await store.FindAuditAsync(auditId, cancellationToken).ConfigureAwait(false) is null)
         {
             return Problem(StatusCodes.Status404NotFound, $"There is no audit {auditId} in the calendar.", []);
         }
 
-        if (request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) != true)
+        (LegalHoldRequest? body, JsonBody.Refusal? refusal) = await JsonBody.ReadAsync<LegalHoldRequest>(request, MaxBodyBytes, "legal hold").ConfigureAwait(false);
+        if (refusal is not null)
         {
-            return Problem(StatusCodes.Status415UnsupportedMediaType, "Send the legal hold as application/json.", []);
-        }
-
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return Problem(StatusCodes.Status413PayloadTooLarge, $"The request must be at most {MaxBodyBytes} bytes.", []);
-        }
-
-        LegalHoldRequest? body;
-        try
-        {
-            byte[] buffer = new byte[MaxBodyBytes + 1];
-            int length = 0;
-            int read;
-            while (length <= MaxBodyBytes && (read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                length += read;
-            }
-
-            if (length > MaxBodyBytes)
-            {
-                return Problem(StatusCodes.Status413PayloadTooLarge, $"The request must be at most {MaxBodyBytes} bytes.", []);
-            }
-
-            body = JsonSerializer.Deserialize<LegalHoldRequest>(buffer.AsSpan(0, length), Json.Options);
-        }
-        catch (JsonException)
-        {
-            return Problem(StatusCodes.Status400BadRequest, "The request is not valid JSON.", []);
+            return Problem(refusal.Status, refusal.Title, []);
         }
 
         var errors = new List<FieldError>();

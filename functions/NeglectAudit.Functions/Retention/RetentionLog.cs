@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace NeglectAudit.Retention;
 
 /// <summary>Log lines of the retention purge and legal holds. Ids and counts only.</summary>

@@ -1,7 +1,3 @@
-using NeglectAudit.Calendar;
-using NeglectAudit.Notifications;
-using NeglectAudit.Web.Ui;
-
 namespace NeglectAudit.Returns;
 
 /// <summary>What the invitation email says: whose return, which case and audit, by when, and the personal link.</summary>

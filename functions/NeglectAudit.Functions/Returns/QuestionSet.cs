@@ -1,5 +1,4 @@
 using System.Reflection;
-using NeglectAudit.Common;
 
 namespace NeglectAudit.Returns;
 

@@ -1,12 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
-using NeglectAudit.Calendar;
-using NeglectAudit.Chasing;
-using NeglectAudit.Common;
-using NeglectAudit.Links;
-using NeglectAudit.Security;
-using NeglectAudit.Storage;
-
 namespace NeglectAudit.Returns;
 
 /// <summary>Everything a page of one return needs, read once per request.</summary>
@@ -160,12 +151,11 @@ public sealed class ReturnAccess(
             return (null, ReturnSession.Check.Missing);
         }
 
-        if (!Identifiers.IsValid(auditId) || !Identifiers.IsValid(caseRef) || !Identifiers.IsValid(agencyId))
+        if (ReturnKey.FromRoute(auditId, caseRef, agencyId) is not { } key)
         {
             return (null, ReturnSession.Check.NotValid);
         }
 
-        var key = new ReturnKey(auditId, caseRef, agencyId);
         OpenReturn? open = await LoadAsync(key, cancellationToken).ConfigureAwait(false);
         return open is null ? (null, ReturnSession.Check.NotValid) : (open, sessions.Verify(request, key, open.Record.TokenHash));
     }

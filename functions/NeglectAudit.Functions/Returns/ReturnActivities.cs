@@ -1,14 +1,3 @@
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using NeglectAudit.Calendar;
-using NeglectAudit.Chasing;
-using NeglectAudit.Common;
-using NeglectAudit.Cycle;
-using NeglectAudit.Notifications;
-using NeglectAudit.Storage;
-using NeglectAudit.Web.Ui;
-
 namespace NeglectAudit.Returns;
 
 /// <summary>A return's side effects: the invitation, and closing it at the end. Each is idempotent.</summary>

@@ -1,15 +1,3 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask.Client;
-using NeglectAudit.Common;
-using NeglectAudit.Links;
-using NeglectAudit.Security;
-using NeglectAudit.Storage;
-using NeglectAudit.Web;
-using NeglectAudit.Web.Ui;
-
 namespace NeglectAudit.Returns;
 
 /// <summary>
@@ -69,20 +57,46 @@ public sealed class ReturnFormFunctions(
 
     [Function("ReturnForm")]
     [AnonymousAccess("Reached with the session cookie a personal link was exchanged for, which the function checks.", PersonalLink = true)]
-    public async Task<IActionResult> Form(
+    public Task<IActionResult> Form(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "return/{auditId}/{caseRef}/{agencyId}")] HttpRequest request,
+        string auditId,
+        string caseRef,
+        string agencyId) =>
+        WithSessionAsync(request, auditId, caseRef, agencyId, (open, cancellationToken) => FormPageAsync(request, open, cancellationToken));
+
+    [Function("ReturnFormPost")]
+    [AnonymousAccess("Reached with the session cookie a personal link was exchanged for, which the function checks.", PersonalLink = true)]
+    public async Task<IActionResult> Post(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "return/{auditId}/{caseRef}/{agencyId}")] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
         string auditId,
         string caseRef,
         string agencyId)
     {
-        (OpenReturn? open, IActionResult? refused) = await OpenAsync(request, auditId, caseRef, agencyId).ConfigureAwait(false);
-        if (open is null)
-        {
-            return refused!;
-        }
+        ArgumentNullException.ThrowIfNull(durable);
+        return await WithSessionAsync(request, auditId, caseRef, agencyId, (open, cancellationToken) => PostedAsync(request, durable, open, cancellationToken)).ConfigureAwait(false);
+    }
 
-        CancellationToken cancellationToken = request.HttpContext.RequestAborted;
+    [Function("ReturnCheckAnswers")]
+    [AnonymousAccess("Reached with the session cookie a personal link was exchanged for, which the function checks.", PersonalLink = true)]
+    public Task<IActionResult> CheckAnswers(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "return/{auditId}/{caseRef}/{agencyId}/check")] HttpRequest request,
+        string auditId,
+        string caseRef,
+        string agencyId) =>
+        WithSessionAsync(request, auditId, caseRef, agencyId, (open, cancellationToken) => CheckAnswersPageAsync(open, cancellationToken));
 
+    [Function("ReturnConfirmation")]
+    [AnonymousAccess("Reached with the session cookie a personal link was exchanged for, which the function checks.", PersonalLink = true)]
+    public Task<IActionResult> Confirmation(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "return/{auditId}/{caseRef}/{agencyId}/confirmation")] HttpRequest request,
+        string auditId,
+        string caseRef,
+        string agencyId) =>
+        WithSessionAsync(request, auditId, caseRef, agencyId, (open, cancellationToken) => ConfirmationPageAsync(open, cancellationToken));
+
+    private async Task<IActionResult> FormPageAsync(HttpRequest request, OpenReturn open, CancellationToken cancellationToken)
+    {
         await trail.RecordAsync(new AuditTrailEntry(open.Key.AuditId, ReturnSubmission.Actor(open.Key), TrailActions.ReturnRead, ReturnSubmission.Record(open.Key), time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
         if (!ReturnAccess.IsEditable(open.Audit, open.Record, time.GetUtcNow()))
         {
@@ -96,24 +110,8 @@ public sealed class ReturnFormFunctions(
         return await FormAsync(open, values, [], StatusCodes.Status200OK, saved).ConfigureAwait(false);
     }
 
-    [Function("ReturnFormPost")]
-    [AnonymousAccess("Reached with the session cookie a personal link was exchanged for, which the function checks.", PersonalLink = true)]
-    public async Task<IActionResult> Post(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "return/{auditId}/{caseRef}/{agencyId}")] HttpRequest request,
-        [DurableClient] DurableTaskClient durable,
-        string auditId,
-        string caseRef,
-        string agencyId)
+    private async Task<IActionResult> PostedAsync(HttpRequest request, DurableTaskClient durable, OpenReturn open, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(durable);
-        (OpenReturn? open, IActionResult? refused) = await OpenAsync(request, auditId, caseRef, agencyId).ConfigureAwait(false);
-        if (open is null)
-        {
-            return refused!;
-        }
-
-        CancellationToken cancellationToken = request.HttpContext.RequestAborted;
-
         PostedFields form = await FormReader.ReadAsync(request, MaxBodyBytes, MaxFormFields).ConfigureAwait(false);
         if (form.Refusal != FormRefusal.None)
         {
@@ -141,22 +139,8 @@ public sealed class ReturnFormFunctions(
         };
     }
 
-    [Function("ReturnCheckAnswers")]
-    [AnonymousAccess("Reached with the session cookie a personal link was exchanged for, which the function checks.", PersonalLink = true)]
-    public async Task<IActionResult> CheckAnswers(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "return/{auditId}/{caseRef}/{agencyId}/check")] HttpRequest request,
-        string auditId,
-        string caseRef,
-        string agencyId)
+    private async Task<IActionResult> CheckAnswersPageAsync(OpenReturn open, CancellationToken cancellationToken)
     {
-        (OpenReturn? open, IActionResult? refused) = await OpenAsync(request, auditId, caseRef, agencyId).ConfigureAwait(false);
-        if (open is null)
-        {
-            return refused!;
-        }
-
-        CancellationToken cancellationToken = request.HttpContext.RequestAborted;
-
         ReturnDraft? draft = await CurrentDraftAsync(open, cancellationToken).ConfigureAwait(false);
         if (draft is null || !ReturnAccess.IsEditable(open.Audit, open.Record, time.GetUtcNow()))
         {
@@ -173,22 +157,8 @@ public sealed class ReturnFormFunctions(
             new(open, ReturnSession.PathOf(open.Key), open.Record.SubmittedVersion, ReturnAccess.FinalCutOff(open.Audit, open.Record), valid)).ConfigureAwait(false);
     }
 
-    [Function("ReturnConfirmation")]
-    [AnonymousAccess("Reached with the session cookie a personal link was exchanged for, which the function checks.", PersonalLink = true)]
-    public async Task<IActionResult> Confirmation(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "return/{auditId}/{caseRef}/{agencyId}/confirmation")] HttpRequest request,
-        string auditId,
-        string caseRef,
-        string agencyId)
+    private async Task<IActionResult> ConfirmationPageAsync(OpenReturn open, CancellationToken cancellationToken)
     {
-        (OpenReturn? open, IActionResult? refused) = await OpenAsync(request, auditId, caseRef, agencyId).ConfigureAwait(false);
-        if (open is null)
-        {
-            return refused!;
-        }
-
-        CancellationToken cancellationToken = request.HttpContext.RequestAborted;
-
         if (open.Record.SubmittedVersion == 0)
         {
             return new SeeOther(ReturnSession.PathOf(open.Key));
@@ -304,14 +274,17 @@ public sealed class ReturnFormFunctions(
 
     /// <summary>
     /// What every page of a return does first: no caching, then the session cookie must open this
-    /// return; if it does not, the page that says why (unknown, replaced, withdrawn or expired link).
+    /// return; if it does, the page; if not, the page that says why (unknown, replaced, withdrawn or
+    /// expired link).
     /// </summary>
-    private async Task<(OpenReturn? Open, IActionResult? Refused)> OpenAsync(HttpRequest request, string auditId, string caseRef, string agencyId)
+    private async Task<IActionResult> WithSessionAsync(HttpRequest request, string auditId, string caseRef, string agencyId, Func<OpenReturn, CancellationToken, Task<IActionResult>> page)
     {
         ArgumentNullException.ThrowIfNull(request);
         PageHeaders.NoStore(request.HttpContext.Response);
         (OpenReturn? open, LinkStanding standing) = await access.SessionAsync(request, auditId, caseRef, agencyId, request.HttpContext.RequestAborted).ConfigureAwait(false);
-        return open is null ? (null, await LinkRefusals.PageAsync(pages, LinkKind.Return, standing).ConfigureAwait(false)) : (open, null);
+        return open is null
+            ? await LinkRefusals.PageAsync(pages, LinkKind.Return, standing).ConfigureAwait(false)
+            : await page(open, request.HttpContext.RequestAborted).ConfigureAwait(false);
     }
 
     private static bool TryVersion(string? value, out int version) =>

@@ -1,5 +1,3 @@
-using NeglectAudit.Common;
-
 namespace NeglectAudit.Returns;
 
 public enum ReturnState

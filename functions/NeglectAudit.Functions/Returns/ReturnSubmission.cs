@@ -1,9 +1,4 @@
-using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Logging;
-using NeglectAudit.Common;
-using NeglectAudit.Cycle;
 using NeglectAudit.ImmediateRisk;
-using NeglectAudit.Storage;
 
 namespace NeglectAudit.Returns;
 
@@ -133,21 +128,8 @@ public sealed class ReturnSubmission(
         return latest is not null && Json.Serialize(latest) == Json.Serialize(answers);
     }
 
-    private async Task TellOrchestrationAsync(DurableTaskClient durable, ReturnKey key, int version)
-    {
-        try
-        {
-            // Not tied to the request: once stored, the event goes even if the browser goes away.
-            string instanceId = await DurableInstances.AddressAsync(durable, key.InstanceId, key.LegacyInstanceId, CancellationToken.None).ConfigureAwait(false);
-            await durable.RaiseEventAsync(instanceId, ReturnSubmittedEvent.Name, new ReturnSubmittedEvent(version), CancellationToken.None).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // The submission is stored; the orchestration reads the store at its deadline regardless.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            logger.SubmissionEventNotRaised(e, key.InstanceId);
-        }
-    }
+    private Task TellOrchestrationAsync(DurableTaskClient durable, ReturnKey key, int version) =>
+        DurableInstances.RaiseStoredChangeAsync(durable, key.InstanceId, key.LegacyInstanceId, ReturnSubmittedEvent.Name, new ReturnSubmittedEvent(version), logger);
 
     public static string Actor(ReturnKey key) => $"link:{key.AgencyId}";
 

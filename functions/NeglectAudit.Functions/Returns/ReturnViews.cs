@@ -1,6 +1,3 @@
-using System.Globalization;
-using NeglectAudit.Common;
-
 namespace NeglectAudit.Returns;
 
 /// <summary>What the form page shows besides the questions.</summary>

@@ -1,8 +1,3 @@
-using Microsoft.DurableTask;
-using NeglectAudit.Chasing;
-using NeglectAudit.Common;
-using NeglectAudit.Cycle;
-
 namespace NeglectAudit.Returns;
 
 /// <summary>What ended one wait of a return's chase.</summary>

@@ -1,14 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Reflection;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using NeglectAudit.Storage;
-using NeglectAudit.Web;
-using NeglectAudit.Web.Ui;
 
 namespace NeglectAudit.Security;
 
@@ -98,6 +92,9 @@ public sealed class AccessPolicy(IOptions<SecurityOptions> options, RefusalRecor
 
     /// <summary>Who acts, for the audit trail: the signed-in person, else the role the route needs.</summary>
     public static string ActorOf(HttpContext context, string fallback = "coordinator") => SignedIn(context)?.Name ?? fallback;
+
+    /// <summary>A coordinator's controls on the audit trail: <c>coordinator:{name}</c>, or <c>coordinator</c> when no one is signed in.</summary>
+    public static string CoordinatorActorOf(HttpContext context) => SignedIn(context)?.Name is { } name ? $"coordinator:{name}" : "coordinator";
 
     /// <summary>The signed-in person of a request the policy let through, if the route needed one.</summary>
     public static ClientPrincipal? SignedIn(HttpContext context) => context.Items[nameof(ClientPrincipal)] as ClientPrincipal;

@@ -1,13 +1,4 @@
 using Azure;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Logging;
-using NeglectAudit.Common;
-using NeglectAudit.Retention;
-using NeglectAudit.Storage;
-using NeglectAudit.Web;
-using NeglectAudit.Web.Ui;
 
 namespace NeglectAudit.Security;
 

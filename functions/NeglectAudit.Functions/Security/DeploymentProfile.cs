@@ -1,7 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using NeglectAudit.Calendar;
-using NeglectAudit.Notifications;
-using NeglectAudit.Returns;
 
 namespace NeglectAudit.Security;
 

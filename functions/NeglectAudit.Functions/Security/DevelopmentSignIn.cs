@@ -1,11 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Options;
-using NeglectAudit.Returns;
-using NeglectAudit.Web.Ui;
 
 namespace NeglectAudit.Security;
 

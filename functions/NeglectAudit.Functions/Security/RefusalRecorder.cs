@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Hosting;
-using NeglectAudit.Common;
-using NeglectAudit.Storage;
 
 namespace NeglectAudit.Security;
 

@@ -1,6 +1,3 @@
-using NeglectAudit.Common;
-using NeglectAudit.Storage;
-
 namespace NeglectAudit.Security;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using NeglectAudit.Storage;
-
 namespace NeglectAudit.Security;
 
 /// <summary>

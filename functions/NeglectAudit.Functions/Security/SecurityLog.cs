@@ -1,13 +1,8 @@
-using Microsoft.Extensions.Logging;
-
 namespace NeglectAudit.Security;
 
 /// <summary>Log lines of security, audit trail and data protection. Ids only; never tokens.</summary>
 public static partial class SecurityLog
 {
-    [LoggerMessage(600, LogLevel.Warning, "Access refused on route {Route}: {Reason}")]
-    public static partial void AccessRefused(this ILogger logger, string route, string reason);
-
     [LoggerMessage(601, LogLevel.Information, "Audit trail of audit {AuditId} read: {Count} rows")]
     public static partial void TrailRead(this ILogger logger, string auditId, int count);
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
-using Azure.Data.Tables;
-using NeglectAudit.Calendar;
+using Azure;
 
 namespace NeglectAudit.Storage;
 

@@ -1,5 +1,3 @@
-using NeglectAudit.Common;
-
 namespace NeglectAudit.Storage;
 
 /// <summary>How long a kind of record is kept: which retention period (Retention/RetentionOptions.cs) applies.</summary>

@@ -1,10 +1,4 @@
-using System.Globalization;
 using Azure;
-using Azure.Data.Tables;
-using NeglectAudit.Calendar;
-using NeglectAudit.Common;
-using NeglectAudit.Findings;
-using NeglectAudit.Returns;
 
 namespace NeglectAudit.Storage;
 

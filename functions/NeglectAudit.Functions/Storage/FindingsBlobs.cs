@@ -1,8 +1,5 @@
-using System.Globalization;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using NeglectAudit.Common;
-using NeglectAudit.Findings;
 
 namespace NeglectAudit.Storage;
 

@@ -1,8 +1,3 @@
-using NeglectAudit.Calendar;
-using NeglectAudit.Common;
-using NeglectAudit.Findings;
-using NeglectAudit.Returns;
-
 namespace NeglectAudit.Storage;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Azure.Data.Tables;
-
 namespace NeglectAudit.Storage;
 
 /// <summary>

@@ -1,8 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Azure.Data.Tables;
-using NeglectAudit.Common;
-
 namespace NeglectAudit.Storage;
 
 /// <summary>A record past <see cref="RowDocument.MaxRecordBytes"/>: refused before anything is written.</summary>

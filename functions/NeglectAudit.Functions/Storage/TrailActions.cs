@@ -1,5 +1,3 @@
-using NeglectAudit.Chasing;
-
 namespace NeglectAudit.Storage;
 
 /// <summary>

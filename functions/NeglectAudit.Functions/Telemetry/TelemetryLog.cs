@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace NeglectAudit.Telemetry;
 
 /// <summary>Log lines of the telemetry decorators (event ids 800-849). Kinds only.</summary>

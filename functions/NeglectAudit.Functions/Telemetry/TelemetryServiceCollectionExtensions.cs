@@ -3,8 +3,6 @@ using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using NeglectAudit.Notifications;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 

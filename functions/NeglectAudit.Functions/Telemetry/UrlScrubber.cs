@@ -1,5 +1,4 @@
 using System.Text;
-using NeglectAudit.Returns;
 
 namespace NeglectAudit.Telemetry;
 

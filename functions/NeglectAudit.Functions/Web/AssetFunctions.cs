@@ -1,20 +1,9 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using NeglectAudit.Security;
-
 namespace NeglectAudit.Web;
 
 /// <summary>Serves the stylesheet the pages use (no inline styles or scripts on any page).</summary>
 public static class AssetFunctions
 {
-    private static readonly Lazy<byte[]> SiteCss = new(() =>
-    {
-        using Stream stream = typeof(AssetFunctions).Assembly.GetManifestResourceStream("NeglectAudit.Web.site.css")!;
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    });
+    private static readonly Lazy<byte[]> SiteCss = Stylesheets.Embedded("NeglectAudit.Web.site.css");
 
     [Function("Asset")]
     [AnonymousAccess("The stylesheet: nothing personal.")]
@@ -23,12 +12,6 @@ public static class AssetFunctions
         string name)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (name != "site.css")
-        {
-            return new NotFoundResult();
-        }
-
-        request.HttpContext.Response.Headers.CacheControl = "public, max-age=3600";
-        return new FileContentResult(SiteCss.Value, "text/css; charset=utf-8");
+        return name == "site.css" ? Stylesheets.Serve(request, SiteCss) : new NotFoundResult();
     }
 }

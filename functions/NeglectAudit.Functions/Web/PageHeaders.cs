@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace NeglectAudit.Web;
 
 /// <summary>The headers every page and form answer carries, in one place.</summary>

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-
 namespace NeglectAudit.Web;
 
 /// <summary>303 See Other: after a post, or after exchanging a link, the browser GETs the new address.</summary>

@@ -231,10 +231,10 @@ public sealed partial class LinkLifetimeTests(LocalHostFixture host)
         Assert.Equal(HttpStatusCode.SeeOther, (await drafting.OpenAsync(invitation)).StatusCode);
 
         var key = new Common.ReturnKey(auditId, "NA-L-09", "police");
-        Chasing.ChaseActivities activities = host.Services.GetRequiredService<Chasing.ChaseActivities>();
-        var step = new Chasing.ChaseStepRequest(key, 0, new Chasing.ChaseStep(1, Chasing.ChaseStepKind.Reminder, DateTimeOffset.UtcNow));
-        Assert.Equal(Chasing.ChaseStepOutcome.Sent, await activities.SendChaseStep(step));
-        Assert.Equal(Chasing.ChaseStepOutcome.Sent, await activities.SendChaseStep(step));
+        NeglectAudit.Chasing.ChaseActivities activities = host.Services.GetRequiredService<NeglectAudit.Chasing.ChaseActivities>();
+        var step = new NeglectAudit.Chasing.ChaseStepRequest(key, 0, new NeglectAudit.Chasing.ChaseStep(1, NeglectAudit.Chasing.ChaseStepKind.Reminder, DateTimeOffset.UtcNow));
+        Assert.Equal(NeglectAudit.Chasing.ChaseStepOutcome.Sent, await activities.SendChaseStep(step));
+        Assert.Equal(NeglectAudit.Chasing.ChaseStepOutcome.Sent, await activities.SendChaseStep(step));
         List<string> reminderLinks = (await host.Outbox.ListAsync(5000))
             .Where(m => m.Kind == OutboxKind.Email && m.To == Police.Auditor.Email && m.Subject.StartsWith("Reminder:", StringComparison.Ordinal) && m.Body.Contains($"({auditId})", StringComparison.Ordinal))
             .Select(m => new Uri(ReturnLinkPattern().Match(m.Body).Value).PathAndQuery.TrimStart('/'))

@@ -32,8 +32,10 @@ public sealed class SecretComparisonTests
 
         // Matching is done by LinkTokens, against the hash under each link key (during a rotation, two).
         string matching = File.ReadAllText(Path.Combine(SourceTree.FunctionsFolder, "Returns", "LinkTokens.cs"));
-        Assert.Contains("tokens.Matches(token!, open.Record.TokenHash)", source, StringComparison.Ordinal);
+        // A reminder's link is current while the return link it stands in for is: compared the same way.
+        Assert.Contains("tokens.IsCurrent(token!, found!, open.Record.TokenHash)", source, StringComparison.Ordinal);
         Assert.Contains("SecretComparison.HashesEqual(storedHash, hash)", matching, StringComparison.Ordinal);
+        Assert.Contains("SecretComparison.HashesEqual(currentHash, found.Generation)", matching, StringComparison.Ordinal);
         Assert.DoesNotMatch(@"TokenHash\s*[!=]=", source);
         Assert.DoesNotMatch(@"[!=]=\s*tokens\.Hash\(", source);
     }

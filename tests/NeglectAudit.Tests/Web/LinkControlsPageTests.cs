@@ -42,8 +42,8 @@ public sealed class LinkControlsPageTests
 
         PageAssert.EveryControlIsGovUk(html);
         PageAssert.HostileTextIsEncoded(html);
-        Assert.Contains("<strong class=\"govuk-tag govuk-tag--green\">Active</strong> until 29 January 2031 at 09:00 UTC", html, StringComparison.Ordinal);
-        Assert.Contains("<strong class=\"govuk-tag govuk-tag--red\">Revoked</strong> on 20 January 2031 at 07:00 UTC", html, StringComparison.Ordinal);
+        Assert.Contains("<strong class=\"govuk-tag govuk-tag--green\">Active</strong> until 29 January 2031 at 9am GMT", html, StringComparison.Ordinal);
+        Assert.Contains("<strong class=\"govuk-tag govuk-tag--red\">Revoked</strong> on 20 January 2031 at 7am GMT", html, StringComparison.Ordinal);
         Assert.Contains("<strong class=\"govuk-tag govuk-tag--grey\">Not sent yet</strong>", html, StringComparison.Ordinal);
 
         Assert.Contains("<form method=\"post\" action=\"/api/coordinator/audits/a1/returns/NA-01/police/new-link\">", html, StringComparison.Ordinal);
@@ -66,7 +66,7 @@ public sealed class LinkControlsPageTests
         Assert.Contains("<h2 class=\"govuk-heading-m\" id=\"alerts\">Right-now alerts</h2>", html, StringComparison.Ordinal);
         Assert.Contains("<form method=\"post\" action=\"/api/coordinator/audits/a1/risk/NA-01/police/2/revoke-links\">", html, StringComparison.Ordinal);
         Assert.DoesNotContain("risk/NA-02/police/1/revoke-links", html, StringComparison.Ordinal);
-        Assert.Contains("<strong class=\"govuk-tag govuk-tag--grey\">Closed</strong> acknowledged on 20 January 2031 at 05:00 UTC", html, StringComparison.Ordinal);
+        Assert.Contains("<strong class=\"govuk-tag govuk-tag--grey\">Closed</strong> acknowledged on 20 January 2031 at 5am GMT", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -165,8 +165,8 @@ public sealed class LinkControlsPageTests
         PageAssert.EveryControlIsGovUk(html);
         Assert.Contains("New link sent for action A1", html, StringComparison.Ordinal);
         Assert.Contains("Olu Owner (olu.owner@example.org) has been emailed a new link", html, StringComparison.Ordinal);
-        Assert.Contains("Active until 19 March 2031 at 09:00 UTC", html, StringComparison.Ordinal);
-        Assert.Contains("Closed on 19 January 2031 at 09:00 UTC", html, StringComparison.Ordinal);
+        Assert.Contains("Active until 19 March 2031 at 9am GMT", html, StringComparison.Ordinal);
+        Assert.Contains("Closed on 19 January 2031 at 9am GMT", html, StringComparison.Ordinal);
         Assert.Contains("<form method=\"post\" action=\"/api/coordinator/audits/a1/actions/A1/new-link\">", html, StringComparison.Ordinal);
         Assert.Contains("<form method=\"post\" action=\"/api/coordinator/audits/a1/actions/A1/revoke-link\">", html, StringComparison.Ordinal);
         Assert.Contains(">Revoke link<span class=\"govuk-visually-hidden\"> for action A1</span></button>", html, StringComparison.Ordinal);

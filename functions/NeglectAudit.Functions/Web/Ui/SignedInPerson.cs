@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using NeglectAudit.Security;
-
 namespace NeglectAudit.Web.Ui;
 
 /// <summary>
