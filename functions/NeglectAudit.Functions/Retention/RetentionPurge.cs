@@ -120,7 +120,19 @@ public sealed class RetentionPurge(
             TableClient table = await tables.GetAsync(group.Key.Table, cancellationToken).ConfigureAwait(false);
             foreach ((string Table, string Partition, string Row)[] batch in group.Chunk(MaxBatch))
             {
-                await table.SubmitTransactionAsync(batch.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(r.Partition, r.Row), Azure.ETag.All)), cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await table.SubmitTransactionAsync(batch.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(r.Partition, r.Row), Azure.ETag.All)), cancellationToken).ConfigureAwait(false);
+                }
+                catch (TableTransactionFailedException e) when (e.Status == 404)
+                {
+                    // A row went between listing and deleting (the start timer drops a started audit's
+                    // due-index row): the batch fails whole, so delete its rows one by one; gone is gone.
+                    foreach ((_, string partition, string row) in batch)
+                    {
+                        await table.DeleteEntityAsync(partition, row, Azure.ETag.All, cancellationToken).ConfigureAwait(false);
+                    }
+                }
             }
         }
 

@@ -42,7 +42,10 @@ public sealed class ChaseLadderTests(LocalHostFixture host)
         FindingsPack findings = (await host.Store.GetLatestFindingsAsync(auditId))!;
         Assert.Equal(2, findings.ReturnsReceived);
         Assert.Equal(["police"], findings.Cases[0].MissingAgencyIds);
-        Assert.True(compiled.CompiledAt > compiled.EffectiveDeadline!.Value.AddSeconds(16), "Returns close at the cut-off, not at the deadline.");
+        // The cut-off is 16 s after the deadline. Durable timers ride on queue visibility, which the
+        // storage service keeps in whole seconds, so a timer may fire up to a second early: 14 s still
+        // tells the cut-off from the deadline (and from the escalations at 6 and 10 s).
+        Assert.True(compiled.CompiledAt > compiled.EffectiveDeadline!.Value.AddSeconds(14), $"Returns close at the cut-off, not at the deadline: compiled {compiled.CompiledAt:O}, deadline {compiled.EffectiveDeadline:O}.");
 
         IReadOnlyList<OutboxMessage> sent = await ChaseMessagesAsync();
         Assert.Equal(["Reminder"], Subjects(sent, SocialCare.Auditor.Email));
