@@ -11,6 +11,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Grpc.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -299,7 +300,15 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         builder.Services.AddSingleton(new FunctionPipeline(worker.Build()));
         builder.Services.AddDurableTaskWorker(b =>
         {
-            b.UseGrpc(channel);
+            b.UseGrpc(o =>
+            {
+                o.Channel = channel;
+
+                // The sidecar here runs in this process and sends no health pings, so a quiet spell (no work for two
+                // minutes, normal here) is not a lost connection. Left on, the worker drops its work-item stream after
+                // each quiet spell and reconnects, and a work item the sidecar writes in that window is never answered.
+                o.SetSilentDisconnectTimeout(TimeSpan.Zero);
+            });
             b.Configure(o =>
             {
                 o.Concurrency.MaximumConcurrentActivityWorkItems = hostJson.MaxConcurrentActivityFunctions;

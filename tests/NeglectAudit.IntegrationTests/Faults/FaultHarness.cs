@@ -109,6 +109,7 @@ public sealed partial class FaultHarness : IAsyncDisposable
         var pending = new List<ReturnKey> { prompt, risk, late };
         int accepted = 0, alreadyStored = 0, kills = 0, acknowledgements = 0;
         DateTimeOffset? killSeenAt = null;
+        string killedHostProblems = string.Empty;
 
         // A kill point on a reminder or an alert may need more of them than the scenario makes by
         // itself: the late return, or the acknowledgement, then waits for the kill (up to HoldForKill).
@@ -136,6 +137,7 @@ public sealed partial class FaultHarness : IAsyncDisposable
                     Assert.True(host.ExitCode == 137, $"The host exited with {host.ExitCode}, not by SIGKILL:\n{host.OutputTail}");
                     kills++;
                     killSeenAt ??= DateTimeOffset.UtcNow;
+                    killedHostProblems = host.Problems;
                     await host.DisposeAsync();
                     host = await KillableHost.StartAsync(_httpPort, _azurite.Ports, Path.Combine(_dataFolder, "azurite"), HostEnvironment);
                 }
@@ -151,7 +153,9 @@ public sealed partial class FaultHarness : IAsyncDisposable
                 {
                     throw new TimeoutException(
                         $"Audit {auditId} did not finish within {timeout.TotalSeconds} s after a kill at {killAt} (status {current?.Value.Status}, " +
-                        $"alert {await RuntimeStatusAsync(alertInstance) ?? "not started"}, returns not yet submitted {pending.Count}, acknowledgements {acknowledgements}); host output:\n{host.OutputTail}");
+                        $"alert {await RuntimeStatusAsync(alertInstance) ?? "not started"}, returns not yet submitted {pending.Count}, acknowledgements {acknowledgements}, kills {kills}, " +
+                        $"messages in the outbox naming it {(await Outbox.ListAsync(1000)).Count(m => (m.Subject + m.Body + m.Link).Contains(auditId, StringComparison.Ordinal))}).\n" +
+                        $"Warnings and errors of the killed host:\n{killedHostProblems}\nWarnings and errors of the running host:\n{host.Problems}\nEnd of the running host's output:\n{host.OutputTail}");
                 }
 
                 IReadOnlyList<OutboxMessage> outbox = await Outbox.ListAsync(1000);

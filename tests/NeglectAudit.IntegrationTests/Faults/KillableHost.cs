@@ -41,6 +41,21 @@ public sealed class KillableHost : IAsyncDisposable
         }
     }
 
+    /// <summary>Every warning, error and critical line the host wrote (the last 60), where a stall's cause shows.</summary>
+    public string Problems
+    {
+        get
+        {
+            lock (_output)
+            {
+                string[] lines = _output.ToString().Split('\n')
+                    .Where(l => l.StartsWith("warn:", StringComparison.Ordinal) || l.StartsWith("fail:", StringComparison.Ordinal) || l.StartsWith("crit:", StringComparison.Ordinal))
+                    .ToArray();
+                return string.Join('\n', lines.TakeLast(60));
+            }
+        }
+    }
+
     public static async Task<KillableHost> StartAsync(int httpPort, AzuritePorts azurite, string dataFolder, IReadOnlyDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo("dotnet")
