@@ -10,6 +10,7 @@ public sealed class ActionFunctions(
     ActionLinks links,
     IAuditStore audits,
     IAgencyDirectory agencies,
+    QuestionSetCatalog questionSets,
     IAuditTrail trail,
     IOptions<ActionChaseOptions> chaseOptions,
     IOptions<LinkOptions> linkOptions,
@@ -203,7 +204,11 @@ public sealed class ActionFunctions(
 
         IReadOnlyList<Agency> directory = await agencies.ListAsync(cancellationToken).ConfigureAwait(false);
         await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), TrailActions.ActionsRead, $"actions/{auditId}", now), cancellationToken).ConfigureAwait(false);
-        return new ActionPlanView(audit, plan, statuses, directory.OrderBy(a => a.Name, StringComparer.Ordinal).ToList()) { Banner = ActionBanner(LinkNotice.From(request), statuses) };
+        return new ActionPlanView(audit, plan, statuses, directory.OrderBy(a => a.Name, StringComparer.Ordinal).ToList()) 
+        {
+            Banner = ActionBanner(LinkNotice.From(request), statuses),
+            QuestionSets = questionSets.Choices(audit.Theme, reaudit: true),
+        };
     }
 
     /// <summary>

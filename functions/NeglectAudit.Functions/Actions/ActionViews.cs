@@ -6,6 +6,9 @@ public sealed record ActionPlanView(Audit Audit, LearningPlan Plan, IReadOnlyLis
     /// <summary>What a link form just changed, said at the top of the plan.</summary>
     public Links.LinkBanner? Banner { get; init; }
 
+    /// <summary>The sets a re-audit can use, the theme's re-audit set marked as the default.</summary>
+    public IReadOnlyList<Returns.QuestionSetChoice> QuestionSets { get; init; } = [];
+
     /// <summary>The action plan page's address; its forms post under it.</summary>
     public string PlanPath => PathOf(Audit.AuditId);
 

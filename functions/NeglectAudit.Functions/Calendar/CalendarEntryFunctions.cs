@@ -97,7 +97,7 @@ public sealed class CalendarEntryFunctions(IAuditStore store, IAgencyDirectory a
     private async Task<IActionResult> PageAsync(HttpRequest request, string action, Audit? audit, bool isNew, IReadOnlyList<FieldError> errors, int status)
     {
         IReadOnlyList<Agency> directory = await agencies.ListAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
-        var view = new CalendarEntryView(action, audit, isNew, directory, [.. questionSets.Ids], errors, SignedInPerson.Of(request.HttpContext));
+        var view = new CalendarEntryView(action, audit, isNew, directory, questionSets.Choices(audit?.Theme), errors, SignedInPerson.Of(request.HttpContext));
         return await pages.PageAsync<CalendarEntryPage, CalendarEntryView>(view, status).ConfigureAwait(false);
     }
 

@@ -7,7 +7,7 @@ public sealed record CalendarView(IReadOnlyList<Audit> Audits, SignedInPerson? S
 public sealed record CalendarImportView(IReadOnlyList<string> Columns, IReadOnlyList<FieldError> Errors, SignedInPerson? SignedIn);
 
 /// <summary>The calendar entry form: where it posts, the entry (null for a new one), and the choices it offers.</summary>
-public sealed record CalendarEntryView(string Action, Audit? Audit, bool IsNew, IReadOnlyList<Agency> Agencies, IReadOnlyList<string> QuestionSets, IReadOnlyList<FieldError> Errors, SignedInPerson? SignedIn);
+public sealed record CalendarEntryView(string Action, Audit? Audit, bool IsNew, IReadOnlyList<Agency> Agencies, IReadOnlyList<Returns.QuestionSetChoice> QuestionSets, IReadOnlyList<FieldError> Errors, SignedInPerson? SignedIn);
 
 /// <summary>The agency directory.</summary>
 public sealed record AgencyListView(IReadOnlyList<Agency> Agencies, SignedInPerson? SignedIn);

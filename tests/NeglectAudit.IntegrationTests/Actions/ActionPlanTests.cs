@@ -123,6 +123,65 @@ public sealed partial class ActionPlanTests(LocalHostFixture host)
     }
 
     [Fact]
+    public async Task A_reaudit_scheduled_from_the_plan_page_uses_the_set_chosen_there_and_an_unknown_set_is_refused()
+    {
+        string auditId = NewAuditId("reset");
+        await host.AddAuditAsync(OneCase(auditId, TimeSpan.FromHours(2)));
+        string root = $"api/coordinator/audits/{auditId}/actions";
+        (string, string)[] action = [("title", "Re-audit with the first tool"), ("ownerAgencyId", "csc"), ("ownerName", "Lead"), ("ownerEmail", OwnerEmail), ("successMeasure", "Re-audit held"), .. DateFields.Date("dueOn", 2031, 7, 1)];
+        using (HttpResponseMessage added = await host.Http.PostAsync(root, Form(action)))
+        {
+            Assert.True(added.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.SeeOther, $"Adding the action answered {(int)added.StatusCode}");
+        }
+
+        // The plan's re-audit form offers the sets, the theme's re-audit set chosen, and links to their questions.
+        string plan = await GetStringAsync(root);
+        Assert.Contains("<option value=\"neglect-v2\" selected", plan, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"neglect-v1.1\">", plan, StringComparison.Ordinal);
+        Assert.Contains("href=\"/api/coordinator/question-sets\"", plan, StringComparison.Ordinal);
+
+        string reauditId = NewAuditId("reset2");
+        (string, string)[] reaudit = [("auditId", reauditId), .. DateFields.Date("startsOn", 2031, 9, 1), .. DateFields.Date("deadline", 2031, 9, 30)];
+        using (HttpResponseMessage unknown = await host.Http.PostAsync($"{root}/A1/reaudit", Form([.. reaudit, ("questionSetId", "neglect-v9")])))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+            Assert.Contains("neglect-v9", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Null(await host.Store.GetAuditAsync(reauditId));
+        }
+
+        using (HttpResponseMessage scheduled = await host.Http.PostAsync($"{root}/A1/reaudit", Form([.. reaudit, ("questionSetId", "neglect-v1.1")])))
+        {
+            Assert.True(scheduled.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.SeeOther, $"Scheduling answered {(int)scheduled.StatusCode}");
+        }
+
+        Assert.Equal("neglect-v1.1", (await host.Store.GetAuditAsync(reauditId))!.Value.QuestionSetId);
+    }
+
+    [Fact]
+    public async Task The_question_sets_page_shows_every_set_to_coordinators_and_the_panel_and_nobody_else()
+    {
+        string page = await GetStringAsync("api/coordinator/question-sets");
+        foreach (string set in new[] { "neglect-v1", "neglect-v1.1", "neglect-v2" })
+        {
+            Assert.Contains($"id=\"set-{set.Replace('.', '-')}\"", page, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("Did all agencies have the same knowledge of the risks of neglect?", page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/api/coordinator/question-sets\"", await GetStringAsync("api/coordinator/calendar"), StringComparison.Ordinal);
+
+        using HttpClient anonymous = host.AnonymousClient();
+        using var asPanel = new HttpRequestMessage(HttpMethod.Get, "api/coordinator/question-sets");
+        asPanel.Headers.Add(NeglectAudit.Security.ClientPrincipal.Header, NeglectAudit.Security.ClientPrincipal.Encode("panel member", [NeglectAudit.Security.Roles.Panel]));
+        using var asNobody = new HttpRequestMessage(HttpMethod.Get, "api/coordinator/question-sets");
+        asNobody.Headers.Add(NeglectAudit.Security.ClientPrincipal.Header, NeglectAudit.Security.ClientPrincipal.Encode("someone", ["Reader"]));
+        using HttpResponseMessage panel = await anonymous.SendAsync(asPanel);
+        using HttpResponseMessage nobody = await anonymous.SendAsync(asNobody);
+
+        Assert.Equal(HttpStatusCode.OK, panel.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, nobody.StatusCode);
+    }
+
+    [Fact]
     public async Task An_action_added_on_the_page_is_due_at_the_end_of_the_uk_day_typed_and_a_part_missing_is_refused()
     {
         string auditId = NewAuditId("actdate");

@@ -69,7 +69,7 @@ public sealed partial class CalendarPageTests
             new("case3.ref", "Case row 4: enter the case reference, or untick its agencies."),
         ];
 
-        string html = Render.Page<CalendarEntryPage, CalendarEntryView>(new CalendarEntryView("/api/coordinator/calendar/a1/edit", audit, false, [Police, Health], ["neglect-v1"], errors, Person));
+        string html = Render.Page<CalendarEntryPage, CalendarEntryView>(new CalendarEntryView("/api/coordinator/calendar/a1/edit", audit, false, [Police, Health], new NeglectAudit.Returns.QuestionSetCatalog().Choices(), errors, Person));
 
         AssertEncoded(html);
         List<string> targets = [.. SummaryHref().Matches(html).Select(m => m.Groups[1].Value)];

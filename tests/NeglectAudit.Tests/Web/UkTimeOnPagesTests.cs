@@ -60,7 +60,7 @@ public sealed partial class UkTimeOnPagesTests
     [Fact]
     public void The_entry_form_asks_for_day_month_year_hour_and_minute_and_shows_a_stored_date_in_uk_time()
     {
-        string html = Render.Page<CalendarEntryPage, CalendarEntryView>(new CalendarEntryView("/api/coordinator/calendar/neglect-2031-q3/edit", Summer, false, [Csc], ["neglect-v1"], [], Person));
+        string html = Render.Page<CalendarEntryPage, CalendarEntryView>(new CalendarEntryView("/api/coordinator/calendar/neglect-2031-q3/edit", Summer, false, [Csc], new NeglectAudit.Returns.QuestionSetCatalog().Choices(), [], Person));
 
         Assert.DoesNotContain("datetime-local", html, StringComparison.Ordinal);
         Assert.DoesNotContain("UTC", html, StringComparison.Ordinal);
