@@ -13,7 +13,11 @@ public enum AuditStatus
 public sealed record Contact(string Name, string Email, string? TeamsUserId = null);
 
 /// <summary>A case chosen for the audit, by pseudonymised reference, and the agencies that knew it.</summary>
-public sealed record AuditCase(string CaseRef, IReadOnlyList<string> AgencyIds);
+public sealed record AuditCase(string CaseRef, IReadOnlyList<string> AgencyIds)
+{
+    /// <summary>Age band, plan, how it was selected and the lead agency, when the coordinator gave them (optional).</summary>
+    public CaseContext? Context { get; init; }
+}
 
 /// <summary>An entry of the audit calendar and, once started, its progress.</summary>
 public sealed record Audit(

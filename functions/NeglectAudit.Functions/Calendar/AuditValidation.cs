@@ -116,6 +116,8 @@ public static class AuditValidation
             {
                 errors.Add(new($"cases[{i}].agencyIds", "An agency is listed twice for the same case."));
             }
+
+            errors.AddRange(CaseContext.Validate(auditCase, i));
         }
     }
 }

@@ -32,6 +32,7 @@ public static partial class CalendarEntryErrors
             int i = int.Parse(m.Groups["i"].Value, CultureInfo.InvariantCulture);
             return m.Groups["list"].Value == "coordinators" ? "coordinators"
                 : m.Groups["rest"].Value == ".agencyIds" ? AgenciesId(i)
+                : m.Groups["rest"].Value.StartsWith(".context.", StringComparison.Ordinal) ? ContextId(i, m.Groups["rest"].Value[".context.".Length..])
                 : CaseRefId(i);
         }
 
@@ -42,6 +43,9 @@ public static partial class CalendarEntryErrors
 
         return field.StartsWith("chasePolicy.", StringComparison.Ordinal) ? field["chasePolicy.".Length..] : field;
     }
+
+    /// <summary>The id (and posted name) of a case's context control: <c>case0.ageBand</c>, <c>case0.planStatus</c>, <c>case0.selection</c>, <c>case0.leadAgencyId</c>.</summary>
+    public static string ContextId(int index, string part) => string.Create(CultureInfo.InvariantCulture, $"case{index}.{part}");
 
     /// <summary>The error as the form shows it: which case, coordinator or chase setting it is about, then what is wrong.</summary>
     public static string MessageOf(FieldError error)

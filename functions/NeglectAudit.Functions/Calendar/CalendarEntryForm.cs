@@ -9,6 +9,9 @@ public static class CalendarEntryForm
 {
     public const int MinCaseRows = 5;
 
+    /// <summary>The most values the form can post: the entry's own fields, and per case row its reference, context and every agency ticked.</summary>
+    public const int MaxFields = 50 + (AuditValidation.MaxCases * (5 + AuditValidation.MaxAgenciesPerCase));
+
     public const string StartsAtLabel = "Start";
 
     public const string DeadlineLabel = "Return deadline";
@@ -39,7 +42,10 @@ public static class CalendarEntryForm
                 continue;
             }
 
-            cases.Add(new AuditCase(caseRef, agencies?.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? []));
+            cases.Add(new AuditCase(caseRef, agencies?.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [])
+            {
+                Context = Context(form, i, errors),
+            });
         }
 
         var coordinators = new List<Contact>();
@@ -66,6 +72,36 @@ public static class CalendarEntryForm
             ChasePolicy = policy,
         };
         return (audit, errors);
+    }
+
+    /// <summary>A case row's optional context: each select posts an enum name or nothing; anything else is refused.</summary>
+    private static CaseContext? Context(PostedForm form, int index, List<FieldError> errors)
+    {
+        T? Choice<T>(string part, string message)
+            where T : struct, Enum
+        {
+            string name = CalendarEntryErrors.ContextId(index, part);
+            string? value = form[name];
+            if (value is null)
+            {
+                return null;
+            }
+
+            if (Enum.TryParse(value, ignoreCase: false, out T parsed) && Enum.IsDefined(parsed) && !char.IsDigit(value[0]))
+            {
+                return parsed;
+            }
+
+            errors.Add(new(name, $"Case row {index + 1}: {message}"));
+            return null;
+        }
+
+        var context = new CaseContext(
+            Choice<AgeBand>("ageBand", "choose the child's age band from the list."),
+            Choice<PlanStatus>("planStatus", "choose the child's plan from the list."),
+            Choice<CaseSelection>("selection", "choose how the case was selected from the list."),
+            form[CalendarEntryErrors.ContextId(index, "leadAgencyId")]);
+        return context.IsEmpty ? null : context;
     }
 
     private static ChasePolicy? Policy(PostedForm form, List<FieldError> errors)

@@ -21,7 +21,7 @@ public sealed class CalendarEntryFunctions(IAuditStore store, IAgencyDirectory a
     {
         ArgumentNullException.ThrowIfNull(request);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
-        PostedForm? form = await PostedForm.ReadAsync(request).ConfigureAwait(false);
+        PostedForm? form = await PostedForm.ReadAsync(request, maxFields: CalendarEntryForm.MaxFields).ConfigureAwait(false);
         if (form is null)
         {
             return await NotDoneAsync(request, "The audit was not added", ["Send the form from the page."], NewPath, StatusCodes.Status400BadRequest).ConfigureAwait(false);
@@ -69,7 +69,7 @@ public sealed class CalendarEntryFunctions(IAuditStore store, IAgencyDirectory a
         ArgumentNullException.ThrowIfNull(request);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
         string path = $"/api/coordinator/calendar/{auditId}/edit";
-        PostedForm? form = await PostedForm.ReadAsync(request).ConfigureAwait(false);
+        PostedForm? form = await PostedForm.ReadAsync(request, maxFields: CalendarEntryForm.MaxFields).ConfigureAwait(false);
         if (form is null || !Identifiers.IsValid(auditId))
         {
             return await NotDoneAsync(request, "The audit was not changed", ["Send the form from the page."], path, StatusCodes.Status400BadRequest).ConfigureAwait(false);

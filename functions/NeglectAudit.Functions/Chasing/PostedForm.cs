@@ -7,9 +7,9 @@ public sealed class PostedForm(IReadOnlyDictionary<string, string> values)
 
     public string? this[string name] => values.TryGetValue(name, out string? value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 
-    public static async Task<PostedForm?> ReadAsync(HttpRequest request, int maxBytes = MaxBodyBytes)
+    public static async Task<PostedForm?> ReadAsync(HttpRequest request, int maxBytes = MaxBodyBytes, int maxFields = 100)
     {
-        PostedFields posted = await FormReader.ReadAsync(request, maxBytes, maxFields: 100, allowFiles: true).ConfigureAwait(false);
+        PostedFields posted = await FormReader.ReadAsync(request, maxBytes, maxFields, allowFiles: true).ConfigureAwait(false);
         return posted.Refusal == FormRefusal.None
             ? new PostedForm(posted.Values.ToDictionary(f => f.Key, f => string.Join('\n', f.Value), StringComparer.Ordinal))
             : null;

@@ -39,7 +39,7 @@ public static class FindingsCompiler
             List<QuestionRow> rows = questionSet.Questions
                 .Select(q => new QuestionRow(q.Number, q.Text, auditCase.AgencyIds.Select(a => Cell(questionSet, q, a, byKey.GetValueOrDefault((auditCase.CaseRef, a)))).ToList()))
                 .ToList();
-            cases.Add(new CaseFindings(auditCase.CaseRef, columns, rows, missing));
+            cases.Add(new CaseFindings(auditCase.CaseRef, columns, rows, missing, auditCase.Context));
         }
 
         int received = returns.Count(r => r.Answers is not null);

@@ -15,7 +15,8 @@ public sealed record QuestionRow(int Number, string Text, IReadOnlyList<Findings
 public sealed record AgencyColumn(string AgencyId, string Name, string ReturnState);
 
 /// <summary>Per case: a question × agency matrix, and which agencies' returns are missing.</summary>
-public sealed record CaseFindings(string CaseRef, IReadOnlyList<AgencyColumn> Agencies, IReadOnlyList<QuestionRow> Questions, IReadOnlyList<string> MissingAgencyIds);
+/// <param name="Context">The case's context as the calendar entry gave it (age band, plan, selection, lead agency), if any.</param>
+public sealed record CaseFindings(string CaseRef, IReadOnlyList<AgencyColumn> Agencies, IReadOnlyList<QuestionRow> Questions, IReadOnlyList<string> MissingAgencyIds, CaseContext? Context = null);
 
 /// <summary>The compiled findings of an audit: each compile is a new version; earlier ones are kept.</summary>
 public sealed record FindingsPack(
