@@ -48,7 +48,6 @@ public sealed class ActionFunctions(
         string auditId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ActionResults.NoStore(request);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
         if (await AuditAsync(auditId, cancellationToken).ConfigureAwait(false) is null)
         {
@@ -95,7 +94,6 @@ public sealed class ActionFunctions(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(durable);
-        ActionResults.NoStore(request);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
         if (await AuditAsync(auditId, cancellationToken).ConfigureAwait(false) is null)
         {
@@ -177,7 +175,6 @@ public sealed class ActionFunctions(
     private async Task<IActionResult> ShowPlanAsync(HttpRequest request, string auditId, Func<ActionPlanView, Task<IActionResult>> show)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ActionResults.NoStore(request);
         ActionPlanView? view = await ViewAsync(request, auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
         return view is null
             ? await ActionResults.NotFoundAsync(pages, request, auditId).ConfigureAwait(false)

@@ -62,7 +62,6 @@ public sealed class FindingsFunctions(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(durable);
-        PageHeaders.NoStore(request.HttpContext.Response);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
         if (await store.FindAuditAsync(auditId, cancellationToken).ConfigureAwait(false) is not { } stored)
         {
@@ -142,7 +141,6 @@ public sealed class FindingsFunctions(
     private async Task<IActionResult> ShowVersionAsync(HttpRequest request, string auditId, string version, string action, string format, Func<FindingsPack, bool, Task<IActionResult>> show)
     {
         ArgumentNullException.ThrowIfNull(request);
-        PageHeaders.NoStore(request.HttpContext.Response);
         (FindingsPack? pack, bool latest) = await ReadAsync(request, auditId, version, action, format, request.HttpContext.RequestAborted).ConfigureAwait(false);
         return pack is null
             ? await NotFoundPageAsync(auditId, version).ConfigureAwait(false)

@@ -39,7 +39,6 @@ public sealed class AcknowledgeFunctions(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(durable);
-        NoStore(request);
         (AcknowledgementLink? link, LinkStanding standing, _) = await OpenAsync(request, durable, token).ConfigureAwait(false);
         if (link is null)
         {
@@ -58,7 +57,6 @@ public sealed class AcknowledgeFunctions(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(durable);
-        NoStore(request);
         (AcknowledgementLink? link, LinkStanding standing, string? instanceId) = await OpenAsync(request, durable, token).ConfigureAwait(false);
         if (link is null)
         {
@@ -122,6 +120,4 @@ public sealed class AcknowledgeFunctions(
 
     private static bool IsRunning(OrchestrationMetadata? instance) =>
         instance is not null && instance.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended;
-
-    private static void NoStore(HttpRequest request) => PageHeaders.NoStore(request.HttpContext.Response);
 }

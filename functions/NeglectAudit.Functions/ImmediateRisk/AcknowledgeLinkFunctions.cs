@@ -32,7 +32,6 @@ public sealed class AcknowledgeLinkFunctions(ImmediateRiskStatusStore status, IA
         string answerVersion)
     {
         ArgumentNullException.ThrowIfNull(request);
-        PageHeaders.NoStore(request.HttpContext.Response);
         var key = new ReturnKey(auditId, caseRef, agencyId);
         if (!Identifiers.IsValid(auditId) || !Identifiers.IsValid(caseRef) || !Identifiers.IsValid(agencyId)
             || !int.TryParse(answerVersion, NumberStyles.None, CultureInfo.InvariantCulture, out int version) || version is < 1 or > MaxVersion

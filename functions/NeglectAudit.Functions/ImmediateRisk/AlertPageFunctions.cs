@@ -33,7 +33,6 @@ public sealed class AlertPageFunctions(RiskAlerts alerts, PageRenderer pages)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(durable);
-        PostedForm.NoStore(request);
         (AlertDetail? alert, string? instanceId) = await FindAsync(request, durable, auditId, caseRef, agencyId, answerVersion).ConfigureAwait(false);
         return alert is null
             ? await NotFoundAsync().ConfigureAwait(false)
@@ -52,7 +51,6 @@ public sealed class AlertPageFunctions(RiskAlerts alerts, PageRenderer pages)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(durable);
-        PostedForm.NoStore(request);
         (AlertDetail? alert, string? instanceId) = await FindAsync(request, durable, auditId, caseRef, agencyId, answerVersion).ConfigureAwait(false);
         if (alert is null)
         {

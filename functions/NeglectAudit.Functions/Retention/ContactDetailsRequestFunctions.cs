@@ -37,7 +37,6 @@ public sealed class ContactDetailsRequestFunctions(AuditExport export, IAuditTra
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/contact-details")] HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        PageHeaders.NoStore(request.HttpContext.Response);
         return await pages.PageAsync<ContactDetailsPage, ContactDetailsView>(new ContactDetailsView(null, [], SignedInPerson.Of(request.HttpContext))).ConfigureAwait(false);
     }
 
@@ -47,7 +46,6 @@ public sealed class ContactDetailsRequestFunctions(AuditExport export, IAuditTra
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/contact-details")] HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        PageHeaders.NoStore(request.HttpContext.Response);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
         SignedInPerson? person = SignedInPerson.Of(request.HttpContext);
         PostedFields posted = await FormReader.ReadAsync(request, MaxBodyBytes, MaxFields).ConfigureAwait(false);

@@ -33,7 +33,6 @@ public sealed class ReturnCoordinatorFunctions(IAuditStore store, IAuditTrail tr
         string agencyId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        NoStore(request);
         if (!Identifiers.IsValid(auditId) || !Identifiers.IsValid(caseRef) || !Identifiers.IsValid(agencyId)
             || await store.GetReturnAsync(new ReturnKey(auditId, caseRef, agencyId), CancellationToken.None).ConfigureAwait(false) is null)
         {
@@ -81,7 +80,6 @@ public sealed class ReturnCoordinatorFunctions(IAuditStore store, IAuditTrail tr
         string agencyId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        NoStore(request);
         // The link's hash stays stored, so that whoever holds the link is told it was withdrawn
         // rather than counted as guessing; a new link (ReturnLinkFunctions) replaces it.
         (ReturnRecord? revoked, int status, string title) = await UpdateAsync(request, auditId, caseRef, agencyId, r => r with { LinkRevokedAt = r.LinkRevokedAt ?? time.GetUtcNow() }, TrailActions.ReturnLinkRevoked, null).ConfigureAwait(false);
@@ -162,12 +160,6 @@ public sealed class ReturnCoordinatorFunctions(IAuditStore store, IAuditTrail tr
 
     internal static ObjectResult Problem(int status, string title, IReadOnlyList<FieldError> errors) =>
         new(new { status, title, errors }) { StatusCode = status };
-
-    internal static void NoStore(HttpRequest request)
-    {
-        request.HttpContext.Response.Headers.CacheControl = "no-store";
-        request.HttpContext.Response.Headers["Referrer-Policy"] = "no-referrer";
-    }
 }
 
 /// <summary>A return's state for the coordinator: ids, versions and dates, never answers.</summary>

@@ -37,7 +37,6 @@ public sealed class ReturnLinkFunctions(
         string agencyId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ReturnCoordinatorFunctions.NoStore(request);
         if (!Identifiers.IsValid(auditId) || !Identifiers.IsValid(caseRef) || !Identifiers.IsValid(agencyId))
         {
             return await RefuseAsync(request, auditId, StatusCodes.Status404NotFound, "No such return.").ConfigureAwait(false);
