@@ -1,14 +1,3 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask.Client;
-using NeglectAudit.Chasing;
-using NeglectAudit.Common;
-using NeglectAudit.Security;
-using NeglectAudit.Web;
-using NeglectAudit.Web.Ui;
-
 namespace NeglectAudit.ImmediateRisk;
 
 /// <summary>

@@ -1,13 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using NeglectAudit.Calendar;
-using NeglectAudit.Common;
-using NeglectAudit.Security;
-using NeglectAudit.Storage;
-using NeglectAudit.Web;
-using NeglectAudit.Web.Ui;
-
 namespace NeglectAudit.Retention;
 
 /// <summary>The data-subject request page: the address asked for, and what is held about it.</summary>

@@ -1,12 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using NeglectAudit.Common;
-using NeglectAudit.Links;
-using NeglectAudit.Security;
-using NeglectAudit.Storage;
-using NeglectAudit.Web.Ui;
 
 namespace NeglectAudit.Returns;
 

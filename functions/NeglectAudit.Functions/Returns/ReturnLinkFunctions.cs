@@ -1,15 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Options;
-using NeglectAudit.Calendar;
-using NeglectAudit.Common;
-using NeglectAudit.Links;
-using NeglectAudit.Notifications;
-using NeglectAudit.Security;
-using NeglectAudit.Storage;
-using NeglectAudit.Web.Ui;
-
 namespace NeglectAudit.Returns;
 
 /// <summary>
