@@ -8,8 +8,6 @@ namespace NeglectAudit.ImmediateRisk;
 /// </summary>
 public sealed class AcknowledgeLinkFunctions(ImmediateRiskStatusStore status, IAuditTrail trail, PageRenderer pages)
 {
-    private const int MaxVersion = 9999;
-
     [Function("RevokeAcknowledgeLinks")]
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> Revoke(
@@ -20,9 +18,7 @@ public sealed class AcknowledgeLinkFunctions(ImmediateRiskStatusStore status, IA
         string answerVersion)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var key = new ReturnKey(auditId, caseRef, agencyId);
-        if (!Identifiers.IsValid(auditId) || !Identifiers.IsValid(caseRef) || !Identifiers.IsValid(agencyId)
-            || !int.TryParse(answerVersion, NumberStyles.None, CultureInfo.InvariantCulture, out int version) || version is < 1 or > MaxVersion
+        if (!AlertRoute.TryRead(auditId, caseRef, agencyId, answerVersion, out ReturnKey? key, out int version)
             || await status.GetLinksAsync(key, version, CancellationToken.None).ConfigureAwait(false) is null)
         {
             return LinkForms.IsForm(request)
@@ -31,7 +27,7 @@ public sealed class AcknowledgeLinkFunctions(ImmediateRiskStatusStore status, IA
         }
 
         DateTimeOffset revokedAt = await status.RevokeLinksAsync(key, version, CancellationToken.None).ConfigureAwait(false);
-        string actor = AccessPolicy.SignedIn(request.HttpContext)?.Name is { } name ? $"coordinator:{name}" : "coordinator";
+        string actor = AccessPolicy.CoordinatorActorOf(request.HttpContext);
         await trail.RecordAsync(new AuditTrailEntry(auditId, actor, TrailActions.RiskLinksRevoked, $"risk/{key}/v{version}", revokedAt, "acknowledge links sent so far revoked"), CancellationToken.None).ConfigureAwait(false);
         return LinkForms.IsForm(request)
             ? LinkForms.Done(ReturnLinkFunctions.ChasingPath(auditId), LinkChange.Revoked, caseRef, agencyId, version.ToString(CultureInfo.InvariantCulture))

@@ -25,8 +25,8 @@ public sealed class ReturnCoordinatorFunctions(IAuditStore store, IAuditTrail tr
         string agencyId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!Identifiers.IsValid(auditId) || !Identifiers.IsValid(caseRef) || !Identifiers.IsValid(agencyId)
-            || await store.GetReturnAsync(new ReturnKey(auditId, caseRef, agencyId), CancellationToken.None).ConfigureAwait(false) is null)
+        if (ReturnKey.FromRoute(auditId, caseRef, agencyId) is not { } key
+            || await store.GetReturnAsync(key, CancellationToken.None).ConfigureAwait(false) is null)
         {
             return Problem(StatusCodes.Status404NotFound, "No such return.", []);
         }
@@ -88,12 +88,11 @@ public sealed class ReturnCoordinatorFunctions(IAuditStore store, IAuditTrail tr
 
     private async Task<(ReturnRecord? Changed, int Status, string Title)> UpdateAsync(HttpRequest request, string auditId, string caseRef, string agencyId, Func<ReturnRecord, ReturnRecord> change, string action, string? reason)
     {
-        if (!Identifiers.IsValid(auditId) || !Identifiers.IsValid(caseRef) || !Identifiers.IsValid(agencyId))
+        if (ReturnKey.FromRoute(auditId, caseRef, agencyId) is not { } key)
         {
             return (null, StatusCodes.Status404NotFound, "No such return.");
         }
 
-        var key = new ReturnKey(auditId, caseRef, agencyId);
         for (int attempt = 0; attempt < 5; attempt++)
         {
             Stored<ReturnRecord>? stored = await store.GetReturnAsync(key, CancellationToken.None).ConfigureAwait(false);
@@ -105,7 +104,7 @@ public sealed class ReturnCoordinatorFunctions(IAuditStore store, IAuditTrail tr
             ReturnRecord changed = change(stored.Value);
             if (await store.TryReplaceReturnAsync(changed, stored.ETag, CancellationToken.None).ConfigureAwait(false))
             {
-                string actor = AccessPolicy.SignedIn(request.HttpContext)?.Name is { } name ? $"coordinator:{name}" : "coordinator";
+                string actor = AccessPolicy.CoordinatorActorOf(request.HttpContext);
                 await trail.RecordAsync(new AuditTrailEntry(auditId, actor, action, ReturnSubmission.Record(key), time.GetUtcNow(), reason), CancellationToken.None).ConfigureAwait(false);
                 return (changed, StatusCodes.Status200OK, string.Empty);
             }

@@ -25,12 +25,11 @@ public sealed class ReturnLinkFunctions(
         string agencyId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!Identifiers.IsValid(auditId) || !Identifiers.IsValid(caseRef) || !Identifiers.IsValid(agencyId))
+        if (ReturnKey.FromRoute(auditId, caseRef, agencyId) is not { } key)
         {
             return await RefuseAsync(request, auditId, StatusCodes.Status404NotFound, "No such return.").ConfigureAwait(false);
         }
 
-        var key = new ReturnKey(auditId, caseRef, agencyId);
         Task<Stored<Audit>?> readingAudit = store.GetAuditAsync(auditId, CancellationToken.None);
         Task<Agency?> readingAgency = agencies.GetAsync(agencyId, CancellationToken.None);
         Stored<ReturnRecord>? stored = await store.GetReturnAsync(key, CancellationToken.None).ConfigureAwait(false);
@@ -76,7 +75,7 @@ public sealed class ReturnLinkFunctions(
         // Each new link is its own email: the dedupe key is new every time a coordinator asks.
         EmailMessage email = await InvitationMessage.EmailAsync(pages, audit, agency, caseRef, links.Value.Link($"api/return/{token}")).ConfigureAwait(false);
         await notifier.EmailOnceAsync(auditId, $"invite|{caseRef}|{agencyId}|new-link|{Guid.NewGuid():N}", email, CancellationToken.None).ConfigureAwait(false);
-        string actor = AccessPolicy.SignedIn(request.HttpContext)?.Name is { } name ? $"coordinator:{name}" : "coordinator";
+        string actor = AccessPolicy.CoordinatorActorOf(request.HttpContext);
         await trail.RecordAsync(new AuditTrailEntry(auditId, actor, TrailActions.ReturnLinkIssued, ReturnSubmission.Record(key), time.GetUtcNow(), "new link sent to the agency's auditor"), CancellationToken.None).ConfigureAwait(false);
         return LinkForms.IsForm(request)
             ? LinkForms.Done(ChasingPath(auditId), LinkChange.Sent, caseRef, agencyId)
