@@ -169,8 +169,8 @@ public sealed class ActionFunctions(
     private static string Actor(HttpRequest request) => AccessPolicy.ActorOf(request.HttpContext);
 
     /// <summary>
-    /// What every view of the plan does: no caching, then the plan shown as <paramref name="show"/>
-    /// says, or the not-found page for an audit that does not exist.
+    /// What every view of the plan does: the plan shown as <paramref name="show"/> says, or the
+    /// not-found page for an audit that does not exist.
     /// </summary>
     private async Task<IActionResult> ShowPlanAsync(HttpRequest request, string auditId, Func<ActionPlanView, Task<IActionResult>> show)
     {

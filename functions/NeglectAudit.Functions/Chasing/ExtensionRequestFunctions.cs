@@ -63,8 +63,8 @@ public sealed class ExtensionRequestFunctions(ReturnAccess access, ExtensionRequ
     }
 
     /// <summary>
-    /// What both pages of the request do first: no caching, then the session must open this return,
-    /// still open, in a running audit; if not, one plain page whatever the reason.
+    /// What both pages of the request do first: the session must open this return, still open, in
+    /// a running audit; if not, one plain page whatever the reason.
     /// </summary>
     private async Task<IActionResult> WithRunningReturnAsync(HttpRequest request, string auditId, string caseRef, string agencyId, Func<ReturnKey, Task<IActionResult>> page)
     {

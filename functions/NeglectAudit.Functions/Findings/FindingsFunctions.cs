@@ -135,8 +135,8 @@ public sealed class FindingsFunctions(
     }
 
     /// <summary>
-    /// What every read of one version does: no caching, then the pack (its read on the audit trail)
-    /// shown as <paramref name="show"/> says, or the page saying there is no such version.
+    /// What every read of one version does: the pack (its read on the audit trail) shown as
+    /// <paramref name="show"/> says, or the page saying there is no such version.
     /// </summary>
     private async Task<IActionResult> ShowVersionAsync(HttpRequest request, string auditId, string version, string action, string format, Func<FindingsPack, bool, Task<IActionResult>> show)
     {

@@ -272,9 +272,8 @@ public sealed class ReturnFormFunctions(
     }
 
     /// <summary>
-    /// What every page of a return does first: no caching, then the session cookie must open this
-    /// return; if it does, the page; if not, the page that says why (unknown, replaced, withdrawn or
-    /// expired link).
+    /// What every page of a return does first: the session cookie must open this return; if it
+    /// does, the page; if not, the page that says why (unknown, replaced, withdrawn or expired link).
     /// </summary>
     private async Task<IActionResult> WithSessionAsync(HttpRequest request, string auditId, string caseRef, string agencyId, Func<OpenReturn, CancellationToken, Task<IActionResult>> page)
     {
