@@ -22,7 +22,7 @@ public sealed class AcknowledgeLinkFunctions(ImmediateRiskStatusStore status, IA
             || await status.GetLinksAsync(key, version, CancellationToken.None).ConfigureAwait(false) is null)
         {
             return LinkForms.IsForm(request)
-                ? await LinkForms.RefusedAsync(pages, request, StatusCodes.Status404NotFound, "The links were not revoked", "No such alert.", Identifiers.IsValid(auditId) ? ReturnLinkFunctions.ChasingPath(auditId) : "/api/coordinator", "Back to the chasing page").ConfigureAwait(false)
+                ? await LinkForms.RefusedAsync(pages, request, StatusCodes.Status404NotFound, "The links were not revoked", "No such alert.", ReturnLinkFunctions.ChasingPathOrHome(auditId), "Back to the chasing page").ConfigureAwait(false)
                 : new NotFoundObjectResult(new { status = StatusCodes.Status404NotFound, title = "No such alert." });
         }
 

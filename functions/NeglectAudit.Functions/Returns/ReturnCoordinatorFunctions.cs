@@ -80,7 +80,7 @@ public sealed class ReturnCoordinatorFunctions(IAuditStore store, IAuditTrail tr
             return revoked is null ? Problem(status, title, []) : new OkObjectResult(new ReturnStatus(revoked));
         }
 
-        string page = Identifiers.IsValid(auditId) ? ReturnLinkFunctions.ChasingPath(auditId) : "/api/coordinator";
+        string page = ReturnLinkFunctions.ChasingPathOrHome(auditId);
         return revoked is null
             ? await LinkForms.RefusedAsync(pages, request, status, "The link was not revoked", title, page, "Back to the chasing page").ConfigureAwait(false)
             : LinkForms.Done(page, LinkChange.Revoked, caseRef, agencyId);

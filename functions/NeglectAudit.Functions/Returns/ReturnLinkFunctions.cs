@@ -85,8 +85,11 @@ public sealed class ReturnLinkFunctions(
     /// <summary>The chasing page, where the return link forms are.</summary>
     public static string ChasingPath(string auditId) => $"/api/coordinator/audits/{Uri.EscapeDataString(auditId)}/chasing";
 
+    /// <summary>Where a refused link form goes back to: the audit's chasing page, or the coordinator's home when the route's audit id is not valid.</summary>
+    public static string ChasingPathOrHome(string auditId) => Identifiers.IsValid(auditId) ? ChasingPath(auditId) : "/api/coordinator";
+
     private async Task<IActionResult> RefuseAsync(HttpRequest request, string auditId, int status, string title) =>
         LinkForms.IsForm(request)
-            ? await LinkForms.RefusedAsync(pages, request, status, "No new link was sent", title, Identifiers.IsValid(auditId) ? ChasingPath(auditId) : "/api/coordinator", "Back to the chasing page").ConfigureAwait(false)
+            ? await LinkForms.RefusedAsync(pages, request, status, "No new link was sent", title, ChasingPathOrHome(auditId), "Back to the chasing page").ConfigureAwait(false)
             : ReturnCoordinatorFunctions.Problem(status, title, []);
 }
