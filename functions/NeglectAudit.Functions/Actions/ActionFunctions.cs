@@ -49,7 +49,6 @@ public sealed class ActionFunctions(
         string auditId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ActionResults.NoStore(request);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
         if (await AuditAsync(auditId, cancellationToken).ConfigureAwait(false) is null)
         {
@@ -96,7 +95,6 @@ public sealed class ActionFunctions(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(durable);
-        ActionResults.NoStore(request);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
         if (await AuditAsync(auditId, cancellationToken).ConfigureAwait(false) is null)
         {
@@ -172,13 +170,12 @@ public sealed class ActionFunctions(
     private static string Actor(HttpRequest request) => AccessPolicy.ActorOf(request.HttpContext);
 
     /// <summary>
-    /// What every view of the plan does: no caching, then the plan shown as <paramref name="show"/>
-    /// says, or the not-found page for an audit that does not exist.
+    /// What every view of the plan does: the plan shown as <paramref name="show"/> says, or the
+    /// not-found page for an audit that does not exist.
     /// </summary>
     private async Task<IActionResult> ShowPlanAsync(HttpRequest request, string auditId, Func<ActionPlanView, Task<IActionResult>> show)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ActionResults.NoStore(request);
         ActionPlanView? view = await ViewAsync(request, auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
         return view is null
             ? await ActionResults.NotFoundAsync(pages, request, auditId).ConfigureAwait(false)

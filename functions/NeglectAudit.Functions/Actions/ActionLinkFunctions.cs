@@ -26,7 +26,6 @@ public sealed class ActionLinkFunctions(
         string actionId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ActionResults.NoStore(request);
         AuditAction? action = await ActionAsync(auditId, actionId).ConfigureAwait(false);
         if (action is null)
         {
@@ -49,7 +48,6 @@ public sealed class ActionLinkFunctions(
         string actionId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ActionResults.NoStore(request);
         AuditAction? action = await ActionAsync(auditId, actionId).ConfigureAwait(false);
         Audit? audit = action is null ? null : (await audits.GetAuditAsync(auditId, CancellationToken.None).ConfigureAwait(false))?.Value;
         if (action is null || audit is null)

@@ -24,7 +24,6 @@ public sealed class ActionOwnerFunctions(
         string token)
     {
         ArgumentNullException.ThrowIfNull(request);
-        NoStore(request);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
         (AuditAction? action, Audit? audit, LinkStanding standing) = await OpenAsync(token, cancellationToken).ConfigureAwait(false);
         if (action is null || audit is null)
@@ -45,7 +44,6 @@ public sealed class ActionOwnerFunctions(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(durable);
-        NoStore(request);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
         (AuditAction? action, Audit? audit, LinkStanding standing) = await OpenAsync(token, cancellationToken).ConfigureAwait(false);
         if (action is null || audit is null)
@@ -137,8 +135,6 @@ public sealed class ActionOwnerFunctions(
     }
 
     private static string Actor(AuditAction action) => $"action-owner:{action.OwnerAgencyId}";
-
-    private static void NoStore(HttpRequest request) => PageHeaders.NoStore(request.HttpContext.Response);
 
     private sealed record EvidenceInput(string? Evidence);
 }

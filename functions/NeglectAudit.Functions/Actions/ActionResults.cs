@@ -19,6 +19,4 @@ internal static class ActionResults
 
     public static Task<IActionResult> NotFoundAsync(PageRenderer pages, HttpRequest request, string auditId, string? actionId = null) =>
         ProblemAsync(pages, request, auditId, StatusCodes.Status404NotFound, actionId is null ? $"There is no audit {auditId} in the calendar." : $"There is no action {actionId} in audit {auditId}.", []);
-
-    public static void NoStore(HttpRequest request) => PageHeaders.NoStore(request.HttpContext.Response);
 }

@@ -41,7 +41,6 @@ public sealed class ActionReviewFunctions(
         string actionId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ActionResults.NoStore(request);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
         Audit? audit = await AuditAsync(auditId, cancellationToken).ConfigureAwait(false);
         Stored<AuditAction>? stored = audit is null || !Identifiers.IsValid(actionId) ? null : await actions.GetActionAsync(new ActionKey(auditId, actionId), cancellationToken).ConfigureAwait(false);
@@ -102,7 +101,6 @@ public sealed class ActionReviewFunctions(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(durable);
-        ActionResults.NoStore(request);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
         var key = new ActionKey(auditId, actionId);
         if (!Identifiers.IsValid(auditId) || !Identifiers.IsValid(actionId) || await actions.GetActionAsync(key, cancellationToken).ConfigureAwait(false) is null)

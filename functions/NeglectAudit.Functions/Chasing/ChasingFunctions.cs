@@ -10,7 +10,6 @@ public sealed class ChasingFunctions(ChasePlanChanges changes, PageRenderer page
         [DurableClient] DurableTaskClient durable,
         string auditId)
     {
-        PostedForm.NoStore(request);
         string back = $"/api/coordinator/audits/{auditId}/chasing";
         if (!Identifiers.IsValid(auditId))
         {
@@ -58,7 +57,6 @@ public sealed class ChasingFunctions(ChasePlanChanges changes, PageRenderer page
         [DurableClient] DurableTaskClient durable,
         string auditId)
     {
-        PostedForm.NoStore(request);
         string back = $"/api/coordinator/audits/{auditId}/chasing";
         PostedForm? form = await PostedForm.ReadAsync(request).ConfigureAwait(false);
         if (form is null || !Identifiers.IsValid(auditId))

@@ -49,7 +49,6 @@ public sealed class ExtensionRequestFunctions(ReturnAccess access, ExtensionRequ
         string auditId,
         string requestId)
     {
-        PostedForm.NoStore(request);
         string back = $"/api/coordinator/audits/{auditId}/chasing";
         PostedForm? form = await PostedForm.ReadAsync(request).ConfigureAwait(false);
         if (form is null || !Identifiers.IsValid(auditId))
@@ -64,12 +63,11 @@ public sealed class ExtensionRequestFunctions(ReturnAccess access, ExtensionRequ
     }
 
     /// <summary>
-    /// What both pages of the request do first: no caching, then the session must open this return,
-    /// still open, in a running audit; if not, one plain page whatever the reason.
+    /// What both pages of the request do first: the session must open this return, still open, in
+    /// a running audit; if not, one plain page whatever the reason.
     /// </summary>
     private async Task<IActionResult> WithRunningReturnAsync(HttpRequest request, string auditId, string caseRef, string agencyId, Func<ReturnKey, Task<IActionResult>> page)
     {
-        PostedForm.NoStore(request);
         OpenReturn? open = await access.BySessionAsync(request, auditId, caseRef, agencyId, request.HttpContext.RequestAborted).ConfigureAwait(false);
         return open is null || open.Record.IsClosed || open.Audit.Status != AuditStatus.Running
             ? await UnavailableAsync().ConfigureAwait(false)

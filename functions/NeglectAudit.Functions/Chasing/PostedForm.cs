@@ -34,10 +34,4 @@ public sealed class PostedForm(IReadOnlyDictionary<string, string> values)
         ArgumentNullException.ThrowIfNull(errors);
         return pages.MessageAsync(new Message(heading, [.. errors.Select(e => e.Message)], new PageLink(backLink, "Go back"), area), status);
     }
-
-    public static void NoStore(HttpRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        PageHeaders.NoStore(request.HttpContext.Response);
-    }
 }

@@ -1,6 +1,4 @@
-using NeglectAudit.Calendar;
 using NeglectAudit.ImmediateRisk;
-using NeglectAudit.Links;
 
 namespace NeglectAudit.Coordinator;
 

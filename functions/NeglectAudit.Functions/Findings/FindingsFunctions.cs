@@ -62,7 +62,6 @@ public sealed class FindingsFunctions(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(durable);
-        PageHeaders.NoStore(request.HttpContext.Response);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
         if (await store.FindAuditAsync(auditId, cancellationToken).ConfigureAwait(false) is not { } stored)
         {
@@ -136,13 +135,12 @@ public sealed class FindingsFunctions(
     }
 
     /// <summary>
-    /// What every read of one version does: no caching, then the pack (its read on the audit trail)
-    /// shown as <paramref name="show"/> says, or the page saying there is no such version.
+    /// What every read of one version does: the pack (its read on the audit trail) shown as
+    /// <paramref name="show"/> says, or the page saying there is no such version.
     /// </summary>
     private async Task<IActionResult> ShowVersionAsync(HttpRequest request, string auditId, string version, string action, string format, Func<FindingsPack, bool, Task<IActionResult>> show)
     {
         ArgumentNullException.ThrowIfNull(request);
-        PageHeaders.NoStore(request.HttpContext.Response);
         (FindingsPack? pack, bool latest) = await ReadAsync(request, auditId, version, action, format, request.HttpContext.RequestAborted).ConfigureAwait(false);
         return pack is null
             ? await NotFoundPageAsync(auditId, version).ConfigureAwait(false)

@@ -1,17 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Options;
-using NeglectAudit.Chasing;
-using NeglectAudit.Common;
-using NeglectAudit.Links;
-using NeglectAudit.Returns;
-using NeglectAudit.Security;
-using NeglectAudit.Storage;
-using NeglectAudit.Web;
-using NeglectAudit.Web.Ui;
-
 namespace NeglectAudit.ImmediateRisk;
 
 /// <summary>
@@ -39,7 +25,6 @@ public sealed class AcknowledgeFunctions(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(durable);
-        NoStore(request);
         (AcknowledgementLink? link, LinkStanding standing, _) = await OpenAsync(request, durable, token).ConfigureAwait(false);
         if (link is null)
         {
@@ -58,7 +43,6 @@ public sealed class AcknowledgeFunctions(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(durable);
-        NoStore(request);
         (AcknowledgementLink? link, LinkStanding standing, string? instanceId) = await OpenAsync(request, durable, token).ConfigureAwait(false);
         if (link is null)
         {
@@ -122,6 +106,4 @@ public sealed class AcknowledgeFunctions(
 
     private static bool IsRunning(OrchestrationMetadata? instance) =>
         instance is not null && instance.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended;
-
-    private static void NoStore(HttpRequest request) => PageHeaders.NoStore(request.HttpContext.Response);
 }

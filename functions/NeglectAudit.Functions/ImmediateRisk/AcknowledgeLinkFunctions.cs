@@ -1,15 +1,3 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using NeglectAudit.Common;
-using NeglectAudit.Links;
-using NeglectAudit.Returns;
-using NeglectAudit.Security;
-using NeglectAudit.Storage;
-using NeglectAudit.Web;
-using NeglectAudit.Web.Ui;
-
 namespace NeglectAudit.ImmediateRisk;
 
 /// <summary>
@@ -20,8 +8,6 @@ namespace NeglectAudit.ImmediateRisk;
 /// </summary>
 public sealed class AcknowledgeLinkFunctions(ImmediateRiskStatusStore status, IAuditTrail trail, PageRenderer pages)
 {
-    private const int MaxVersion = 9999;
-
     [Function("RevokeAcknowledgeLinks")]
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> Revoke(
@@ -32,19 +18,16 @@ public sealed class AcknowledgeLinkFunctions(ImmediateRiskStatusStore status, IA
         string answerVersion)
     {
         ArgumentNullException.ThrowIfNull(request);
-        PageHeaders.NoStore(request.HttpContext.Response);
-        var key = new ReturnKey(auditId, caseRef, agencyId);
-        if (!Identifiers.IsValid(auditId) || !Identifiers.IsValid(caseRef) || !Identifiers.IsValid(agencyId)
-            || !int.TryParse(answerVersion, NumberStyles.None, CultureInfo.InvariantCulture, out int version) || version is < 1 or > MaxVersion
+        if (!AlertRoute.TryRead(auditId, caseRef, agencyId, answerVersion, out ReturnKey? key, out int version)
             || await status.GetLinksAsync(key, version, CancellationToken.None).ConfigureAwait(false) is null)
         {
             return LinkForms.IsForm(request)
-                ? await LinkForms.RefusedAsync(pages, request, StatusCodes.Status404NotFound, "The links were not revoked", "No such alert.", Identifiers.IsValid(auditId) ? ReturnLinkFunctions.ChasingPath(auditId) : "/api/coordinator", "Back to the chasing page").ConfigureAwait(false)
+                ? await LinkForms.RefusedAsync(pages, request, StatusCodes.Status404NotFound, "The links were not revoked", "No such alert.", ReturnLinkFunctions.ChasingPathOrHome(auditId), "Back to the chasing page").ConfigureAwait(false)
                 : new NotFoundObjectResult(new { status = StatusCodes.Status404NotFound, title = "No such alert." });
         }
 
         DateTimeOffset revokedAt = await status.RevokeLinksAsync(key, version, CancellationToken.None).ConfigureAwait(false);
-        string actor = AccessPolicy.SignedIn(request.HttpContext)?.Name is { } name ? $"coordinator:{name}" : "coordinator";
+        string actor = AccessPolicy.CoordinatorActorOf(request.HttpContext);
         await trail.RecordAsync(new AuditTrailEntry(auditId, actor, TrailActions.RiskLinksRevoked, $"risk/{key}/v{version}", revokedAt, "acknowledge links sent so far revoked"), CancellationToken.None).ConfigureAwait(false);
         return LinkForms.IsForm(request)
             ? LinkForms.Done(ReturnLinkFunctions.ChasingPath(auditId), LinkChange.Revoked, caseRef, agencyId, version.ToString(CultureInfo.InvariantCulture))

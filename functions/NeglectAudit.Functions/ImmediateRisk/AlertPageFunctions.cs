@@ -1,14 +1,3 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask.Client;
-using NeglectAudit.Chasing;
-using NeglectAudit.Common;
-using NeglectAudit.Security;
-using NeglectAudit.Web;
-using NeglectAudit.Web.Ui;
-
 namespace NeglectAudit.ImmediateRisk;
 
 /// <summary>
@@ -19,8 +8,6 @@ namespace NeglectAudit.ImmediateRisk;
 /// </summary>
 public sealed class AlertPageFunctions(RiskAlerts alerts, PageRenderer pages)
 {
-    private const int MaxVersion = 9999;
-
     [Function("CoordinatorRiskAlert")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
     public async Task<IActionResult> Get(
@@ -33,7 +20,6 @@ public sealed class AlertPageFunctions(RiskAlerts alerts, PageRenderer pages)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(durable);
-        PostedForm.NoStore(request);
         (AlertDetail? alert, string? instanceId) = await FindAsync(request, durable, auditId, caseRef, agencyId, answerVersion).ConfigureAwait(false);
         return alert is null
             ? await NotFoundAsync().ConfigureAwait(false)
@@ -52,7 +38,6 @@ public sealed class AlertPageFunctions(RiskAlerts alerts, PageRenderer pages)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(durable);
-        PostedForm.NoStore(request);
         (AlertDetail? alert, string? instanceId) = await FindAsync(request, durable, auditId, caseRef, agencyId, answerVersion).ConfigureAwait(false);
         if (alert is null)
         {
@@ -84,13 +69,11 @@ public sealed class AlertPageFunctions(RiskAlerts alerts, PageRenderer pages)
     /// <summary>The alert the route names, and its orchestration's id while it is still alerting; no alert when the route names none.</summary>
     private async Task<(AlertDetail? Alert, string? RunningInstanceId)> FindAsync(HttpRequest request, DurableTaskClient durable, string auditId, string caseRef, string agencyId, string answerVersion)
     {
-        if (!Identifiers.IsValid(auditId) || !Identifiers.IsValid(caseRef) || !Identifiers.IsValid(agencyId)
-            || !int.TryParse(answerVersion, NumberStyles.None, CultureInfo.InvariantCulture, out int version) || version is < 1 or > MaxVersion)
+        if (!AlertRoute.TryRead(auditId, caseRef, agencyId, answerVersion, out ReturnKey? key, out int version))
         {
             return (null, null);
         }
 
-        var key = new ReturnKey(auditId, caseRef, agencyId);
         AlertDetail alert = await alerts.LoadAsync(key, version, request.HttpContext.RequestAborted).ConfigureAwait(false);
         if (alert.Status is null)
         {

@@ -1,9 +1,3 @@
-using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Logging;
-using NeglectAudit.Calendar;
-using NeglectAudit.Common;
-using NeglectAudit.Storage;
-
 namespace NeglectAudit.ImmediateRisk;
 
 /// <summary>How an acknowledgement went.</summary>

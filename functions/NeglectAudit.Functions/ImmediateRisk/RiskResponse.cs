@@ -1,6 +1,3 @@
-using NeglectAudit.Common;
-using NeglectAudit.Web.Ui;
-
 namespace NeglectAudit.ImmediateRisk;
 
 /// <summary>

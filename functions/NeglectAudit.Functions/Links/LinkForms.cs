@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using NeglectAudit.Web;
-using NeglectAudit.Web.Ui;
-
 namespace NeglectAudit.Links;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using NeglectAudit.Common;
-
 namespace NeglectAudit.Links;
 
 /// <summary>What a coordinator just did to a personal link from a page.</summary>

@@ -1,6 +1,3 @@
-using NeglectAudit.Returns;
-using NeglectAudit.Web.Ui;
-
 namespace NeglectAudit.Links;
 
 /// <summary>What a coordinator's page says about a personal link's current state.</summary>

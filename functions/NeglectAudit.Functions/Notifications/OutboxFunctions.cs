@@ -22,7 +22,6 @@ public sealed class OutboxFunctions(PageRenderer pages, LocalOutbox? outbox = nu
             return new NotFoundResult();
         }
 
-        PageHeaders.NoStore(request.HttpContext.Response);
         IReadOnlyList<OutboxMessage> messages = await outbox.ListAsync(MaxMessages, request.HttpContext.RequestAborted).ConfigureAwait(false);
         if (request.Query["format"] == "json")
         {

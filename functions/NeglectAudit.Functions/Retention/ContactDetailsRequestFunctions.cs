@@ -1,13 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using NeglectAudit.Calendar;
-using NeglectAudit.Common;
-using NeglectAudit.Security;
-using NeglectAudit.Storage;
-using NeglectAudit.Web;
-using NeglectAudit.Web.Ui;
-
 namespace NeglectAudit.Retention;
 
 /// <summary>The data-subject request page: the address asked for, and what is held about it.</summary>
@@ -37,7 +27,6 @@ public sealed class ContactDetailsRequestFunctions(AuditExport export, IAuditTra
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/contact-details")] HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        PageHeaders.NoStore(request.HttpContext.Response);
         return await pages.PageAsync<ContactDetailsPage, ContactDetailsView>(new ContactDetailsView(null, [], SignedInPerson.Of(request.HttpContext))).ConfigureAwait(false);
     }
 
@@ -47,7 +36,6 @@ public sealed class ContactDetailsRequestFunctions(AuditExport export, IAuditTra
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/contact-details")] HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        PageHeaders.NoStore(request.HttpContext.Response);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
         SignedInPerson? person = SignedInPerson.Of(request.HttpContext);
         PostedFields posted = await FormReader.ReadAsync(request, MaxBodyBytes, MaxFields).ConfigureAwait(false);

@@ -27,7 +27,6 @@ public sealed class ExportFunctions(AuditExport export, IAuditStore store, IAudi
         IReadOnlyList<string> allIds = (await store.ListAuditsAsync(cancellationToken).ConfigureAwait(false)).Select(a => a.AuditId).ToList();
         byte[] archive = await export.AuditArchiveAsync(auditId, durable, allIds, cancellationToken).ConfigureAwait(false);
         await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), TrailActions.AuditExported, $"audit/{auditId}", time.GetUtcNow(), $"{archive.Length} bytes"), cancellationToken).ConfigureAwait(false);
-        NoStore(request);
         return new FileContentResult(archive, "application/zip") { FileDownloadName = $"{auditId}-everything-held.zip" };
     }
 
@@ -77,7 +76,6 @@ public sealed class ExportFunctions(AuditExport export, IAuditStore store, IAudi
         (byte[] archive, int rows) = await export.ContactDetailsArchiveAsync(email!, cancellationToken).ConfigureAwait(false);
 
         await trail.RecordAsync(ContactDetailsExported(email!, Actor(request), time.GetUtcNow(), rows), cancellationToken).ConfigureAwait(false);
-        NoStore(request);
         return new FileContentResult(archive, "application/zip") { FileDownloadName = "contact-details-export.zip" };
     }
 
@@ -91,8 +89,6 @@ public sealed class ExportFunctions(AuditExport export, IAuditStore store, IAudi
     private sealed record ContactDetailsRequest(string? Email);
 
     private static ObjectResult Problem(int status, string title) => new(new { status, title }) { StatusCode = status };
-
-    private static void NoStore(HttpRequest request) => request.HttpContext.Response.Headers.CacheControl = "no-store";
 
     private static string Actor(HttpRequest request) => AccessPolicy.ActorOf(request.HttpContext);
 }

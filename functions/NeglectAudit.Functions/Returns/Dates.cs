@@ -1,5 +1,3 @@
-using NeglectAudit.Common;
-
 namespace NeglectAudit.Returns;
 
 /// <summary>How pages, emails and notices show an instant: in UK time, marked GMT or BST (see <see cref="UkTime"/>).</summary>

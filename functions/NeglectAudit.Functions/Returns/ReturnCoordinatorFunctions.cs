@@ -1,12 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using NeglectAudit.Common;
-using NeglectAudit.Links;
-using NeglectAudit.Security;
-using NeglectAudit.Storage;
-using NeglectAudit.Web.Ui;
 
 namespace NeglectAudit.Returns;
 
@@ -33,9 +25,8 @@ public sealed class ReturnCoordinatorFunctions(IAuditStore store, IAuditTrail tr
         string agencyId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        NoStore(request);
-        if (!Identifiers.IsValid(auditId) || !Identifiers.IsValid(caseRef) || !Identifiers.IsValid(agencyId)
-            || await store.GetReturnAsync(new ReturnKey(auditId, caseRef, agencyId), CancellationToken.None).ConfigureAwait(false) is null)
+        if (ReturnKey.FromRoute(auditId, caseRef, agencyId) is not { } key
+            || await store.GetReturnAsync(key, CancellationToken.None).ConfigureAwait(false) is null)
         {
             return Problem(StatusCodes.Status404NotFound, "No such return.", []);
         }
@@ -81,7 +72,6 @@ public sealed class ReturnCoordinatorFunctions(IAuditStore store, IAuditTrail tr
         string agencyId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        NoStore(request);
         // The link's hash stays stored, so that whoever holds the link is told it was withdrawn
         // rather than counted as guessing; a new link (ReturnLinkFunctions) replaces it.
         (ReturnRecord? revoked, int status, string title) = await UpdateAsync(request, auditId, caseRef, agencyId, r => r with { LinkRevokedAt = r.LinkRevokedAt ?? time.GetUtcNow() }, TrailActions.ReturnLinkRevoked, null).ConfigureAwait(false);
@@ -90,7 +80,7 @@ public sealed class ReturnCoordinatorFunctions(IAuditStore store, IAuditTrail tr
             return revoked is null ? Problem(status, title, []) : new OkObjectResult(new ReturnStatus(revoked));
         }
 
-        string page = Identifiers.IsValid(auditId) ? ReturnLinkFunctions.ChasingPath(auditId) : "/api/coordinator";
+        string page = ReturnLinkFunctions.ChasingPathOrHome(auditId);
         return revoked is null
             ? await LinkForms.RefusedAsync(pages, request, status, "The link was not revoked", title, page, "Back to the chasing page").ConfigureAwait(false)
             : LinkForms.Done(page, LinkChange.Revoked, caseRef, agencyId);
@@ -98,12 +88,11 @@ public sealed class ReturnCoordinatorFunctions(IAuditStore store, IAuditTrail tr
 
     private async Task<(ReturnRecord? Changed, int Status, string Title)> UpdateAsync(HttpRequest request, string auditId, string caseRef, string agencyId, Func<ReturnRecord, ReturnRecord> change, string action, string? reason)
     {
-        if (!Identifiers.IsValid(auditId) || !Identifiers.IsValid(caseRef) || !Identifiers.IsValid(agencyId))
+        if (ReturnKey.FromRoute(auditId, caseRef, agencyId) is not { } key)
         {
             return (null, StatusCodes.Status404NotFound, "No such return.");
         }
 
-        var key = new ReturnKey(auditId, caseRef, agencyId);
         for (int attempt = 0; attempt < 5; attempt++)
         {
             Stored<ReturnRecord>? stored = await store.GetReturnAsync(key, CancellationToken.None).ConfigureAwait(false);
@@ -115,7 +104,7 @@ public sealed class ReturnCoordinatorFunctions(IAuditStore store, IAuditTrail tr
             ReturnRecord changed = change(stored.Value);
             if (await store.TryReplaceReturnAsync(changed, stored.ETag, CancellationToken.None).ConfigureAwait(false))
             {
-                string actor = AccessPolicy.SignedIn(request.HttpContext)?.Name is { } name ? $"coordinator:{name}" : "coordinator";
+                string actor = AccessPolicy.CoordinatorActorOf(request.HttpContext);
                 await trail.RecordAsync(new AuditTrailEntry(auditId, actor, action, ReturnSubmission.Record(key), time.GetUtcNow(), reason), CancellationToken.None).ConfigureAwait(false);
                 return (changed, StatusCodes.Status200OK, string.Empty);
             }
@@ -162,12 +151,6 @@ public sealed class ReturnCoordinatorFunctions(IAuditStore store, IAuditTrail tr
 
     internal static ObjectResult Problem(int status, string title, IReadOnlyList<FieldError> errors) =>
         new(new { status, title, errors }) { StatusCode = status };
-
-    internal static void NoStore(HttpRequest request)
-    {
-        request.HttpContext.Response.Headers.CacheControl = "no-store";
-        request.HttpContext.Response.Headers["Referrer-Policy"] = "no-referrer";
-    }
 }
 
 /// <summary>A return's state for the coordinator: ids, versions and dates, never answers.</summary>

@@ -28,7 +28,6 @@ public sealed class ReturnFormFunctions(
         string token)
     {
         ArgumentNullException.ThrowIfNull(request);
-        PageHeaders.NoStore(request.HttpContext.Response);
         (OpenReturn? open, LinkStanding standing) = await access.ByTokenAsync(token, request.HttpContext.RequestAborted).ConfigureAwait(false);
         if (open is null)
         {
@@ -273,14 +272,12 @@ public sealed class ReturnFormFunctions(
     }
 
     /// <summary>
-    /// What every page of a return does first: no caching, then the session cookie must open this
-    /// return; if it does, the page; if not, the page that says why (unknown, replaced, withdrawn or
-    /// expired link).
+    /// What every page of a return does first: the session cookie must open this return; if it
+    /// does, the page; if not, the page that says why (unknown, replaced, withdrawn or expired link).
     /// </summary>
     private async Task<IActionResult> WithSessionAsync(HttpRequest request, string auditId, string caseRef, string agencyId, Func<OpenReturn, CancellationToken, Task<IActionResult>> page)
     {
         ArgumentNullException.ThrowIfNull(request);
-        PageHeaders.NoStore(request.HttpContext.Response);
         (OpenReturn? open, LinkStanding standing) = await access.SessionAsync(request, auditId, caseRef, agencyId, request.HttpContext.RequestAborted).ConfigureAwait(false);
         return open is null
             ? await LinkRefusals.PageAsync(pages, LinkKind.Return, standing).ConfigureAwait(false)

@@ -1,15 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Options;
-using NeglectAudit.Calendar;
-using NeglectAudit.Common;
-using NeglectAudit.Links;
-using NeglectAudit.Notifications;
-using NeglectAudit.Security;
-using NeglectAudit.Storage;
-using NeglectAudit.Web.Ui;
-
 namespace NeglectAudit.Returns;
 
 /// <summary>
@@ -37,13 +25,11 @@ public sealed class ReturnLinkFunctions(
         string agencyId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ReturnCoordinatorFunctions.NoStore(request);
-        if (!Identifiers.IsValid(auditId) || !Identifiers.IsValid(caseRef) || !Identifiers.IsValid(agencyId))
+        if (ReturnKey.FromRoute(auditId, caseRef, agencyId) is not { } key)
         {
             return await RefuseAsync(request, auditId, StatusCodes.Status404NotFound, "No such return.").ConfigureAwait(false);
         }
 
-        var key = new ReturnKey(auditId, caseRef, agencyId);
         Task<Stored<Audit>?> readingAudit = store.GetAuditAsync(auditId, CancellationToken.None);
         Task<Agency?> readingAgency = agencies.GetAsync(agencyId, CancellationToken.None);
         Stored<ReturnRecord>? stored = await store.GetReturnAsync(key, CancellationToken.None).ConfigureAwait(false);
@@ -89,7 +75,7 @@ public sealed class ReturnLinkFunctions(
         // Each new link is its own email: the dedupe key is new every time a coordinator asks.
         EmailMessage email = await InvitationMessage.EmailAsync(pages, audit, agency, caseRef, links.Value.Link($"api/return/{token}")).ConfigureAwait(false);
         await notifier.EmailOnceAsync(auditId, $"invite|{caseRef}|{agencyId}|new-link|{Guid.NewGuid():N}", email, CancellationToken.None).ConfigureAwait(false);
-        string actor = AccessPolicy.SignedIn(request.HttpContext)?.Name is { } name ? $"coordinator:{name}" : "coordinator";
+        string actor = AccessPolicy.CoordinatorActorOf(request.HttpContext);
         await trail.RecordAsync(new AuditTrailEntry(auditId, actor, TrailActions.ReturnLinkIssued, ReturnSubmission.Record(key), time.GetUtcNow(), "new link sent to the agency's auditor"), CancellationToken.None).ConfigureAwait(false);
         return LinkForms.IsForm(request)
             ? LinkForms.Done(ChasingPath(auditId), LinkChange.Sent, caseRef, agencyId)
@@ -99,8 +85,11 @@ public sealed class ReturnLinkFunctions(
     /// <summary>The chasing page, where the return link forms are.</summary>
     public static string ChasingPath(string auditId) => $"/api/coordinator/audits/{Uri.EscapeDataString(auditId)}/chasing";
 
+    /// <summary>Where a refused link form goes back to: the audit's chasing page, or the coordinator's home when the route's audit id is not valid.</summary>
+    public static string ChasingPathOrHome(string auditId) => Identifiers.IsValid(auditId) ? ChasingPath(auditId) : "/api/coordinator";
+
     private async Task<IActionResult> RefuseAsync(HttpRequest request, string auditId, int status, string title) =>
         LinkForms.IsForm(request)
-            ? await LinkForms.RefusedAsync(pages, request, status, "No new link was sent", title, Identifiers.IsValid(auditId) ? ChasingPath(auditId) : "/api/coordinator", "Back to the chasing page").ConfigureAwait(false)
+            ? await LinkForms.RefusedAsync(pages, request, status, "No new link was sent", title, ChasingPathOrHome(auditId), "Back to the chasing page").ConfigureAwait(false)
             : ReturnCoordinatorFunctions.Problem(status, title, []);
 }

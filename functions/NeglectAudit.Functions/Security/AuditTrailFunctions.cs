@@ -19,7 +19,6 @@ public sealed class AuditTrailFunctions(IAuditTrail trail, IAuditStore store, Le
         string auditId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        NoStore(request);
         (AuditTrailRows? rows, string? error) = await ReadAsync(request, auditId).ConfigureAwait(false);
         if (error is not null)
         {
@@ -38,7 +37,6 @@ public sealed class AuditTrailFunctions(IAuditTrail trail, IAuditStore store, Le
         string auditId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        NoStore(request);
         (AuditTrailRows? rows, string? error) = await ReadAsync(request, auditId).ConfigureAwait(false);
         if (error is not null)
         {
@@ -61,7 +59,6 @@ public sealed class AuditTrailFunctions(IAuditTrail trail, IAuditStore store, Le
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/refused-access")] HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        NoStore(request);
         (AuditTrailRows? rows, string? error) = await ReadAsync(request, RefusedAccess.UnattributedPartition).ConfigureAwait(false);
         return error is not null
             ? await pages.MessageAsync(new Message("This page of refused links cannot be shown", error, new PageLink("/api/coordinator/refused-access", "First page"), StaffArea.RefusedAccess), StatusCodes.Status400BadRequest).ConfigureAwait(false)
@@ -119,8 +116,6 @@ public sealed class AuditTrailFunctions(IAuditTrail trail, IAuditStore store, Le
         string? first = request.Query.ContainsKey(TrailCursor.Parameter) ? path + (size is null ? string.Empty : "?" + sizeQuery[1..]) : null;
         return new TrailPaging(next, first);
     }
-
-    private static void NoStore(HttpRequest request) => PageHeaders.NoStore(request.HttpContext.Response);
 }
 
 /// <summary>Links to the next page (later rows) and back to the first, when there are such pages.</summary>

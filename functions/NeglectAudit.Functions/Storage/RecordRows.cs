@@ -1,8 +1,6 @@
 using Azure;
-using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using Microsoft.Extensions.Logging;
 
 namespace NeglectAudit.Storage;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace NeglectAudit.Storage;
 
 /// <summary>Log lines of the storage adapters (event ids 870-889). Blob names (ids) and statuses only.</summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using NeglectAudit.Common;
-using NeglectAudit.Web.Ui;
-
 namespace NeglectAudit.Web;
 
 /// <summary>What time of the UK day a date stands for.</summary>

@@ -58,6 +58,7 @@ public sealed partial class RouteAccessTests(LocalHostFixture host)
             Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
             Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
             Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+            Assert.True(response.Headers.CacheControl?.NoStore, $"{path} must not be cached.");
             Assert.StartsWith("max-age=", response.Headers.GetValues("Strict-Transport-Security").Single(), StringComparison.Ordinal);
         }
     }

@@ -35,6 +35,40 @@ public sealed class AccessPolicyTests
         Assert.True(declarations == 1, $"{function} must carry exactly one of [RequiresRole], [AnonymousAccess] or [LocalOnly].");
     }
 
+    /// <summary>
+    /// The functions set no caching headers of their own (only the stylesheet asks to be cached):
+    /// every answer is kept out of caches and sends no referrer because the policy says so on
+    /// every request, whether it lets the caller through or refuses them.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(HttpFunctions))]
+    public async Task Every_http_function_answers_with_no_store_and_no_referrer_whether_admitted_or_refused(string function)
+    {
+        MethodInfo method = HttpMethods().Single(m => $"{m.DeclaringType!.Name}.{m.Name}" == function);
+        AccessPolicy policy = Policy(new SecurityOptions { DevelopmentSignIn = true });
+        DefaultHttpContext anonymous = Context("192.0.2.10", null);
+        DefaultHttpContext signedIn = Context("127.0.0.1", ClientPrincipal.Encode("coordinator", [Roles.Coordinator, Roles.Panel]));
+
+        await policy.AuthorizeAsync(anonymous, method);
+        await policy.AuthorizeAsync(signedIn, method);
+
+        foreach (DefaultHttpContext context in new[] { anonymous, signedIn })
+        {
+            Assert.Equal("no-store", context.Response.Headers.CacheControl.ToString());
+            Assert.Equal("no-referrer", context.Response.Headers["Referrer-Policy"].ToString());
+        }
+    }
+
+    [Fact]
+    public async Task A_function_the_middleware_cannot_resolve_is_refused_with_no_store()
+    {
+        DefaultHttpContext context = Context("10.1.2.3", null);
+
+        await AccessMiddleware.CheckAsync(context, "NeglectAudit.Coordinator.NoSuchFunctions.Run", Policy(new SecurityOptions()), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+
+        Assert.Equal("no-store", context.Response.Headers.CacheControl.ToString());
+    }
+
     [Fact]
     public async Task A_principal_header_is_a_forgery_when_no_App_Service_authentication_is_in_front()
     {
