@@ -96,7 +96,7 @@ public sealed class ActionFunctions(
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(durable);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
-        if (await AuditAsync(auditId, cancellationToken).ConfigureAwait(false) is null)
+        if (await AuditAsync(auditId, cancellationToken).ConfigureAwait(false) is not { } audit)
         {
             return await ActionResults.NotFoundAsync(pages, request, auditId).ConfigureAwait(false);
         }
@@ -109,62 +109,115 @@ public sealed class ActionFunctions(
             ActionRequests.Text(f, "ownerName"),
             ActionRequests.Text(f, "ownerEmail"),
             ActionRequests.Date(f, "dueOn", "dueOn", "due date", DateEntryTime.EndOfDay, required: true, dateErrors),
-            ActionRequests.Text(f, "successMeasure"))).ConfigureAwait(false);
+            ActionRequests.Text(f, "successMeasure"),
+            ActionRequests.Text(f, "themeKey"),
+            ActionRequests.List(f, "caseRefs"),
+            ActionRequests.List(f, "alsoAgencyIds"))).ConfigureAwait(false);
         if (refusal is not null)
         {
             return await ActionResults.ProblemAsync(pages, request, auditId, refusal.Status, refusal.Message, []).ConfigureAwait(false);
         }
 
-        var known = (await agencies.ListAsync(cancellationToken).ConfigureAwait(false)).Select(a => a.AgencyId).ToHashSet(StringComparer.Ordinal);
+        IReadOnlyList<Agency> directory = await agencies.ListAsync(cancellationToken).ConfigureAwait(false);
+        var known = directory.Select(a => a.AgencyId).ToHashSet(StringComparer.Ordinal);
         int recommendations = (await actions.GetPlanAsync(auditId, cancellationToken).ConfigureAwait(false))?.Value.Recommendations.Count ?? 0;
+        IReadOnlyList<string> themes = (await audits.GetLatestFindingsAsync(auditId, cancellationToken).ConfigureAwait(false))?.Analysis?.Themes.Select(t => t.Key).ToList() ?? [];
         DateTimeOffset now = time.GetUtcNow();
-        IReadOnlyList<FieldError> errors = DateEntry.Merge(dateErrors, ActionValidation.Validate(input!, known, recommendations, now));
+        IReadOnlyList<FieldError> errors = DateEntry.Merge(dateErrors, ActionValidation.Validate(input!, known, recommendations, now, audit, themes));
         if (errors.Count > 0)
         {
             return await ActionResults.ProblemAsync(pages, request, auditId, StatusCodes.Status400BadRequest, "The action was not added.", errors).ConfigureAwait(false);
         }
 
-        AuditAction? added = null;
-        for (int attempt = 0; added is null && attempt < 10; attempt++)
+        // The owner's action, then a copy for each partner agency, owned by that agency's safeguarding lead.
+        var owners = new List<(string AgencyId, Contact Owner)> { (input!.OwnerAgencyId!, new Contact(input.OwnerName!.Trim(), input.OwnerEmail!.Trim())) };
+        owners.AddRange((input.AlsoAgencyIds ?? []).Select(id => (id, directory.First(a => a.AgencyId == id).SafeguardingLead)));
+        var added = new List<AuditAction>();
+        foreach ((string agencyId, Contact owner) in owners)
+        {
+            AuditAction? action = await AddNumberedAsync(
+                auditId,
+                id => new AuditAction(auditId, id, input.Title!.Trim(), input.Recommendation, agencyId, owner, input.DueOn!.Value, input.SuccessMeasure!.Trim(), now)
+                {
+                    ThemeKey = input.ThemeKey,
+                    CaseRefs = input.CaseRefs ?? [],
+                    PartnershipId = owners.Count > 1 ? added.FirstOrDefault()?.ActionId ?? id : null,
+                },
+                cancellationToken).ConfigureAwait(false);
+            if (action is null)
+            {
+                await RemoveAsync(durable, added, started: 0).ConfigureAwait(false);
+                return await ActionResults.ProblemAsync(pages, request, auditId, StatusCodes.Status409Conflict, "The action could not be numbered because others were being added at the same time: nothing was saved. Try again.", []).ConfigureAwait(false);
+            }
+
+            added.Add(action);
+        }
+
+        for (int started = 0; started < added.Count; started++)
+        {
+            try
+            {
+                StartOrchestrationOptions options = new StartOrchestrationOptions(added[started].Key.InstanceId).WithDedupeStatuses(
+                    OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended,
+                    OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated);
+                await durable.ScheduleNewOrchestrationInstanceAsync(nameof(ActionOrchestrator), new ActionInput(auditId, added[started].ActionId), options, cancellationToken).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Whatever stopped a chase from starting, the actions are taken back so that nothing is half-saved.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                logger.ActionChaseNotStarted(e, auditId, added[started].ActionId);
+                await RemoveAsync(durable, added, started).ConfigureAwait(false);
+                return await ActionResults.ProblemAsync(pages, request, auditId, StatusCodes.Status503ServiceUnavailable, "The action could not be added just now: nothing was saved. Try again in a minute.", []).ConfigureAwait(false);
+            }
+        }
+
+        foreach (AuditAction action in added)
+        {
+            await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), TrailActions.ActionAdded, $"action/{action.Key}", now), cancellationToken).ConfigureAwait(false);
+            logger.ActionAdded(auditId, action.ActionId);
+        }
+
+        return ActionResults.Done(request, auditId, StatusCodes.Status201Created, added.Count == 1 ? added[0] : added);
+    }
+
+    /// <summary>Stores the action under the next free number (A1, A2, …), retrying while others are added at the same time; null if it never found one.</summary>
+    private async Task<AuditAction?> AddNumberedAsync(string auditId, Func<string, AuditAction> create, CancellationToken cancellationToken)
+    {
+        for (int attempt = 0; attempt < 10; attempt++)
         {
             int count = (await actions.ListActionsAsync(auditId, cancellationToken).ConfigureAwait(false)).Count;
-            var action = new AuditAction(
-                auditId,
-                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"A{count + 1 + attempt}"),
-                input!.Title!.Trim(),
-                input.Recommendation,
-                input.OwnerAgencyId!,
-                new Contact(input.OwnerName!.Trim(), input.OwnerEmail!.Trim()),
-                input.DueOn!.Value,
-                input.SuccessMeasure!.Trim(),
-                now);
-            added = await actions.TryAddActionAsync(action, cancellationToken).ConfigureAwait(false) ? action : null;
+            AuditAction action = create(string.Create(CultureInfo.InvariantCulture, $"A{count + 1 + attempt}"));
+            if (await actions.TryAddActionAsync(action, cancellationToken).ConfigureAwait(false))
+            {
+                return action;
+            }
         }
 
-        if (added is null)
-        {
-            return await ActionResults.ProblemAsync(pages, request, auditId, StatusCodes.Status409Conflict, "The action could not be numbered because others were being added at the same time. Try again.", []).ConfigureAwait(false);
-        }
+        return null;
+    }
 
-        try
+    /// <summary>Takes back actions just added: the chases already started are terminated, then every row removed.</summary>
+    private async Task RemoveAsync(DurableTaskClient durable, List<AuditAction> added, int started)
+    {
+        foreach (AuditAction action in added.Take(started))
         {
-            StartOrchestrationOptions options = new StartOrchestrationOptions(added.Key.InstanceId).WithDedupeStatuses(
-                OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended,
-                OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated);
-            await durable.ScheduleNewOrchestrationInstanceAsync(nameof(ActionOrchestrator), new ActionInput(auditId, added.ActionId), options, cancellationToken).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // Whatever stopped the chase from starting, the action is taken back so that nothing is half-saved.
-        catch (Exception e)
+            try
+            {
+                await durable.TerminateInstanceAsync(action.Key.InstanceId, "The action was taken back: another copy of it could not be added.", CancellationToken.None).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Best effort: the chase of a removed action finds no action and ends by itself.
+            catch (Exception e)
 #pragma warning restore CA1031
-        {
-            logger.ActionChaseNotStarted(e, auditId, added.ActionId);
-            await actions.RemoveActionAsync(added.Key, CancellationToken.None).ConfigureAwait(false);
-            return await ActionResults.ProblemAsync(pages, request, auditId, StatusCodes.Status503ServiceUnavailable, "The action could not be added just now: nothing was saved. Try again in a minute.", []).ConfigureAwait(false);
+            {
+                logger.ActionChaseNotStarted(e, action.AuditId, action.ActionId);
+            }
         }
 
-        await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), TrailActions.ActionAdded, $"action/{added.Key}", now), cancellationToken).ConfigureAwait(false);
-        logger.ActionAdded(auditId, added.ActionId);
-        return ActionResults.Done(request, auditId, StatusCodes.Status201Created, added);
+        foreach (AuditAction action in added)
+        {
+            await actions.RemoveActionAsync(action.Key, CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     private static string Actor(HttpRequest request) => AccessPolicy.ActorOf(request.HttpContext);
@@ -205,6 +258,7 @@ public sealed class ActionFunctions(
         {
             Banner = ActionBanner(LinkNotice.From(request), statuses),
             QuestionSets = questionSets.Choices(audit.Theme, reaudit: true),
+            Themes = (await audits.GetLatestFindingsAsync(auditId, cancellationToken).ConfigureAwait(false))?.Analysis?.Themes ?? [],
         };
     }
 

@@ -55,6 +55,18 @@ public sealed record AuditAction(
 
     public string? ReauditId { get; init; }
 
+    /// <summary>The finding that prompted the action: the key of one of the audit's themes (<see cref="AuditTheme.Key"/>), if given.</summary>
+    public string? ThemeKey { get; init; }
+
+    /// <summary>The audit's cases that prompted the action, if given.</summary>
+    public IReadOnlyList<string> CaseRefs { get; init; } = [];
+
+    /// <summary>
+    /// For a partnership action (the same action for several agencies, each owning its own copy):
+    /// the id of the first copy, shared by all of them; null for an action of one agency.
+    /// </summary>
+    public string? PartnershipId { get; init; }
+
     public ActionKey Key => new(AuditId, ActionId);
 }
 
@@ -62,6 +74,12 @@ public sealed record AuditAction(
 public sealed record LearningPlan(string AuditId, IReadOnlyList<string> LearningPoints, IReadOnlyList<string> Recommendations, DateTimeOffset UpdatedAt);
 
 /// <summary>A new action as the coordinator sends it (JSON or the page's form).</summary>
+/// <param name="ThemeKey">The theme of the findings that prompted it (optional).</param>
+/// <param name="CaseRefs">The cases that prompted it (optional).</param>
+/// <param name="AlsoAgencyIds">
+/// Other agencies that take the same action (a partnership action): each gets its own copy, owned
+/// by its safeguarding lead from the agency directory and chased on its own.
+/// </param>
 public sealed record NewAction(
     string? Title,
     int? Recommendation,
@@ -69,7 +87,10 @@ public sealed record NewAction(
     string? OwnerName,
     string? OwnerEmail,
     DateTimeOffset? DueOn,
-    string? SuccessMeasure);
+    string? SuccessMeasure,
+    string? ThemeKey = null,
+    IReadOnlyList<string>? CaseRefs = null,
+    IReadOnlyList<string>? AlsoAgencyIds = null);
 
 /// <summary>
 /// A follow-up audit scheduled from an action: a new calendar entry (cases default to the audited

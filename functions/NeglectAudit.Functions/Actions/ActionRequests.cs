@@ -35,7 +35,7 @@ public static class ActionRequests
         {
             if (request.HasFormContentType)
             {
-                IFormCollection form = await request.ReadFormAsync(new FormOptions { ValueCountLimit = 100, ValueLengthLimit = MaxBodyBytes, MultipartBodyLengthLimit = MaxBodyBytes }, cancellationToken).ConfigureAwait(false);
+                IFormCollection form = await request.ReadFormAsync(new FormOptions { ValueCountLimit = 200, ValueLengthLimit = MaxBodyBytes, MultipartBodyLengthLimit = MaxBodyBytes }, cancellationToken).ConfigureAwait(false);
                 return (fromForm(form), null);
             }
 
@@ -73,6 +73,10 @@ public static class ActionRequests
 
     public static string? Text(IFormCollection form, string name) =>
         form.TryGetValue(name, out var values) && values.Count == 1 && !string.IsNullOrEmpty(values[0]) ? values[0] : null;
+
+    /// <summary>Every non-empty value a form sent under the name (checkboxes), or null when none.</summary>
+    public static IReadOnlyList<string>? List(IFormCollection form, string name) =>
+        form.TryGetValue(name, out var values) && values.Any(v => !string.IsNullOrEmpty(v)) ? [.. values.Where(v => !string.IsNullOrEmpty(v)).Select(v => v!)] : null;
 
     public static int? Number(IFormCollection form, string name) =>
         int.TryParse(Text(form, name), NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n : null;

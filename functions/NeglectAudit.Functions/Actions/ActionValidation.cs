@@ -12,8 +12,14 @@ public static class ActionValidation
     public const int MaxPlanItems = 30;
     public const int MaxPlanItem = 2000;
 
-    public static IReadOnlyList<FieldError> Validate(NewAction action, IReadOnlyCollection<string> knownAgencies, int recommendationCount, DateTimeOffset now)
+    public const int MaxPartnerAgencies = 20;
+
+    /// <param name="audit">The audit the action belongs to: the cases it may name.</param>
+    /// <param name="themeKeys">The themes of the audit's latest findings: those it may name (none before the findings).</param>
+    public static IReadOnlyList<FieldError> Validate(NewAction action, IReadOnlyCollection<string> knownAgencies, int recommendationCount, DateTimeOffset now, Audit audit, IReadOnlyCollection<string> themeKeys)
     {
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(themeKeys);
         ArgumentNullException.ThrowIfNull(action);
         var errors = new List<FieldError>();
         Text(errors, "title", action.Title, MaxTitle, "Enter what the action is");
@@ -46,6 +52,7 @@ public static class ActionValidation
         }
 
         Text(errors, "successMeasure", action.SuccessMeasure, MaxSuccessMeasure, "Enter how success will be measured");
+        errors.AddRange(ValidateLinks(action, knownAgencies, audit, themeKeys));
         if (action.Recommendation is { } r && (r < 1 || r > recommendationCount))
         {
             errors.Add(new FieldError("recommendation", recommendationCount == 0
@@ -54,6 +61,37 @@ public static class ActionValidation
         }
 
         return errors;
+    }
+
+    /// <summary>What prompted the action (a theme, cases) and the partner agencies, each checked against the audit and the directory.</summary>
+    private static IEnumerable<FieldError> ValidateLinks(NewAction action, IReadOnlyCollection<string> knownAgencies, Audit audit, IReadOnlyCollection<string> themeKeys)
+    {
+        if (action.ThemeKey is { } theme && !themeKeys.Contains(theme))
+        {
+            yield return new FieldError("themeKey", themeKeys.Count == 0
+                ? "The findings of this audit are not compiled yet: add the action without a finding, or wait for them"
+                : "Select a finding of this audit from the list");
+        }
+
+        IReadOnlyList<string> cases = action.CaseRefs ?? [];
+        if (cases.Any(c => !audit.Cases.Any(known => known.CaseRef == c)) || cases.Distinct(StringComparer.Ordinal).Count() != cases.Count)
+        {
+            yield return new FieldError("caseRefs", "Select the cases from this audit's list, each once");
+        }
+
+        IReadOnlyList<string> also = action.AlsoAgencyIds ?? [];
+        if (also.Count > MaxPartnerAgencies)
+        {
+            yield return new FieldError("alsoAgencyIds", $"A partnership action can go to at most {MaxPartnerAgencies} other agencies");
+        }
+        else if (also.Any(a => !knownAgencies.Contains(a)))
+        {
+            yield return new FieldError("alsoAgencyIds", "Select the other agencies from the agency directory");
+        }
+        else if (also.Distinct(StringComparer.Ordinal).Count() != also.Count || (action.OwnerAgencyId is { } owner && also.Contains(owner, StringComparer.Ordinal)))
+        {
+            yield return new FieldError("alsoAgencyIds", "Select each other agency once, and not the owner agency again");
+        }
     }
 
     public static IReadOnlyList<FieldError> ValidatePlan(IReadOnlyList<string>? learningPoints, IReadOnlyList<string>? recommendations)

@@ -9,6 +9,12 @@ public sealed record ActionPlanView(Audit Audit, LearningPlan Plan, IReadOnlyLis
     /// <summary>The sets a re-audit can use, the theme's re-audit set marked as the default.</summary>
     public IReadOnlyList<Returns.QuestionSetChoice> QuestionSets { get; init; } = [];
 
+    /// <summary>The themes of the audit's latest findings, which an action can name as what prompted it.</summary>
+    public IReadOnlyList<AuditTheme> Themes { get; init; } = [];
+
+    /// <summary>The statement of the theme an action names, or its key when the findings no longer have it.</summary>
+    public string ThemeStatement(string key) => Themes.FirstOrDefault(t => t.Key == key)?.Statement ?? key;
+
     /// <summary>The action plan page's address; its forms post under it.</summary>
     public string PlanPath => PathOf(Audit.AuditId);
 

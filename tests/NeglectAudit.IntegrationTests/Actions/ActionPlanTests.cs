@@ -182,6 +182,58 @@ public sealed partial class ActionPlanTests(LocalHostFixture host)
     }
 
     [Fact]
+    public async Task A_partnership_action_prompted_by_a_finding_goes_to_each_named_agency_on_its_own_chase()
+    {
+        string auditId = NewAuditId("partner");
+        await host.AddAuditAsync(OneCase(auditId, TimeSpan.FromMinutes(10)));
+        foreach (NeglectAudit.Calendar.Agency agency in new[] { SocialCare, Police, HealthVisiting })
+        {
+            string invitation = await host.InvitationLinkAsync(auditId, "NA-T-01", agency.Auditor.Email);
+            using var auditor = new Returns.AuditorSession(host);
+            await auditor.OpenAsync(invitation);
+            using HttpResponseMessage submitted = await auditor.SubmitAsync(CompleteAnswers());
+            Assert.Equal(HttpStatusCode.SeeOther, submitted.StatusCode);
+        }
+
+        await host.WaitForAuditStatusAsync(auditId, NeglectAudit.Calendar.AuditStatus.Compiled, TimeSpan.FromSeconds(90));
+        NeglectAudit.Findings.AuditTheme theme = (await host.Store.GetLatestFindingsAsync(auditId))!.Analysis!.Themes[0];
+        string root = $"api/coordinator/audits/{auditId}/actions";
+        Assert.Contains($"<option value=\"{theme.Key}\">", await GetStringAsync(root), StringComparison.Ordinal);
+
+        (string, string)[] action =
+        [
+            ("title", "Share the chronology at every core group"), ("ownerAgencyId", "health"), ("ownerName", "Named Nurse"), ("ownerEmail", OwnerEmail),
+            ("successMeasure", "Chronology in every core group's minutes"), .. DateFields.Date("dueOn", 2031, 7, 1),
+            ("themeKey", theme.Key), ("caseRefs", "NA-T-01"),
+        ];
+        using (HttpResponseMessage refused = await host.Http.PostAsync(root, Form([.. action, ("alsoAgencyIds", "csc"), ("alsoAgencyIds", "fire")])))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Empty(await Store.ListActionsAsync(auditId));
+        }
+
+        using (HttpResponseMessage added = await host.Http.PostAsync(root, Form([.. action, ("alsoAgencyIds", "csc"), ("alsoAgencyIds", "police")])))
+        {
+            Assert.True(added.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.SeeOther, $"Adding answered {(int)added.StatusCode}");
+        }
+
+        IReadOnlyList<AuditAction> stored = [.. (await Store.ListActionsAsync(auditId)).OrderBy(a => a.ActionId, StringComparer.Ordinal)];
+        Assert.Equal(["health", "csc", "police"], stored.Select(a => a.OwnerAgencyId));
+        Assert.Equal([OwnerEmail, SocialCare.SafeguardingLead.Email, Police.SafeguardingLead.Email], stored.Select(a => a.Owner.Email));
+        Assert.All(stored, a => Assert.Equal(("A1", theme.Key, "NA-T-01"), (a.PartnershipId, a.ThemeKey, Assert.Single(a.CaseRefs))));
+
+        // Each copy is chased on its own: the police lead is told of action A3.
+        await LocalHostFixture.WaitUntilAsync(
+            async () => (await host.Outbox.ListAsync(1000)).Any(m => m.To == Police.SafeguardingLead.Email && m.Subject.StartsWith("Action A3 for your agency", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(60),
+            "the police lead's email about action A3");
+
+        string plan = await GetStringAsync(root);
+        Assert.Contains("Also taken by A2 (Children&#x27;s Social Care), A3 (Police)", plan, StringComparison.Ordinal);
+        Assert.Contains("<dt class=\"govuk-summary-list__key\">Prompted by</dt>", plan, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_action_added_on_the_page_is_due_at_the_end_of_the_uk_day_typed_and_a_part_missing_is_refused()
     {
         string auditId = NewAuditId("actdate");

@@ -18,16 +18,57 @@ public sealed class ActionValidationTests
         Now.AddDays(30),
         "Dip sample of 10 records shows impact recorded in 8");
 
+    private static readonly string[] Themes = ["impact-recorded", "agreement"];
+
+    private static readonly Audit Audit = new(
+        "neglect-2026",
+        "Neglect",
+        "Neglect",
+        "neglect-v1.1",
+        Now.AddDays(-60),
+        Now.AddDays(-30),
+        null,
+        [new AuditCase("NA-01", ["csc", "health"]), new AuditCase("NA-02", ["csc"])],
+        [new Contact("Coordinator", "coordinator@example.org")]);
+
+    [Fact]
+    public void An_action_can_name_a_finding_the_cases_that_prompted_it_and_partner_agencies()
+    {
+        Assert.Empty(ActionValidation.Validate(Valid with { ThemeKey = "agreement", CaseRefs = ["NA-01", "NA-02"], AlsoAgencyIds = ["csc"] }, Agencies, 3, Now, Audit, Themes));
+    }
+
+    [Theory]
+    [InlineData("themeKey", "no-such-theme", null, null)]
+    [InlineData("caseRefs", null, "NA-09", null)]
+    [InlineData("caseRefs", null, "NA-01;NA-01", null)]
+    [InlineData("alsoAgencyIds", null, null, "fire")]
+    [InlineData("alsoAgencyIds", null, null, "health")]
+    [InlineData("alsoAgencyIds", null, null, "csc;csc")]
+    public void What_prompted_it_and_partners_must_come_from_the_audit_and_the_directory(string field, string? theme, string? cases, string? also)
+    {
+        NewAction action = Valid with { ThemeKey = theme, CaseRefs = cases?.Split(';'), AlsoAgencyIds = also?.Split(';') };
+
+        FieldError error = Assert.Single(ActionValidation.Validate(action, Agencies, 3, Now, Audit, Themes));
+        Assert.Equal(field, error.Field);
+    }
+
+    [Fact]
+    public void A_finding_cannot_be_named_before_the_findings_are_compiled()
+    {
+        FieldError error = Assert.Single(ActionValidation.Validate(Valid with { ThemeKey = "agreement" }, Agencies, 3, Now, Audit, []));
+        Assert.Contains("not compiled yet", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_complete_action_is_valid()
     {
-        Assert.Empty(ActionValidation.Validate(Valid, Agencies, 3, Now));
+        Assert.Empty(ActionValidation.Validate(Valid, Agencies, 3, Now, Audit, Themes));
     }
 
     [Fact]
     public void An_action_without_owner_or_due_date_says_what_to_enter()
     {
-        IReadOnlyList<FieldError> errors = ActionValidation.Validate(Valid with { OwnerAgencyId = null, OwnerEmail = " ", DueOn = null }, Agencies, 3, Now);
+        IReadOnlyList<FieldError> errors = ActionValidation.Validate(Valid with { OwnerAgencyId = null, OwnerEmail = " ", DueOn = null }, Agencies, 3, Now, Audit, Themes);
 
         Assert.Equal(
             [
@@ -43,7 +84,7 @@ public sealed class ActionValidationTests
     [InlineData(0)]
     public void A_due_date_in_the_past_or_now_is_refused(int days)
     {
-        FieldError error = Assert.Single(ActionValidation.Validate(Valid with { DueOn = Now.AddDays(days) }, Agencies, 3, Now));
+        FieldError error = Assert.Single(ActionValidation.Validate(Valid with { DueOn = Now.AddDays(days) }, Agencies, 3, Now, Audit, Themes));
 
         Assert.Equal(new FieldError("dueOn", "The due date must be in the future"), error);
     }
@@ -51,7 +92,7 @@ public sealed class ActionValidationTests
     [Fact]
     public void Unknown_agency_bad_email_and_a_recommendation_that_does_not_exist_are_refused()
     {
-        IReadOnlyList<FieldError> errors = ActionValidation.Validate(Valid with { OwnerAgencyId = "fire", OwnerEmail = "not an email", Recommendation = 4 }, Agencies, 3, Now);
+        IReadOnlyList<FieldError> errors = ActionValidation.Validate(Valid with { OwnerAgencyId = "fire", OwnerEmail = "not an email", Recommendation = 4 }, Agencies, 3, Now, Audit, Themes);
 
         Assert.Equal(["ownerAgencyId", "ownerEmail", "recommendation"], errors.Select(e => e.Field));
         Assert.Equal("The recommendation must be a number from 1 to 3", errors[2].Message);
