@@ -234,6 +234,39 @@ public sealed partial class ActionPlanTests(LocalHostFixture host)
     }
 
     [Fact]
+    public async Task What_can_we_do_now_across_the_partnership_lists_every_audits_open_actions_by_agency_and_its_learning()
+    {
+        var titles = new List<string>();
+        foreach ((string prefix, string owner) in new[] { ("nowa", "health"), ("nowb", "police") })
+        {
+            string auditId = NewAuditId(prefix);
+            await host.AddAuditAsync(OneCase(auditId, TimeSpan.FromHours(2)));
+            string root = $"api/coordinator/audits/{auditId}/actions";
+            using (HttpResponseMessage plan = await host.Http.PostAsJsonAsync($"{root}/plan", new { learningPoints = new[] { $"Learning of {auditId}" }, recommendations = Recommendations }, Common.Json.Options))
+            {
+                Assert.Equal(HttpStatusCode.OK, plan.StatusCode);
+            }
+
+            string title = $"Action of {auditId}";
+            titles.Add(title);
+            var action = new { title, ownerAgencyId = owner, ownerName = "Owner", ownerEmail = OwnerEmail, dueOn = DateTimeOffset.UtcNow.AddDays(30), successMeasure = "Done" };
+            using HttpResponseMessage added = await host.Http.PostAsJsonAsync(root, action, Common.Json.Options);
+            Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        }
+
+        string page = await GetStringAsync("api/coordinator/now");
+        foreach (string title in titles)
+        {
+            Assert.Contains($"<strong>A1</strong> {title}", page, StringComparison.Ordinal);
+            Assert.Contains($"<li>Learning of {title["Action of ".Length..]}</li>", page, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("<h2 class=\"govuk-heading-m\">Health Visiting</h2>", page, StringComparison.Ordinal);
+        Assert.Contains("<h2 class=\"govuk-heading-m\">Police</h2>", page, StringComparison.Ordinal);
+        Assert.Contains("aria-current=\"page\"><strong class=\"govuk-service-navigation__active-fallback\">What can we do now?</strong>", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_action_added_on_the_page_is_due_at_the_end_of_the_uk_day_typed_and_a_part_missing_is_refused()
     {
         string auditId = NewAuditId("actdate");

@@ -44,7 +44,7 @@ public sealed partial class CalendarPageTests
     {
         string html = Render.Page<CalendarPage, CalendarView>(new CalendarView([], Person));
 
-        foreach (string href in new[] { "/api/coordinator/calendar", "/api/coordinator/dashboard", "/api/coordinator/agencies", SignedInPerson.AppServiceSignOut })
+        foreach (string href in new[] { "/api/coordinator/calendar", "/api/coordinator/dashboard", "/api/coordinator/agencies", "/api/coordinator/now", SignedInPerson.AppServiceSignOut })
         {
             Assert.Contains($"class=\"govuk-service-navigation__link\" href=\"{href}\"", html, StringComparison.Ordinal);
         }

@@ -11,6 +11,7 @@ public enum StaffArea
     Calendar,
     Chasing,
     Agencies,
+    Now,
     RefusedAccess,
     DataRequests,
 }
@@ -24,6 +25,7 @@ public sealed record StaffLink(StaffArea Area, string Text, string Href)
         new(StaffArea.Calendar, "Audit calendar", "/api/coordinator/calendar"),
         new(StaffArea.Chasing, "Chasing dashboard", "/api/coordinator/dashboard"),
         new(StaffArea.Agencies, "Agencies", "/api/coordinator/agencies"),
+        new(StaffArea.Now, "What can we do now?", "/api/coordinator/now"),
         new(StaffArea.RefusedAccess, "Links that opened nothing", "/api/coordinator/refused-access"),
         new(StaffArea.DataRequests, "Data-subject requests", "/api/coordinator/contact-details"),
     ];
