@@ -40,7 +40,7 @@ public sealed class FindingsFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Root + "/versions/{version}/findings.xlsx")] HttpRequest request,
         string auditId,
         string version) =>
-        ShowVersionAsync(request, auditId, version, TrailActions.FindingsExported, "xlsx", (pack, _) => Task.FromResult<IActionResult>(new FileContentResult(FindingsWorkbook.Create(pack), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") { FileDownloadName = $"findings-{pack.AuditId}-v{pack.Version}.xlsx" }));
+        ShowVersionAsync(request, auditId, version, TrailActions.FindingsExported, "xlsx", async (pack, _) => new FileContentResult(FindingsWorkbook.Create(pack, (await panels.GetAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false))?.Value), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") { FileDownloadName = $"findings-{pack.AuditId}-v{pack.Version}.xlsx" });
 
     [Function("FindingsAnswersCsv")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
