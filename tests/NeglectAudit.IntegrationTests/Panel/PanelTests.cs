@@ -1,4 +1,6 @@
+using System.IO.Compression;
 using System.Net;
+using ClosedXML.Excel;
 using Microsoft.Extensions.DependencyInjection;
 using NeglectAudit.Calendar;
 using NeglectAudit.Findings;
@@ -158,6 +160,23 @@ public sealed class PanelTests(LocalHostFixture host)
         AuditTrailEntry signedRow = Assert.Single(trail, e => e.Action == TrailActions.PanelSignedOff);
         Assert.Equal(("panel chair", $"panel/{auditId}/v3"), (signedRow.Actor, signedRow.Record));
         Assert.Contains(trail, e => e.Action == TrailActions.PanelRead && e.Actor == "panel chair");
+
+        // The pack's own version page and its spreadsheet carry the panel's judgement too.
+        Assert.Contains("Signed off by panel chair", await GetStringAsync(panel, $"api/coordinator/audits/{auditId}/findings/versions/1"), StringComparison.Ordinal);
+        using (HttpResponseMessage xlsx = await panel.GetAsync($"api/coordinator/audits/{auditId}/findings/versions/1/findings.xlsx"))
+        {
+            Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+            using var workbook = new XLWorkbook(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()));
+            Assert.Equal("Impact: what changed for the child", workbook.Worksheet("Panel judgements").RowsUsed().Single(r => r.Cell(2).GetString() == "Police").Cell(6).GetString());
+        }
+
+        // Everything held about the audit includes every version of the panel's record (the export walks the catalogue).
+        using HttpResponseMessage export = await host.Http.GetAsync($"api/audits/{auditId}/export");
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        using var zip = new ZipArchive(await export.Content.ReadAsStreamAsync(), ZipArchiveMode.Read);
+        using var reader = new StreamReader(zip.GetEntry($"tables/{TableProvider.AuditActions}.jsonl")!.Open());
+        string rows = await reader.ReadToEndAsync();
+        Assert.All([PanelStore.VersionRow(1), PanelStore.VersionRow(2), PanelStore.VersionRow(3), "All three agencies were invited; health sent apologies.", "Minutes agreed."], text => Assert.Contains(text, rows, StringComparison.Ordinal));
     }
 
     [Fact]
