@@ -111,7 +111,7 @@ public sealed class PanelFunctions(
         }
 
         const string NotSigned = "The findings were not signed off";
-        if (audit.Status != AuditStatus.Compiled || await audits.GetLatestFindingsAsync(auditId, cancellationToken).ConfigureAwait(false) is null)
+        if (audit.Status != AuditStatus.Compiled || await audits.GetLatestFindingsAsync(auditId, cancellationToken).ConfigureAwait(false) is not { } findings)
         {
             return await ConflictAsync(auditId, NotSigned, "The findings of this audit have not been compiled yet. The panel signs the findings off after they are compiled (when every return is in or closed) and it has recorded its view.").ConfigureAwait(false);
         }
@@ -129,13 +129,13 @@ public sealed class PanelFunctions(
 
         DateTimeOffset now = time.GetUtcNow();
         string actor = Actor(request);
-        PanelRecord record = stored.Value with { Version = stored.Value.Version + 1, SavedBy = actor, SavedAt = now, SignedOffBy = actor, SignedOffAt = now };
+        PanelRecord record = stored.Value with { Version = stored.Value.Version + 1, SavedBy = actor, SavedAt = now, SignedOffBy = actor, SignedOffAt = now, SignedOffFindings = findings.Version };
         if (version != stored.Value.Version || !await panels.TrySaveAsync(record, stored.ETag, cancellationToken).ConfigureAwait(false))
         {
             return await StaleAsync(auditId, stored.Value).ConfigureAwait(false);
         }
 
-        await trail.RecordAsync(new AuditTrailEntry(auditId, actor, TrailActions.PanelSignedOff, $"panel/{auditId}/v{record.Version}", now), cancellationToken).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(auditId, actor, TrailActions.PanelSignedOff, $"panel/{auditId}/v{record.Version}", now, $"findings/{findings.Version}"), cancellationToken).ConfigureAwait(false);
         return new SeeOther(PanelView.PathOf(auditId) + "?signed=1");
     }
 

@@ -74,6 +74,7 @@ public static class PanelText
     public static string SignedOff(PanelRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return record.SignedOffAt is { } at ? $"Signed off by {record.SignedOffBy} on {Dates.Display(at)}" : "Not signed off";
+        string pack = record.SignedOffFindings is { } v ? string.Create(CultureInfo.InvariantCulture, $" (findings version {v})") : string.Empty;
+        return record.SignedOffAt is { } at ? $"Signed off by {record.SignedOffBy} on {Dates.Display(at)}{pack}" : "Not signed off";
     }
 }

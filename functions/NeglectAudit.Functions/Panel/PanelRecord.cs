@@ -48,7 +48,8 @@ public sealed record PanelCase(
 /// <summary>
 /// The multi-agency panel's record of an audit: the meeting (date, agencies present, minutes) and
 /// its judgement per case. Every save is a new <see cref="Version"/>; earlier versions are kept
-/// unchanged. Once signed off it is read-only.
+/// unchanged. Once signed off it is read-only; <see cref="SignedOffFindings"/> is the version of
+/// the findings pack the panel signed off.
 /// </summary>
 public sealed record PanelRecord(
     string AuditId,
@@ -60,7 +61,8 @@ public sealed record PanelRecord(
     string SavedBy,
     DateTimeOffset SavedAt,
     string? SignedOffBy = null,
-    DateTimeOffset? SignedOffAt = null)
+    DateTimeOffset? SignedOffAt = null,
+    int? SignedOffFindings = null)
 {
     public bool IsSignedOff => SignedOffAt is not null;
 

@@ -142,7 +142,7 @@ public sealed class PanelTests(LocalHostFixture host)
         }
 
         PanelRecord signedOff = (await Panels.GetAsync(auditId))!.Value;
-        Assert.Equal((3, "panel chair"), (signedOff.Version, signedOff.SignedOffBy));
+        Assert.Equal((3, "panel chair", 1), (signedOff.Version, signedOff.SignedOffBy, signedOff.SignedOffFindings));
         string readOnly = await GetStringAsync(panel, root);
         Assert.Contains("Signed off by panel chair on ", readOnly, StringComparison.Ordinal);
         Assert.DoesNotContain($"action=\"/{root}\"", readOnly, StringComparison.Ordinal);
@@ -158,7 +158,7 @@ public sealed class PanelTests(LocalHostFixture host)
             [$"panel/{auditId}/v1", $"panel/{auditId}/v2"],
             trail.Where(e => e.Action == TrailActions.PanelSaved).Select(e => e.Record).Order(StringComparer.Ordinal));
         AuditTrailEntry signedRow = Assert.Single(trail, e => e.Action == TrailActions.PanelSignedOff);
-        Assert.Equal(("panel chair", $"panel/{auditId}/v3"), (signedRow.Actor, signedRow.Record));
+        Assert.Equal(("panel chair", $"panel/{auditId}/v3", "findings/1"), (signedRow.Actor, signedRow.Record, signedRow.Reason));
         Assert.Contains(trail, e => e.Action == TrailActions.PanelRead && e.Actor == "panel chair");
 
         // The pack's own version page and its spreadsheet carry the panel's judgement too.

@@ -81,12 +81,12 @@ public sealed class PanelPageTests
     [Fact]
     public void Signed_off_the_page_is_read_only_and_says_who_signed_off_and_when()
     {
-        PanelRecord signed = Record with { Version = 4, SignedOffBy = "Chair of the panel", SignedOffAt = new DateTimeOffset(2026, 3, 24, 15, 0, 0, TimeSpan.Zero) };
+        PanelRecord signed = Record with { Version = 4, SignedOffBy = "Chair of the panel", SignedOffAt = new DateTimeOffset(2026, 3, 24, 15, 0, 0, TimeSpan.Zero), SignedOffFindings = 1 };
 
         string page = Render.Page<PanelPage, PanelView>(View(signed));
 
         Assert.DoesNotContain("<form", page, StringComparison.Ordinal);
-        Assert.Contains("Signed off by Chair of the panel on 24 March 2026 at 3pm GMT", page, StringComparison.Ordinal);
+        Assert.Contains("Signed off by Chair of the panel on 24 March 2026 at 3pm GMT (findings version 1)", page, StringComparison.Ordinal);
         Assert.Contains("s record is read-only.", page, StringComparison.Ordinal);
         Assert.Contains("The panel could not tell", GapKinds.Label(GapKinds.NotKnown), StringComparison.Ordinal);
         Assert.Contains("Recording: the work was done but not recorded", page, StringComparison.Ordinal);
