@@ -52,6 +52,7 @@ public static class ServiceCollectionExtensions
         services.AddTransient<FindingsFunctions>();
         services.AddOptions<ActionChaseOptions>().BindConfiguration(ActionChaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ActionStore>();
+        services.AddSingleton<Panel.PanelStore>();
         services.AddSingleton<ActionLinks>();
         services.AddTransient<ActionActivities>();
         services.AddTransient<ActionFunctions>();

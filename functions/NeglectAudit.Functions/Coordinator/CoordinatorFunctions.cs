@@ -4,7 +4,7 @@ namespace NeglectAudit.Coordinator;
 /// The coordinator's view of the calendar and each audit, as pages and as JSON, and the JSON
 /// endpoint that adds a calendar entry. Every read of findings leaves an audit-trail row.
 /// </summary>
-public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory agencies, CalendarImporter calendar, IAuditTrail trail, TimeProvider time, PageRenderer pages)
+public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory agencies, CalendarImporter calendar, IAuditTrail trail, TimeProvider time, PageRenderer pages, Panel.PanelStore panels)
 {
     private const int MaxBodyBytes = 64 * 1024;
 
@@ -105,7 +105,7 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
         FindingsPack? pack = await ReadFindingsAsync(request, auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
         return pack is null
             ? await MessageAsync(request, "Findings not ready", $"The findings of audit {auditId} have not been compiled yet.").ConfigureAwait(false)
-            : await pages.PageAsync<Findings.FindingsPage, FindingsView>(new(pack)).ConfigureAwait(false);
+            : await pages.PageAsync<Findings.FindingsPage, FindingsView>(new(pack) { Panel = (await panels.GetAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false))?.Value }).ConfigureAwait(false);
     }
 
     private async Task<FindingsPack?> ReadFindingsAsync(HttpRequest request, string auditId, CancellationToken cancellationToken)

@@ -13,7 +13,8 @@ public sealed class FindingsFunctions(
     IAuditTrail trail,
     PageRenderer pages,
     TimeProvider time,
-    ILogger<FindingsFunctions> logger)
+    ILogger<FindingsFunctions> logger,
+    Panel.PanelStore panels)
 {
     private const string Root = "coordinator/audits/{auditId}/findings";
 
@@ -31,7 +32,7 @@ public sealed class FindingsFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Root + "/versions/{version}")] HttpRequest request,
         string auditId,
         string version) =>
-        ShowVersionAsync(request, auditId, version, TrailActions.FindingsRead, "page", async (pack, latest) => await pages.PageAsync<FindingsPage, FindingsView>(new(pack, latest)).ConfigureAwait(false));
+        ShowVersionAsync(request, auditId, version, TrailActions.FindingsRead, "page", async (pack, latest) => await pages.PageAsync<FindingsPage, FindingsView>(new(pack, latest) { Panel = (await panels.GetAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false))?.Value }).ConfigureAwait(false));
 
     [Function("FindingsSpreadsheet")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
@@ -39,7 +40,7 @@ public sealed class FindingsFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Root + "/versions/{version}/findings.xlsx")] HttpRequest request,
         string auditId,
         string version) =>
-        ShowVersionAsync(request, auditId, version, TrailActions.FindingsExported, "xlsx", (pack, _) => Task.FromResult<IActionResult>(new FileContentResult(FindingsWorkbook.Create(pack), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") { FileDownloadName = $"findings-{pack.AuditId}-v{pack.Version}.xlsx" }));
+        ShowVersionAsync(request, auditId, version, TrailActions.FindingsExported, "xlsx", async (pack, _) => new FileContentResult(FindingsWorkbook.Create(pack, (await panels.GetAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false))?.Value), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") { FileDownloadName = $"findings-{pack.AuditId}-v{pack.Version}.xlsx" });
 
     [Function("FindingsAnswersCsv")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]

@@ -26,7 +26,11 @@ internal static class FindingsText
 }
 
 /// <summary>The findings page: the pack, and whether it is the latest version.</summary>
-public sealed record FindingsView(FindingsPack Pack, bool IsLatest = true);
+public sealed record FindingsView(FindingsPack Pack, bool IsLatest = true)
+{
+    /// <summary>The panel's record, when it has recorded its view: the page then shows its judgement beside the self-reported one.</summary>
+    public Panel.PanelRecord? Panel { get; init; }
+}
 
 /// <summary>What the sections need to name agencies and label answers.</summary>
 public sealed record FindingsNames(IReadOnlyDictionary<string, string> Names, FindingsLabels Labels)

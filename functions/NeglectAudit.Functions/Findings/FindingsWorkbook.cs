@@ -8,7 +8,10 @@ namespace NeglectAudit.Findings;
 /// </summary>
 public static class FindingsWorkbook
 {
-    public static byte[] Create(FindingsPack pack)
+    private static readonly Lazy<QuestionSetCatalog> Catalog = new(() => new QuestionSetCatalog());
+
+    /// <summary>The pack, and (when the panel has recorded its view) the panel's judgement beside the self-reported one.</summary>
+    public static byte[] Create(FindingsPack pack, Panel.PanelRecord? panel = null)
     {
         ArgumentNullException.ThrowIfNull(pack);
         var names = pack.Cases.SelectMany(c => c.Agencies).DistinctBy(a => a.AgencyId).ToDictionary(a => a.AgencyId, a => a.Name, StringComparer.Ordinal);
@@ -48,6 +51,10 @@ public static class FindingsWorkbook
                     .Append(new object?[] { "All agencies" }.Concat(a.GradeSpread.Select(c => (object?)c.Count)).ToArray()));
             Sheet(workbook, "Learning", ["Case", "Agency", "What could have been done better"],
                 answers.Where(x => x.Agency.Learning is not null).Select(x => new object?[] { x.Case.CaseRef, Name(x.Agency.AgencyId), x.Agency.Learning }));
+            if (panel is not null)
+            {
+                PanelSheets(workbook, pack, a, panel, Name, labels);
+            }
         }
 
         Sheet(workbook, "Answers per case", ["Case", "Question", "Agency", "Status", "Answers", "Narratives"],
@@ -65,6 +72,32 @@ public static class FindingsWorkbook
         using var stream = new MemoryStream();
         workbook.SaveAs(stream);
         return stream.ToArray();
+    }
+
+    private static void PanelSheets(XLWorkbook workbook, FindingsPack pack, FindingsAnalysis a, Panel.PanelRecord panel, Func<string, string> name, FindingsLabels labels)
+    {
+        QuestionSet? set = Catalog.Value.Find(pack.QuestionSetId);
+        Sheet(workbook, "Panel meeting", ["Panel record version", "Saved by", "Saved", "Meeting", "Agencies present", "Minutes", "Signed off by", "Signed off"],
+            [[panel.Version, panel.SavedBy, Returns.Dates.Display(panel.SavedAt), panel.MeetingOn is { } on ? Returns.Dates.Display(on) : null, string.Join(", ", panel.Attendance.Select(name)), panel.Minutes, panel.SignedOffBy, panel.SignedOffAt is { } at ? Returns.Dates.Display(at) : null]]);
+        Sheet(workbook, "Panel themes", ["Theme", "Statement (panel's calls where made)", "Cases", "Of", "Self-reported statement", "Self-reported cases"],
+            Panel.PanelOverlay.Themes(a, panel, pack.Cases.Count).Select(t => new object?[] { t.Moderated.Key, t.Moderated.Statement, t.Moderated.Count, t.Moderated.Total, t.SelfReported.Statement, t.SelfReported.Count }));
+        Sheet(workbook, "Panel judgements", ["Case", "Agency", "Self-grade (self-reported)", "Panel-moderated grade", "Impact or process (self-reported)", "The panel's call"],
+            a.Cases.SelectMany(c => c.Agencies.Select(f => new object?[]
+            {
+                c.CaseRef, name(f.AgencyId), labels.Label("q7.grade", f.Grade), panel.GradeOf(c.CaseRef, f.AgencyId) is { } g ? labels.Label("q7.grade", g) : "Not moderated",
+                FindingsText.Evidence(f.Evidence), Panel.PanelText.Evidence(panel.CallOn(c.CaseRef, f.AgencyId)),
+            })));
+        Sheet(workbook, "Panel answers", ["Case", "Question", "The panel's answer", "Note"],
+            panel.Cases.SelectMany(c => c.Answers.Select(x =>
+            {
+                Question? q = set?.QuestionNumbered(x.Question);
+                string answer = x.Choice is null ? string.Empty : q is not null && Panel.PanelForm.ChoiceField(q) is { } field ? field.LabelOf(x.Choice) : x.Choice;
+                return new object?[] { c.CaseRef, q is null ? $"Question {x.Question}" : $"{q.Number}. {q.Text}", answer, x.Note };
+            })));
+        Sheet(workbook, "Good practice", ["Case", "Agency", "Good practice"],
+            panel.Cases.SelectMany(c => c.GoodPractice.Select(p => new object?[] { c.CaseRef, name(p.AgencyId), p.Text })));
+        Sheet(workbook, "Gaps", ["Case", "Agency", "Gap", "Practice or recording"],
+            panel.Cases.SelectMany(c => c.Gaps.Select(g => new object?[] { c.CaseRef, name(g.AgencyId), g.Text, Panel.GapKinds.Label(g.Kind) })));
     }
 
     private static void Sheet(XLWorkbook workbook, string name, IReadOnlyList<string> headings, IEnumerable<object?[]> rows)

@@ -112,6 +112,8 @@ public static class AuditDataCatalog
         [
             new("plan", "Learning points and recommendations", Coordinators, KeptFor.Audit),
             new("action|", "Each action: owner's name and email, due date, evidence", "Coordinator role; the action's owner through the action-owner link", KeptFor.Audit, ContactDetails: true),
+            new("panel", "The multi-agency panel's current record: meeting date, agencies present, minutes, and per case its answers, moderated grades, impact/process calls, good practice and gaps; who saved it and who signed it off", "Coordinator and Panel roles", KeptFor.Audit),
+            new("panel|", "Every version of the panel's record ever saved, never changed (panel|v{version})", "Coordinator and Panel roles", KeptFor.Audit),
         ]),
         new(TableProvider.ActionLinks, AuditRowsAt.AuditIdProperty, null, [new("action", "Action-owner link hashes", LinkHolder, KeptFor.Audit, ColumnsBecause: TokenHashColumns)]),
         new(TableProvider.ActionLinks, AuditRowsAt.AuditPartition, null,

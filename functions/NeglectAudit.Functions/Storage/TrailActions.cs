@@ -65,6 +65,11 @@ public static class TrailActions
     public const string ActionLinkRevoked = "action.link-revoked";
     public const string ActionLinkIssued = "action.link-issued";
 
+    // The multi-agency panel.
+    public const string PanelRead = "panel.read";
+    public const string PanelSaved = "panel.saved";
+    public const string PanelSignedOff = "panel.signed-off";
+
     // Legal hold.
     public const string LegalHoldSet = "legal-hold.set";
     public const string LegalHoldCleared = "legal-hold.cleared";

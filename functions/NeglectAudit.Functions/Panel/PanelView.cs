@@ -1,0 +1,51 @@
+namespace NeglectAudit.Panel;
+
+/// <summary>
+/// What the panel page shows: the audit and its question set, the latest findings pack (the
+/// agencies' own answers, self-grades and the rules' calls; null until compiled), the panel's
+/// current record, the form's values (from the record, or as posted after an error) and the errors.
+/// </summary>
+public sealed record PanelView(
+    Audit Audit,
+    QuestionSet Questions,
+    FindingsPack? Pack,
+    IReadOnlyDictionary<string, string> AgencyNames,
+    PanelRecord? Record,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> Fields,
+    IReadOnlyList<FieldError> Errors)
+{
+    /// <summary>What the page says at the top after a save or the sign-off.</summary>
+    public string? Banner { get; init; }
+
+    public SignedInPerson? SignedIn { get; init; }
+
+    public string PagePath => PathOf(Audit.AuditId);
+
+    public static string PathOf(string auditId) => $"/api/coordinator/audits/{auditId}/panel";
+
+    /// <summary>The agency's name from the directory, else the pack, else its id.</summary>
+    public string Name(string agencyId) =>
+        AgencyNames.GetValueOrDefault(agencyId)
+        ?? Pack?.Cases.SelectMany(c => c.Agencies).FirstOrDefault(a => a.AgencyId == agencyId)?.Name
+        ?? agencyId;
+
+    public string? Value(string field) => Fields.TryGetValue(field, out IReadOnlyList<string>? v) && v.Count > 0 ? v[0] : null;
+
+    public IReadOnlyList<string> Values(string field) => Fields.GetValueOrDefault(field) ?? [];
+
+    public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;
+
+    /// <summary>The pack's matrix for the case, when the findings are compiled.</summary>
+    public CaseFindings? Matrix(string caseRef) => Pack?.Cases.FirstOrDefault(c => c.CaseRef == caseRef);
+
+    /// <summary>The rules' reading of one agency's return (self-grade, self-reported call), when compiled.</summary>
+    public AgencyFinding? Finding(string caseRef, string agencyId) =>
+        Pack?.Analysis?.Cases.FirstOrDefault(c => c.CaseRef == caseRef)?.Agencies.FirstOrDefault(a => a.AgencyId == agencyId);
+
+    public string GradeLabel(string? grade) =>
+        grade is null ? "Not graded" : PanelForm.Grades(Questions).FirstOrDefault(g => g.Value == grade)?.Label ?? grade;
+
+    public IReadOnlyList<string> AuditAgencies => Audit.Cases.SelectMany(c => c.AgencyIds).Distinct(StringComparer.Ordinal).ToList();
+
+    public bool ReadOnly => Record?.IsSignedOff == true;
+}
