@@ -17,20 +17,26 @@ public sealed class PanelFunctions(
 {
     private const string Root = "coordinator/audits/{auditId}/panel";
 
-    [Function("PanelPage")]
-    [RequiresRole(Roles.Coordinator, Roles.Panel)]
-    public async Task<IActionResult> Page(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Root)] HttpRequest request,
-        string auditId)
+    /// <summary>What every panel route does first: the audit the route names, or the not-found page.</summary>
+    private async Task<IActionResult> WithAuditAsync(HttpRequest request, string auditId, Func<HttpRequest, Audit, CancellationToken, Task<IActionResult>> then)
     {
         ArgumentNullException.ThrowIfNull(request);
-        PageHeaders.NoStore(request.HttpContext.Response);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
-        if (await AuditAsync(auditId, cancellationToken).ConfigureAwait(false) is not { } audit)
-        {
-            return await NotFoundAsync(request, auditId).ConfigureAwait(false);
-        }
+        return await AuditAsync(auditId, cancellationToken).ConfigureAwait(false) is { } audit
+            ? await then(request, audit, cancellationToken).ConfigureAwait(false)
+            : await NotFoundAsync(request, auditId).ConfigureAwait(false);
+    }
 
+    [Function("PanelPage")]
+    [RequiresRole(Roles.Coordinator, Roles.Panel)]
+    public Task<IActionResult> Page(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Root)] HttpRequest request,
+        string auditId) =>
+        WithAuditAsync(request, auditId, PageAsync);
+
+    private async Task<IActionResult> PageAsync(HttpRequest request, Audit audit, CancellationToken cancellationToken)
+    {
+        string auditId = audit.AuditId;
         Stored<PanelRecord>? stored = await panels.GetAsync(auditId, cancellationToken).ConfigureAwait(false);
         PanelView view = await ViewAsync(request, audit, stored?.Value, PanelForm.Fields(audit, stored?.Value), [], cancellationToken).ConfigureAwait(false);
         string? banner = request.Query.ContainsKey("signed") && stored?.Value.IsSignedOff == true ? "The panel has signed the findings off"
@@ -41,18 +47,14 @@ public sealed class PanelFunctions(
 
     [Function("SavePanel")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
-    public async Task<IActionResult> Save(
+    public Task<IActionResult> Save(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Root)] HttpRequest request,
-        string auditId)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        PageHeaders.NoStore(request.HttpContext.Response);
-        CancellationToken cancellationToken = request.HttpContext.RequestAborted;
-        if (await AuditAsync(auditId, cancellationToken).ConfigureAwait(false) is not { } audit)
-        {
-            return await NotFoundAsync(request, auditId).ConfigureAwait(false);
-        }
+        string auditId) =>
+        WithAuditAsync(request, auditId, SaveAsync);
 
+    private async Task<IActionResult> SaveAsync(HttpRequest request, Audit audit, CancellationToken cancellationToken)
+    {
+        string auditId = audit.AuditId;
         PostedFields posted = await FormReader.ReadAsync(request, PanelForm.MaxBodyBytes, PanelForm.MaxFields).ConfigureAwait(false);
         if (posted.Refusal != FormRefusal.None)
         {
@@ -87,18 +89,14 @@ public sealed class PanelFunctions(
 
     [Function("SignOffPanel")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
-    public async Task<IActionResult> SignOff(
+    public Task<IActionResult> SignOff(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Root + "/sign-off")] HttpRequest request,
-        string auditId)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        PageHeaders.NoStore(request.HttpContext.Response);
-        CancellationToken cancellationToken = request.HttpContext.RequestAborted;
-        if (await AuditAsync(auditId, cancellationToken).ConfigureAwait(false) is not { } audit)
-        {
-            return await NotFoundAsync(request, auditId).ConfigureAwait(false);
-        }
+        string auditId) =>
+        WithAuditAsync(request, auditId, SignOffAsync);
 
+    private async Task<IActionResult> SignOffAsync(HttpRequest request, Audit audit, CancellationToken cancellationToken)
+    {
+        string auditId = audit.AuditId;
         PostedFields posted = await FormReader.ReadAsync(request, 4 * 1024, 10).ConfigureAwait(false);
         if (posted.Refusal != FormRefusal.None)
         {
