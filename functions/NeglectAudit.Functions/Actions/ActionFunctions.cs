@@ -254,11 +254,13 @@ public sealed class ActionFunctions(
 
         IReadOnlyList<Agency> directory = await agencies.ListAsync(cancellationToken).ConfigureAwait(false);
         await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), TrailActions.ActionsRead, $"actions/{auditId}", now), cancellationToken).ConfigureAwait(false);
+        FindingsPack? findings = await audits.GetLatestFindingsAsync(auditId, cancellationToken).ConfigureAwait(false);
         return new ActionPlanView(audit, plan, statuses, directory.OrderBy(a => a.Name, StringComparer.Ordinal).ToList()) 
         {
             Banner = ActionBanner(LinkNotice.From(request), statuses),
             QuestionSets = questionSets.Choices(audit.Theme, reaudit: true),
-            Themes = (await audits.GetLatestFindingsAsync(auditId, cancellationToken).ConfigureAwait(false))?.Analysis?.Themes ?? [],
+            Themes = findings?.Analysis?.Themes ?? [],
+            HasFindings = findings is not null,
         };
     }
 

@@ -12,6 +12,9 @@ public sealed record ActionPlanView(Audit Audit, LearningPlan Plan, IReadOnlyLis
     /// <summary>The themes of the audit's latest findings, which an action can name as what prompted it.</summary>
     public IReadOnlyList<AuditTheme> Themes { get; init; } = [];
 
+    /// <summary>Whether the audit's findings are compiled: the practitioner briefing is drawn from them.</summary>
+    public bool HasFindings { get; init; }
+
     /// <summary>The statement of the theme an action names, or its key when the findings no longer have it.</summary>
     public string ThemeStatement(string key) => Themes.FirstOrDefault(t => t.Key == key)?.Statement ?? key;
 

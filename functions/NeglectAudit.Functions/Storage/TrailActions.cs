@@ -65,6 +65,10 @@ public static class TrailActions
     public const string ActionLinkRevoked = "action.link-revoked";
     public const string ActionLinkIssued = "action.link-issued";
 
+    // The practitioner briefing (the "7-minute briefing").
+    public const string BriefingRead = "briefing.read";
+    public const string BriefingExported = "briefing.exported";
+
     // The multi-agency panel.
     public const string PanelRead = "panel.read";
     public const string PanelSaved = "panel.saved";

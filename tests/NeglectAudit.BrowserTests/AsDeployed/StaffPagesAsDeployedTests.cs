@@ -43,7 +43,9 @@ public sealed partial class StaffPagesAsDeployedTests(AsDeployedFixture fixture)
                 continue;
             }
 
-            if (response.Headers.TryGetValue("content-type", out string? type) && type.StartsWith("text/html", StringComparison.Ordinal))
+            // A page served as a download (the briefing to circulate) is saved by the browser, not opened: no links or forms to follow.
+            bool attachment = response.Headers.TryGetValue("content-disposition", out string? disposition) && disposition.StartsWith("attachment", StringComparison.OrdinalIgnoreCase);
+            if (!attachment && response.Headers.TryGetValue("content-type", out string? type) && type.StartsWith("text/html", StringComparison.Ordinal))
             {
                 pages.Add(path);
                 foreach (string link in StaffLinks(await response.TextAsync()))
@@ -55,7 +57,7 @@ public sealed partial class StaffPagesAsDeployedTests(AsDeployedFixture fixture)
 
         string crawled = string.Join(", ", statuses.Select(s => $"{s.Key} {s.Value}"));
         Assert.True(statuses.Count > 15, "The crawl found too few staff pages: " + crawled);
-        foreach (string expected in new[] { "/findings", "/chasing", "/calendar", "/agencies", "/trail", "/refused-access", "/dashboard", "/actions", ".xlsx", ".csv" })
+        foreach (string expected in new[] { "/findings", "/chasing", "/calendar", "/agencies", "/trail", "/refused-access", "/dashboard", "/actions", "/briefing", "/briefing.html", ".xlsx", ".csv" })
         {
             Assert.True(statuses.Keys.Any(p => p.Contains(expected, StringComparison.Ordinal)), $"No {expected} page was reached: {crawled}");
         }
