@@ -59,6 +59,9 @@ public static class ServiceCollectionExtensions
         services.AddTransient<ActionReviewFunctions>();
         services.AddTransient<ActionOwnerFunctions>();
         services.AddTransient<ActionLinkFunctions>();
+        services.AddSingleton<Feedback.FeedbackLinks>();
+        services.AddTransient<Feedback.FeedbackSender>();
+        services.AddTransient<Feedback.FeedbackFunctions>();
 
         // Function classes, resolved per invocation as the Functions worker does.
         services.TryAddSingleton<IDueAuditIndex, DueAuditIndex>();

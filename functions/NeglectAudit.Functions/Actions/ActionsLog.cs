@@ -20,4 +20,7 @@ public static partial class ActionsLog
 
     [LoggerMessage(556, LogLevel.Information, "Re-audit {ReauditId} scheduled from action {ActionId} of audit {AuditId}")]
     public static partial void ReauditScheduled(this ILogger logger, string auditId, string actionId, string reauditId);
+
+    [LoggerMessage(560, LogLevel.Warning, "No safeguarding lead to send the feedback of agency {AgencyId} on audit {AuditId} to")]
+    public static partial void FeedbackRecipientMissing(this ILogger logger, string auditId, string agencyId);
 }

@@ -78,5 +78,17 @@ public static class LinkLifetimes
         : now > expiresAt ? LinkStanding.Expired
         : LinkStanding.Open;
 
+    /// <summary>
+    /// An agency's feedback link lives <paramref name="days"/> days from its sending; a newer link to
+    /// the same feedback replaces it at once.
+    /// </summary>
+    public static DateTimeOffset FeedbackLinkExpiry(DateTimeOffset issuedAt, int days) => issuedAt.AddDays(days);
+
+    /// <summary>An agency's feedback link: the current one opens the feedback until it expires.</summary>
+    public static LinkStanding FeedbackLink(bool isCurrent, DateTimeOffset expiresAt, DateTimeOffset now) =>
+        !isCurrent ? LinkStanding.Superseded
+        : now > expiresAt ? LinkStanding.Expired
+        : LinkStanding.Open;
+
     private static DateTimeOffset Latest(DateTimeOffset a, DateTimeOffset b) => a >= b ? a : b;
 }

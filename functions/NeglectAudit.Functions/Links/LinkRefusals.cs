@@ -28,6 +28,7 @@ public static class LinkRefusals
     {
         LinkKind.Return => "The return this link was for is closed. Contact the audit coordinator if you still need to see or send it: they can reopen it and send you a new link.",
         LinkKind.ActionOwner => "Contact the audit coordinator if the action still needs something from you. If it is still open, a new link comes with the next reminder.",
+        LinkKind.Feedback => "Contact the audit coordinator if you still need your agency's feedback on this audit: they can send it to you again.",
         _ => "The alert this link was for is no longer waiting for an acknowledgement. If you think something still needs to happen for this child or family, contact the audit coordinator.",
     };
 
@@ -40,7 +41,7 @@ public static class LinkRefusals
     private static string Unknown(LinkKind kind) => kind switch
     {
         LinkKind.Return => "Check you used the whole link from your email, or contact the audit coordinator for a new one.",
-        LinkKind.ActionOwner => "Check you used the whole link from your email, or contact the audit coordinator.",
+        LinkKind.ActionOwner or LinkKind.Feedback => "Check you used the whole link from your email, or contact the audit coordinator.",
         _ => "Check you used the whole link from your message.",
     };
 }

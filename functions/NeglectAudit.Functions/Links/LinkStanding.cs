@@ -11,6 +11,9 @@ public enum LinkKind
 
     /// <summary>The action owner's link to one action.</summary>
     ActionOwner,
+
+    /// <summary>An agency safeguarding lead's link to its feedback on one signed-off audit.</summary>
+    Feedback,
 }
 
 /// <summary>

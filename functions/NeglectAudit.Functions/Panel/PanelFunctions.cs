@@ -13,7 +13,8 @@ public sealed class PanelFunctions(
     QuestionSetCatalog questionSets,
     IAuditTrail trail,
     TimeProvider time,
-    PageRenderer pages)
+    PageRenderer pages,
+    Feedback.FeedbackSender feedback)
 {
     private const string Root = "coordinator/audits/{auditId}/panel";
 
@@ -122,6 +123,8 @@ public sealed class PanelFunctions(
 
         if (stored.Value.IsSignedOff)
         {
+            // A sign-off whose feedback emails failed part-way is finished by pressing it again: only the unsent go.
+            await feedback.SendAsync(audit, Actor(request), cancellationToken).ConfigureAwait(false);
             return await ConflictAsync(auditId, NotSigned, $"They were already signed off: {PanelText.SignedOff(stored.Value)}.").ConfigureAwait(false);
         }
 
@@ -134,6 +137,9 @@ public sealed class PanelFunctions(
         }
 
         await trail.RecordAsync(new AuditTrailEntry(auditId, actor, TrailActions.PanelSignedOff, $"panel/{auditId}/v{record.Version}", now, $"findings/{findings.Version}"), cancellationToken).ConfigureAwait(false);
+
+        // Each agency's lead gets a personal link to its own feedback, once (a repeat sends nothing twice).
+        await feedback.SendAsync(audit, actor, cancellationToken).ConfigureAwait(false);
         return new SeeOther(PanelView.PathOf(auditId) + "?signed=1");
     }
 

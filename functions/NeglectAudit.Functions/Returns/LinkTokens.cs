@@ -56,6 +56,10 @@ public sealed class LinkOptions
     [Range(0, 30 * 24)]
     public int AcknowledgeLinkGraceHours { get; set; } = 72;
 
+    /// <summary>How long an agency's link to its feedback on a signed-off audit opens it (days from sending).</summary>
+    [Range(1, 365)]
+    public int FeedbackLinkDays { get; set; } = 90;
+
     public Uri Link(string relativePath) => new(new Uri(PublicBaseUrl.TrimEnd('/') + "/"), relativePath.TrimStart('/'));
 }
 

@@ -115,9 +115,16 @@ public static class AuditDataCatalog
             new("panel", "The multi-agency panel's current record: meeting date, agencies present, minutes, and per case its answers, moderated grades, impact/process calls, good practice and gaps; who saved it and who signed it off", "Coordinator and Panel roles", KeptFor.Audit),
             new("panel|", "Every version of the panel's record ever saved, never changed (panel|v{version})", "Coordinator and Panel roles", KeptFor.Audit),
         ]),
-        new(TableProvider.ActionLinks, AuditRowsAt.AuditIdProperty, null, [new("action", "Action-owner link hashes", LinkHolder, KeptFor.Audit, ColumnsBecause: TokenHashColumns)]),
+        new(TableProvider.ActionLinks, AuditRowsAt.AuditIdProperty, null,
+        [
+            new("action", "Action-owner link hashes", LinkHolder, KeptFor.Audit, ColumnsBecause: TokenHashColumns),
+            new("feedback", "Agency feedback link hashes: the audit, the agency and when the link was sent", LinkHolder, KeptFor.Audit, ColumnsBecause: TokenHashColumns),
+        ]),
         new(TableProvider.ActionLinks, AuditRowsAt.AuditPartition, null,
-            [new("current|", "Each action's current owner link: its hash, when it was sent, whether a coordinator revoked it", AppOnly, KeptFor.Audit, ColumnsBecause: "Link state of three fixed-size fields; a revocation is merged into the row without reading it")]),
+        [
+            new("current|", "Each action's current owner link: its hash, when it was sent, whether a coordinator revoked it", AppOnly, KeptFor.Audit, ColumnsBecause: "Link state of three fixed-size fields; a revocation is merged into the row without reading it"),
+            new("feedback|", "Each agency's current feedback link: its hash and when it was sent", AppOnly, KeptFor.Audit, ColumnsBecause: "Link state of fixed-size fields, written whole with each new link"),
+        ]),
         new(TableProvider.LinkTokens, AuditRowsAt.AuditIdProperty, null, [new("link", "Return link hashes: the return's own link, and each reminder's link with the hash of the return link it stands in for", LinkHolder, KeptFor.Audit, ColumnsBecause: TokenHashColumns)]),
         new(TableProvider.RiskAcknowledgements, AuditRowsAt.AuditIdProperty, null, [new("ack", "Acknowledge link hashes of immediate-risk alerts", LinkHolder, KeptFor.Audit, ColumnsBecause: TokenHashColumns)]),
         new(TableProvider.RiskAcknowledgements, AuditRowsAt.PrefixedPartition, RiskStatusPartitionPrefix,

@@ -69,6 +69,10 @@ public static class TrailActions
     public const string BriefingRead = "briefing.read";
     public const string BriefingExported = "briefing.exported";
 
+    // Each agency's feedback on a signed-off audit.
+    public const string FeedbackSent = "feedback.sent";
+    public const string FeedbackRead = "feedback.read";
+
     // The multi-agency panel.
     public const string PanelRead = "panel.read";
     public const string PanelSaved = "panel.saved";

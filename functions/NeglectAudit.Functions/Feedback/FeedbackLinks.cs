@@ -1,0 +1,64 @@
+using Azure;
+
+namespace NeglectAudit.Feedback;
+
+/// <summary>What a feedback link opens: one agency's feedback on one audit, and when the link was sent.</summary>
+public sealed record FeedbackKey(string AuditId, string AgencyId, DateTimeOffset IssuedAt);
+
+/// <summary>
+/// An agency safeguarding lead's personal link to its own feedback on a signed-off audit: a 256-bit
+/// token sent once by email, stored only as its HMAC (the same key and scheme as the other links),
+/// bound to one audit and one agency. The newest link of an agency is its current one and replaces
+/// every earlier one. Rows sit in the action-links table: the lookup row under the token's hash,
+/// the current row under the audit id.
+/// </summary>
+public sealed class FeedbackLinks(TableProvider tables, LinkTokens tokens, TimeProvider time)
+{
+    public const string Table = TableProvider.ActionLinks;
+    public const string Row = "feedback";
+    public const string CurrentRowPrefix = "feedback|";
+
+    /// <summary>Mints a new link for the agency's lead and makes it the current one; returns the token, to be sent once.</summary>
+    public async Task<string> IssueAsync(string auditId, string agencyId, CancellationToken cancellationToken = default)
+    {
+        string token = LinkTokens.NewToken();
+        string hash = tokens.Hash(token);
+        DateTimeOffset now = time.GetUtcNow();
+        TableClient table = await tables.GetAsync(Table, cancellationToken).ConfigureAwait(false);
+        var lookup = new TableEntity(hash, Row) { ["AuditId"] = auditId, ["AgencyId"] = agencyId, ["IssuedAt"] = now };
+        await table.UpsertEntityAsync(lookup, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        var current = new TableEntity(auditId, CurrentRowPrefix + agencyId) { ["AuditId"] = auditId, ["AgencyId"] = agencyId, ["TokenHash"] = hash, ["IssuedAt"] = now };
+        await table.UpsertEntityAsync(current, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        return token;
+    }
+
+    /// <summary>The audit and agency a token opens, or null for anything unknown or malformed.</summary>
+    public async Task<FeedbackKey?> FindAsync(string? token, CancellationToken cancellationToken = default)
+    {
+        if (!LinkTokens.LooksLikeToken(token))
+        {
+            return null;
+        }
+
+        TableClient table = await tables.GetAsync(Table, cancellationToken).ConfigureAwait(false);
+        foreach (string hash in tokens.Hashes(token!))
+        {
+            NullableResponse<TableEntity> response = await table.GetEntityIfExistsAsync<TableEntity>(hash, Row, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (response.HasValue && response.Value!.GetDateTimeOffset("IssuedAt") is { } issuedAt)
+            {
+                return new FeedbackKey(response.Value.GetString("AuditId"), response.Value.GetString("AgencyId"), issuedAt);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether the token is the agency's current feedback link (compared in constant time); true when none is recorded as current.</summary>
+    public async Task<bool> IsCurrentAsync(string token, FeedbackKey key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        TableClient table = await tables.GetAsync(Table, cancellationToken).ConfigureAwait(false);
+        NullableResponse<TableEntity> response = await table.GetEntityIfExistsAsync<TableEntity>(key.AuditId, CurrentRowPrefix + key.AgencyId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue && tokens.Matches(token, response.Value!.GetString("TokenHash"));
+    }
+}

@@ -1,0 +1,61 @@
+using NeglectAudit.Actions;
+
+namespace NeglectAudit.Feedback;
+
+/// <summary>
+/// At the panel's sign-off, emails each agency's safeguarding lead a personal link to the agency's own
+/// feedback. Once per audit and agency: the sent-marker of the email is read first, and a link is
+/// minted only for an agency whose email is not yet marked sent, so that a second run sends nothing twice.
+/// </summary>
+public sealed class FeedbackSender(
+    FeedbackLinks links,
+    IAuditStore audits,
+    IAgencyDirectory agencies,
+    Notifier notifier,
+    IAuditTrail trail,
+    IOptions<LinkOptions> linkOptions,
+    TimeProvider time,
+    PageRenderer pages,
+    ILogger<FeedbackSender> logger)
+{
+    /// <summary>The sent-marker key of one agency's feedback email.</summary>
+    public static string DedupeKey(string agencyId) => $"feedback|{agencyId}";
+
+    public async Task SendAsync(Audit audit, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        foreach (string agencyId in audit.Cases.SelectMany(c => c.AgencyIds).Distinct(StringComparer.Ordinal))
+        {
+            string dedupe = DedupeKey(agencyId);
+            if (await audits.WasSentAsync(audit.AuditId, "email|" + dedupe, cancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
+            Agency? agency = await agencies.GetAsync(agencyId, cancellationToken).ConfigureAwait(false);
+            if (agency is null || string.IsNullOrWhiteSpace(agency.SafeguardingLead.Email))
+            {
+                logger.FeedbackRecipientMissing(audit.AuditId, agencyId);
+                continue;
+            }
+
+            string token = await links.IssueAsync(audit.AuditId, agencyId, cancellationToken).ConfigureAwait(false);
+            Uri link = linkOptions.Value.Link(FeedbackView.PathOf(token));
+            EmailMessage message = await MessageAsync(pages, audit, agency, link, linkOptions.Value.FeedbackLinkDays).ConfigureAwait(false);
+            await notifier.EmailFoundUnsentAsync(audit.AuditId, dedupe, message, cancellationToken).ConfigureAwait(false);
+            await trail.RecordAsync(new AuditTrailEntry(audit.AuditId, actor, TrailActions.FeedbackSent, $"feedback/{agencyId}", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The email: audit id and title, the agency's name and the link; never case content.</summary>
+    public static async Task<EmailMessage> MessageAsync(PageRenderer pages, Audit audit, Agency agency, Uri link, int days)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(agency);
+        string subject = $"Your agency's feedback: audit {audit.AuditId}";
+        string text = $"The multi-agency panel has signed off the findings of the audit \"{audit.Title}\". {agency.Name}'s feedback is ready: your agency's answers, the panel's view of them, and the actions your agency owns.";
+        string leadIn = string.Create(CultureInfo.InvariantCulture, $"Read it here (this link is personal to you: please do not forward it; it works for {days} days):");
+        string html = await new TextEmailView(subject, [text], leadIn, link).RenderAsync(pages).ConfigureAwait(false);
+        return new EmailMessage(agency.SafeguardingLead.Email, subject, $"{text}\n\n{leadIn} {link}\n", html);
+    }
+}
