@@ -23,4 +23,7 @@ public static partial class ActionsLog
 
     [LoggerMessage(560, LogLevel.Warning, "No safeguarding lead to send the feedback of agency {AgencyId} on audit {AuditId} to")]
     public static partial void FeedbackRecipientMissing(this ILogger logger, string auditId, string agencyId);
+
+    [LoggerMessage(561, LogLevel.Error, "The feedback email of agency {AgencyId} on audit {AuditId} could not be sent; sending again sends only what is missing")]
+    public static partial void FeedbackNotSent(this ILogger logger, Exception exception, string auditId, string agencyId);
 }

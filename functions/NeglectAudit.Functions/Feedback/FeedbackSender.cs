@@ -21,30 +21,56 @@ public sealed class FeedbackSender(
     /// <summary>The sent-marker key of one agency's feedback email.</summary>
     public static string DedupeKey(string agencyId) => $"feedback|{agencyId}";
 
-    public async Task SendAsync(Audit audit, string actor, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Sends every agency's feedback email not yet sent; returns how many agencies are still without
+    /// one (an email that failed now, or an agency with no lead in the directory). A failure for one
+    /// agency is logged and the others are still sent: the sign-off stands, and pressing "send again"
+    /// sends only what is missing.
+    /// </summary>
+    public async Task<int> SendAsync(Audit audit, string actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(audit);
+        int unsent = 0;
         foreach (string agencyId in audit.Cases.SelectMany(c => c.AgencyIds).Distinct(StringComparer.Ordinal))
         {
-            string dedupe = DedupeKey(agencyId);
-            if (await audits.WasSentAsync(audit.AuditId, "email|" + dedupe, cancellationToken).ConfigureAwait(false))
+            try
             {
-                continue;
+                unsent += await SendOneAsync(audit, agencyId, actor, cancellationToken).ConfigureAwait(false) ? 0 : 1;
             }
-
-            Agency? agency = await agencies.GetAsync(agencyId, cancellationToken).ConfigureAwait(false);
-            if (agency is null || string.IsNullOrWhiteSpace(agency.SafeguardingLead.Email))
+#pragma warning disable CA1031 // One agency's failure must not stop the others, nor undo the sign-off: it is counted and logged.
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
             {
-                logger.FeedbackRecipientMissing(audit.AuditId, agencyId);
-                continue;
+                logger.FeedbackNotSent(e, audit.AuditId, agencyId);
+                unsent++;
             }
-
-            string token = await links.IssueAsync(audit.AuditId, agencyId, cancellationToken).ConfigureAwait(false);
-            Uri link = linkOptions.Value.Link(FeedbackView.PathOf(token));
-            EmailMessage message = await MessageAsync(pages, audit, agency, link, linkOptions.Value.FeedbackLinkDays).ConfigureAwait(false);
-            await notifier.EmailFoundUnsentAsync(audit.AuditId, dedupe, message, cancellationToken).ConfigureAwait(false);
-            await trail.RecordAsync(new AuditTrailEntry(audit.AuditId, actor, TrailActions.FeedbackSent, $"feedback/{agencyId}", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         }
+
+        return unsent;
+    }
+
+    /// <summary>True when the agency's feedback email is sent (now or before); false when it has no lead to send it to.</summary>
+    private async Task<bool> SendOneAsync(Audit audit, string agencyId, string actor, CancellationToken cancellationToken)
+    {
+        string dedupe = DedupeKey(agencyId);
+        if (await audits.WasSentAsync(audit.AuditId, "email|" + dedupe, cancellationToken).ConfigureAwait(false))
+        {
+            return true;
+        }
+
+        Agency? agency = await agencies.GetAsync(agencyId, cancellationToken).ConfigureAwait(false);
+        if (agency is null || string.IsNullOrWhiteSpace(agency.SafeguardingLead.Email))
+        {
+            logger.FeedbackRecipientMissing(audit.AuditId, agencyId);
+            return false;
+        }
+
+        string token = await links.IssueAsync(audit.AuditId, agencyId, cancellationToken).ConfigureAwait(false);
+        Uri link = linkOptions.Value.Link(FeedbackView.PathOf(token));
+        EmailMessage message = await MessageAsync(pages, audit, agency, link, linkOptions.Value.FeedbackLinkDays).ConfigureAwait(false);
+        await notifier.EmailFoundUnsentAsync(audit.AuditId, dedupe, message, cancellationToken).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(audit.AuditId, actor, TrailActions.FeedbackSent, $"feedback/{agencyId}", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>The email: audit id and title, the agency's name and the link; never case content.</summary>

@@ -40,7 +40,11 @@ public sealed class PanelFunctions(
         string auditId = audit.AuditId;
         Stored<PanelRecord>? stored = await panels.GetAsync(auditId, cancellationToken).ConfigureAwait(false);
         PanelView view = await ViewAsync(request, audit, stored?.Value, PanelForm.Fields(audit, stored?.Value), [], cancellationToken).ConfigureAwait(false);
-        string? banner = request.Query.ContainsKey("signed") && stored?.Value.IsSignedOff == true ? "The panel has signed the findings off"
+        string? unsent = int.TryParse(request.Query["unsent"], NumberStyles.None, CultureInfo.InvariantCulture, out int missing) && missing > 0
+            ? $"{missing} {(missing == 1 ? "agency's" : "agencies'")} feedback could not be emailed: use \u201cEmail the agency feedback not yet sent\u201d below, or check the agency directory."
+            : null;
+        string? banner = request.Query.ContainsKey("signed") && stored?.Value.IsSignedOff == true ? "The panel has signed the findings off. " + (unsent ?? "Each agency's safeguarding lead has been emailed its feedback.")
+            : request.Query.ContainsKey("feedback") && stored?.Value.IsSignedOff == true ? unsent ?? "Every agency's feedback has been emailed."
             : request.Query.ContainsKey("saved") && stored is not null ? $"The panel's view was saved as version {stored.Value.Version}"
             : null;
         return await pages.PageAsync<PanelPage, PanelView>(view with { Banner = banner }).ConfigureAwait(false);
@@ -123,8 +127,6 @@ public sealed class PanelFunctions(
 
         if (stored.Value.IsSignedOff)
         {
-            // A sign-off whose feedback emails failed part-way is finished by pressing it again: only the unsent go.
-            await feedback.SendAsync(audit, Actor(request), cancellationToken).ConfigureAwait(false);
             return await ConflictAsync(auditId, NotSigned, $"They were already signed off: {PanelText.SignedOff(stored.Value)}.").ConfigureAwait(false);
         }
 
@@ -139,9 +141,33 @@ public sealed class PanelFunctions(
         await trail.RecordAsync(new AuditTrailEntry(auditId, actor, TrailActions.PanelSignedOff, $"panel/{auditId}/v{record.Version}", now, $"findings/{findings.Version}"), cancellationToken).ConfigureAwait(false);
 
         // Each agency's lead gets a personal link to its own feedback, once (a repeat sends nothing twice).
-        await feedback.SendAsync(audit, actor, cancellationToken).ConfigureAwait(false);
-        return new SeeOther(PanelView.PathOf(auditId) + "?signed=1");
+        int unsent = await feedback.SendAsync(audit, actor, cancellationToken).ConfigureAwait(false);
+        return new SeeOther(PanelView.PathOf(auditId) + "?signed=1" + Unsent(unsent));
     }
+
+    /// <summary>
+    /// Sends the agency feedback that a sign-off could not send (a failed email, an agency given a lead
+    /// since): only what is missing, never a second email to an agency that has one.
+    /// </summary>
+    [Function("SendPanelFeedback")]
+    [RequiresRole(Roles.Coordinator, Roles.Panel)]
+    public Task<IActionResult> SendFeedback(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Root + "/feedback")] HttpRequest request,
+        string auditId) =>
+        WithAuditAsync(request, auditId, SendFeedbackAsync);
+
+    private async Task<IActionResult> SendFeedbackAsync(HttpRequest request, Audit audit, CancellationToken cancellationToken)
+    {
+        if ((await panels.GetAsync(audit.AuditId, cancellationToken).ConfigureAwait(false))?.Value is not { IsSignedOff: true })
+        {
+            return await ConflictAsync(audit.AuditId, "The feedback was not sent", "The agencies' feedback goes out when the panel signs the findings off, and it has not signed them off yet.").ConfigureAwait(false);
+        }
+
+        int unsent = await feedback.SendAsync(audit, Actor(request), cancellationToken).ConfigureAwait(false);
+        return new SeeOther(PanelView.PathOf(audit.AuditId) + "?feedback=1" + Unsent(unsent));
+    }
+
+    private static string Unsent(int unsent) => unsent == 0 ? string.Empty : "&unsent=" + unsent.ToString(CultureInfo.InvariantCulture);
 
     private async Task<PanelView> ViewAsync(HttpRequest request, Audit audit, PanelRecord? record, IReadOnlyDictionary<string, IReadOnlyList<string>> fields, IReadOnlyList<FieldError> errors, CancellationToken cancellationToken)
     {

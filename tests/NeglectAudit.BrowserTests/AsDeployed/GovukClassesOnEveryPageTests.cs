@@ -111,7 +111,9 @@ public sealed partial class GovukClassesOnEveryPageTests(AsDeployedFixture fixtu
                 continue;
             }
 
-            if (!head.Headers.TryGetValue("content-type", out string? type) || !type.StartsWith("text/html", StringComparison.Ordinal))
+            // A download (the briefing's self-contained copy is text/html too) is saved by the browser, not shown: not a page.
+            if (!head.Headers.TryGetValue("content-type", out string? type) || !type.StartsWith("text/html", StringComparison.Ordinal)
+                || (head.Headers.TryGetValue("content-disposition", out string? disposition) && disposition.StartsWith("attachment", StringComparison.OrdinalIgnoreCase)))
             {
                 continue;
             }

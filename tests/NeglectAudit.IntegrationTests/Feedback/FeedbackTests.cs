@@ -62,17 +62,29 @@ public sealed partial class FeedbackTests(LocalHostFixture host)
             Assert.Equal(HttpStatusCode.SeeOther, saved.StatusCode);
         }
 
-        // Nothing is sent before the sign-off.
+        // Nothing is sent before the sign-off, and the send-again button is refused before it.
+        Assert.Empty(await FeedbackEmailsAsync(auditId));
+        using (HttpResponseMessage early = await panel.PostAsync($"{root}/feedback", Form([])))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        }
+
         Assert.Empty(await FeedbackEmailsAsync(auditId));
         using (HttpResponseMessage signed = await panel.PostAsync($"{root}/sign-off", Form([(PanelForm.Version, "1")])))
         {
             Assert.Equal(HttpStatusCode.SeeOther, signed.StatusCode);
         }
 
-        // A second sign-off is refused and sends nothing more (it only sends what a failed first one left unsent).
+        // A second sign-off is refused; "send again" sends only what is missing, so nothing more here.
         using (HttpResponseMessage again = await panel.PostAsync($"{root}/sign-off", Form([(PanelForm.Version, "2")])))
         {
             Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        }
+
+        using (HttpResponseMessage resent = await panel.PostAsync($"{root}/feedback", Form([])))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, resent.StatusCode);
+            Assert.DoesNotContain("unsent=", resent.Headers.Location!.OriginalString, StringComparison.Ordinal);
         }
 
         IReadOnlyList<OutboxMessage> emails = await FeedbackEmailsAsync(auditId);

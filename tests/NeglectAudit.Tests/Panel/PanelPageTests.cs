@@ -85,7 +85,11 @@ public sealed class PanelPageTests
 
         string page = Render.Page<PanelPage, PanelView>(View(signed));
 
-        Assert.DoesNotContain("<form", page, StringComparison.Ordinal);
+        // The record's form is gone; the only form left sends agency feedback a failed email left unsent.
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(page, "<form"));
+        Assert.Contains("<form method=\"post\" action=\"/api/coordinator/audits/" + signed.AuditId + "/panel/feedback\">", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<textarea", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<select", page, StringComparison.Ordinal);
         Assert.Contains("Signed off by Chair of the panel on 24 March 2026 at 3pm GMT (findings version 1)", page, StringComparison.Ordinal);
         Assert.Contains("s record is read-only.", page, StringComparison.Ordinal);
         Assert.Contains("The panel could not tell", GapKinds.Label(GapKinds.NotKnown), StringComparison.Ordinal);
