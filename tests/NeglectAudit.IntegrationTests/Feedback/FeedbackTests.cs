@@ -30,7 +30,7 @@ public sealed partial class FeedbackTests(LocalHostFixture host)
         string auditId = NewAuditId("feedback");
         await host.AddAuditAsync(OneCase(auditId, TimeSpan.FromSeconds(20)) with { MeetingOn = DateTimeOffset.UtcNow.AddDays(7) });
         string root = $"api/coordinator/audits/{auditId}/panel";
-        using HttpClient panel = PanelClient();
+        using HttpClient panel = host.ClientAs("panel chair", Roles.Panel);
 
         foreach (Agency agency in new[] { SocialCare, Police })
         {
@@ -124,12 +124,6 @@ public sealed partial class FeedbackTests(LocalHostFixture host)
     private async Task<IReadOnlyList<OutboxMessage>> FeedbackEmailsAsync(string auditId) =>
         [.. (await host.Outbox.ListAsync(1000)).Where(m => m.Kind == OutboxKind.Email && m.Subject == $"Your agency's feedback: audit {auditId}")];
 
-    private HttpClient PanelClient()
-    {
-        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = host.Host.BaseUrl };
-        client.DefaultRequestHeaders.Add(ClientPrincipal.Header, ClientPrincipal.Encode("panel chair", [Roles.Panel]));
-        return client;
-    }
 
     private static FormUrlEncodedContent Form((string Name, string Value)[] fields) =>
         new(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));

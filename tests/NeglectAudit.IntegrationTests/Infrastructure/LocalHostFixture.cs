@@ -79,9 +79,18 @@ public sealed partial class LocalHostFixture : IAsyncLifetime
         Assert.True(response.IsSuccessStatusCode, $"Adding audit {audit.AuditId} failed: {(int)response.StatusCode} {body}");
     }
 
-    /// <summary>The personal link emailed to an agency's auditor for one case, once it has been sent.</summary>
     /// <summary>A client with no sign-in at all, for probing what anonymous callers get.</summary>
     public HttpClient AnonymousClient() => new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Host.BaseUrl };
+
+    /// <summary>A client signed in (as App Service authentication would) as <paramref name="name"/> holding <paramref name="roles"/>; redirects are not followed.</summary>
+    public HttpClient ClientAs(string name, params string[] roles)
+    {
+        HttpClient client = AnonymousClient();
+        client.DefaultRequestHeaders.Add(ClientPrincipal.Header, ClientPrincipal.Encode(name, roles));
+        return client;
+    }
+
+    /// <summary>The personal link emailed to an agency's auditor for one case, once it has been sent.</summary>
 
     public async Task<string> InvitationLinkAsync(string auditId, string caseRef, string auditorEmail, TimeSpan? timeout = null)
     {

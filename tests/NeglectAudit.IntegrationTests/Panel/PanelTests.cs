@@ -28,7 +28,7 @@ public sealed class PanelTests(LocalHostFixture host)
         string auditId = NewAuditId("panel");
         await host.AddAuditAsync(OneCase(auditId, TimeSpan.FromSeconds(20)) with { MeetingOn = DateTimeOffset.UtcNow.AddDays(7) });
         string root = $"api/coordinator/audits/{auditId}/panel";
-        using HttpClient panel = PanelClient();
+        using HttpClient panel = host.ClientAs("panel chair", Roles.Panel);
 
         // Before the findings are compiled: the page opens without the agencies' answers, and sign-off is refused.
         string before = await GetStringAsync(panel, root);
@@ -182,7 +182,7 @@ public sealed class PanelTests(LocalHostFixture host)
     [Fact]
     public async Task An_unknown_audit_has_no_panel_page_and_a_client_without_a_staff_role_is_refused()
     {
-        using HttpClient panel = PanelClient();
+        using HttpClient panel = host.ClientAs("panel chair", Roles.Panel);
         using (HttpResponseMessage missing = await panel.GetAsync("api/coordinator/audits/no-such-audit/panel"))
         {
             Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
@@ -196,12 +196,6 @@ public sealed class PanelTests(LocalHostFixture host)
 
     private PanelStore Panels => host.Services.GetRequiredService<PanelStore>();
 
-    private HttpClient PanelClient()
-    {
-        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = host.Host.BaseUrl };
-        client.DefaultRequestHeaders.Add(ClientPrincipal.Header, ClientPrincipal.Encode("panel chair", [Roles.Panel]));
-        return client;
-    }
 
     private static FormUrlEncodedContent Form((string Name, string Value)[] fields) =>
         new(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
