@@ -19,8 +19,20 @@ public sealed record HostJson(
     TimeSpan ControlQueueVisibilityTimeout,
     TimeSpan WorkItemQueueVisibilityTimeout,
     bool ExtendedSessionsEnabled = false,
-    int ExtendedSessionIdleTimeoutInSeconds = 30)
+    int ExtendedSessionIdleTimeoutInSeconds = 30,
+    TimeSpan? FunctionTimeout = null)
 {
+    /// <summary>The Functions host's default <c>functionTimeout</c> on Flex Consumption, the plan infra/ deploys to.</summary>
+    public static readonly TimeSpan DefaultFunctionTimeout = TimeSpan.FromMinutes(30);
+
+    /// <summary>How long one invocation may run before the host cancels it (<c>functionTimeout</c>; -1 is no limit).</summary>
+    public TimeSpan InvocationLimit => FunctionTimeout switch
+    {
+        null => DefaultFunctionTimeout,
+        { } limit when limit <= TimeSpan.Zero => Timeout.InfiniteTimeSpan,
+        { } limit => limit,
+    };
+
     private const string OverridePrefix = "AzureFunctionsJobHost";
 
     public static HostJson Load(string path, IConfiguration settings)
@@ -62,7 +74,8 @@ public sealed record HostJson(
             TimeSpan.Parse(Get("extensions.durableTask.storageProvider.controlQueueVisibilityTimeout", "00:05:00"), System.Globalization.CultureInfo.InvariantCulture),
             TimeSpan.Parse(Get("extensions.durableTask.storageProvider.workItemQueueVisibilityTimeout", "00:05:00"), System.Globalization.CultureInfo.InvariantCulture),
             bool.Parse(Get("extensions.durableTask.extendedSessionsEnabled", "false")),
-            int.Parse(Get("extensions.durableTask.extendedSessionIdleTimeoutInSeconds", "30"), System.Globalization.CultureInfo.InvariantCulture));
+            int.Parse(Get("extensions.durableTask.extendedSessionIdleTimeoutInSeconds", "30"), System.Globalization.CultureInfo.InvariantCulture),
+            TimeSpan.Parse(Get("functionTimeout", "00:30:00"), System.Globalization.CultureInfo.InvariantCulture));
     }
 }
 

@@ -334,7 +334,10 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             sp,
             configuration,
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<TimerScheduler>>()));
+            sp.GetRequiredService<ILogger<TimerScheduler>>())
+        {
+            InvocationLimit = hostJson.InvocationLimit,
+        });
 
         WebApplication app = builder.Build();
         app.UseLocalHostHeaderCheck();

@@ -12,7 +12,9 @@ namespace NeglectAudit.LocalHost;
 /// <summary>
 /// Runs timer-triggered functions on their NCRONTAB schedules (six fields, seconds first, or a
 /// %Setting% reference), as the Functions host does. Catching up on ticks missed while the app was
-/// down is the app's own job, so missed ticks are not replayed here.
+/// down is the app's own job, so missed ticks are not replayed here. As in Azure, a tick that is
+/// still running holds back the next one; one that runs past <c>functionTimeout</c> is cancelled,
+/// and one that runs long says so every minute, so a stuck timer shows in the log.
 /// </summary>
 public sealed partial class TimerScheduler(
     IReadOnlyList<FunctionDescriptor> timers,
@@ -24,6 +26,12 @@ public sealed partial class TimerScheduler(
     /// <summary>The timer functions this scheduler runs, with the expression each resolved to.</summary>
     public IReadOnlyList<(FunctionDescriptor Function, string Expression)> Schedules { get; } =
         timers.Select(t => (t, Resolve(t.Schedule!, configuration))).ToList();
+
+    /// <summary>host.json's <c>functionTimeout</c>: a tick still running after it is cancelled.</summary>
+    public TimeSpan InvocationLimit { get; init; } = HostJson.DefaultFunctionTimeout;
+
+    /// <summary>How often a tick that is still running is reported.</summary>
+    public TimeSpan LongRunningReport { get; init; } = TimeSpan.FromMinutes(1);
 
     public static string Resolve(string schedule, IConfiguration configuration) =>
         schedule.StartsWith('%') && schedule.EndsWith('%')
@@ -71,11 +79,15 @@ public sealed partial class TimerScheduler(
 
     private async Task TickAsync(FunctionDescriptor timer, bool isPastDue, CancellationToken stoppingToken)
     {
+        using var limit = new CancellationTokenSource(InvocationLimit, time);
+        using var invocation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, limit.Token);
+        using var finished = new CancellationTokenSource();
+        Task watch = WatchAsync(timer, limit.Token, finished.Token);
         await using AsyncServiceScope scope = services.CreateAsyncScope();
         object?[] arguments = timer.Method.GetParameters().Select(p =>
             p == timer.TriggerParameter ? new TimerInfo { IsPastDue = isPastDue }
             : p.ParameterType == typeof(DurableTaskClient) ? scope.ServiceProvider.GetRequiredService<DurableTaskClient>()
-            : p.ParameterType == typeof(CancellationToken) ? stoppingToken
+            : p.ParameterType == typeof(CancellationToken) ? invocation.Token
             : (object?)null).ToArray();
         try
         {
@@ -84,7 +96,7 @@ public sealed partial class TimerScheduler(
                 scope.ServiceProvider,
                 null,
                 () => FunctionInvoker.InvokeAsync(timer.Method, FunctionInvoker.Target(scope.ServiceProvider, timer.Method), arguments),
-                stoppingToken).ConfigureAwait(false);
+                invocation.Token).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // As in the Functions host, a failed tick is logged and the schedule goes on.
         catch (Exception e) when (!stoppingToken.IsCancellationRequested)
@@ -92,7 +104,43 @@ public sealed partial class TimerScheduler(
         {
             LogTickFailed(logger, e, timer.Name);
         }
+        finally
+        {
+            await finished.CancelAsync().ConfigureAwait(false);
+            await watch.ConfigureAwait(false);
+        }
     }
+
+    /// <summary>Reports a tick every <see cref="LongRunningReport"/> while it runs, and its cancellation at the limit.</summary>
+    private async Task WatchAsync(FunctionDescriptor timer, CancellationToken limit, CancellationToken finished)
+    {
+        DateTimeOffset started = time.GetUtcNow();
+        using CancellationTokenRegistration timedOut = limit.Register(() =>
+        {
+            if (!finished.IsCancellationRequested)
+            {
+                LogTimedOut(logger, timer.Name, InvocationLimit);
+            }
+        });
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(LongRunningReport, time, finished).ConfigureAwait(false);
+                LogStillRunning(logger, timer.Name, (int)(time.GetUtcNow() - started).TotalSeconds);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The tick ended.
+        }
+    }
+
+    [LoggerMessage(201, LogLevel.Warning, "Timer function {Name} has been running for {Seconds} s; its next tick waits for it")]
+    private static partial void LogStillRunning(ILogger logger, string name, int seconds);
+
+    [LoggerMessage(202, LogLevel.Error, "Timeout value of {Limit} exceeded by timer function {Name}: cancelling it")]
+    private static partial void LogTimedOut(ILogger logger, string name, TimeSpan limit);
 
     [LoggerMessage(200, LogLevel.Error, "Timer function {Name} failed")]
     private static partial void LogTickFailed(ILogger logger, Exception exception, string name);

@@ -12,10 +12,11 @@ public sealed class StartDueAudits(IAuditStore store, IDueAuditIndex index, Time
     [Function(nameof(StartDueAudits))]
     public async Task Run(
         [TimerTrigger("%" + ScheduleSetting + "%")] TimerInfo timer,
-        [DurableClient] DurableTaskClient durable)
+        [DurableClient] DurableTaskClient durable,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(durable);
-        await StartDueAsync(durable).ConfigureAwait(false);
+        await StartDueAsync(durable, cancellationToken).ConfigureAwait(false);
         Telemetry.AlertSignals.TimerRan(nameof(StartDueAudits));
     }
 

@@ -58,13 +58,15 @@ public sealed partial class FaultHarness : IAsyncDisposable
 
     /// <summary>
     /// Durable settings for recovery within seconds (messages a dead host had taken come back after
-    /// 10 s); re-alerts every 6 s, widening to a chair from the second re-alert.
+    /// 10 s); re-alerts every 6 s, widening to a chair from the second re-alert. A timer tick still
+    /// running after a minute is cancelled (functionTimeout), so one stuck tick cannot hold the audit's start.
     /// </summary>
     public static IReadOnlyDictionary<string, string> HostEnvironment { get; } = new Dictionary<string, string>
     {
         ["Timescale__SecondsPerDay"] = "0",
         [StartDueAudits.ScheduleSetting] = "*/2 * * * * *",
         ["ImmediateRisk__RealertMinutes"] = "0.1",
+        ["AzureFunctionsJobHost__functionTimeout"] = "00:01:00",
         ["ImmediateRisk__ChairName"] = "Fault Harness Chair",
         ["ImmediateRisk__ChairEmail"] = Chair,
         ["AzureFunctionsJobHost__extensions__durableTask__storageProvider__maxQueuePollingInterval"] = "00:00:01",

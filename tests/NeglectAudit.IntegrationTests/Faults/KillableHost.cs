@@ -8,7 +8,7 @@ namespace NeglectAudit.IntegrationTests.Faults;
 
 /// <summary>
 /// The fault-injecting local host (tests/NeglectAudit.FaultHost) as its own process
-/// (<c>dotnet NeglectAudit.FaultHost.dll --no-sample</c>, with only the kill points it is given),
+/// (<c>dotnet NeglectAudit.FaultHost.dll --no-sample --verbose</c>, its information lines kept for a failure's message, with only the kill points it is given),
 /// against an Azurite it does not own, so that killing the host leaves the storage as a dead
 /// machine would.
 /// </summary>
@@ -36,7 +36,7 @@ public sealed class KillableHost : IAsyncDisposable
             lock (_output)
             {
                 string text = _output.ToString();
-                return text.Length > 4000 ? text[^4000..] : text;
+                return text.Length > 12000 ? text[^12000..] : text;
             }
         }
     }
@@ -72,6 +72,7 @@ public sealed class KillableHost : IAsyncDisposable
             "--azurite-ports", string.Create(CultureInfo.InvariantCulture, $"{azurite.Blob},{azurite.Queue},{azurite.Table}"),
             "--data", dataFolder,
             "--no-sample",
+            "--verbose",
         })
         {
             start.ArgumentList.Add(arg);

@@ -69,7 +69,7 @@ public sealed class AlertSignalTests
         using var captured = new CapturedTelemetry();
         var timer = new StartDueAudits(DispatchProxy.Create<IAuditStore, EmptyStore>(), DispatchProxy.Create<NeglectAudit.Calendar.IDueAuditIndex, EmptyStore>(), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<StartDueAudits>.Instance);
 
-        await timer.Run(new Microsoft.Azure.Functions.Worker.TimerInfo(), new ThrowingDurableClient());
+        await timer.Run(new Microsoft.Azure.Functions.Worker.TimerInfo(), new ThrowingDurableClient(), CancellationToken.None);
 
         CapturedTelemetry.Measurement run = Assert.Single(captured.Of(AlertSignals.TimerRunsMetric));
         Assert.Equal(nameof(StartDueAudits), run.Tags["function"]);
