@@ -51,6 +51,9 @@ public sealed class FaultingAuditStore(IAuditStore inner, FaultInjector faults) 
     public Task<FindingsPack?> GetLatestFindingsAsync(string auditId, CancellationToken cancellationToken = default) =>
         inner.GetLatestFindingsAsync(auditId, cancellationToken);
 
+    public Task<FindingsPack?> GetFindingsAsync(string auditId, int version, CancellationToken cancellationToken = default) =>
+        inner.GetFindingsAsync(auditId, version, cancellationToken);
+
     public Task<bool> WasSentAsync(string auditId, string dedupeKey, CancellationToken cancellationToken = default) =>
         inner.WasSentAsync(auditId, dedupeKey, cancellationToken);
 

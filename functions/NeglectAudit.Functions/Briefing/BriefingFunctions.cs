@@ -53,7 +53,8 @@ public sealed class BriefingFunctions(
             return await MessageAsync(request, "Audit not found", $"There is no audit {auditId} in the calendar.", null, StatusCodes.Status404NotFound).ConfigureAwait(false);
         }
 
-        if (await store.GetLatestFindingsAsync(auditId, cancellationToken).ConfigureAwait(false) is not { } pack)
+        PanelRecord? panel = (await panels.GetAsync(auditId, cancellationToken).ConfigureAwait(false))?.Value;
+        if (await FindingsOfRecord.GetAsync(store, auditId, panel, cancellationToken).ConfigureAwait(false) is not { } pack)
         {
             return await MessageAsync(
                 request,
@@ -63,7 +64,6 @@ public sealed class BriefingFunctions(
                 StatusCodes.Status409Conflict).ConfigureAwait(false);
         }
 
-        PanelRecord? panel = (await panels.GetAsync(auditId, cancellationToken).ConfigureAwait(false))?.Value;
         LearningPlan? plan = (await actions.GetPlanAsync(auditId, cancellationToken).ConfigureAwait(false))?.Value;
         IReadOnlyList<AuditAction> auditActions = await actions.ListActionsAsync(auditId, cancellationToken).ConfigureAwait(false);
         Dictionary<string, string> names = (await agencies.ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(a => a.AgencyId, a => a.Name, StringComparer.Ordinal);

@@ -47,8 +47,8 @@ public sealed class FeedbackFunctions(
             return await LinkRefusals.PageAsync(pages, LinkKind.Feedback, standing).ConfigureAwait(false);
         }
 
-        FindingsPack? pack = await audits.GetLatestFindingsAsync(audit.AuditId, cancellationToken).ConfigureAwait(false);
         PanelRecord? panel = (await panels.GetAsync(audit.AuditId, cancellationToken).ConfigureAwait(false))?.Value;
+        FindingsPack? pack = await FindingsOfRecord.GetAsync(audits, audit.AuditId, panel, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<AuditAction> all = await actions.ListActionsAsync(audit.AuditId, cancellationToken).ConfigureAwait(false);
         Agency? agency = await agencies.GetAsync(key.AgencyId, cancellationToken).ConfigureAwait(false);
         string name = agency?.Name ?? pack?.Cases.SelectMany(c => c.Agencies).FirstOrDefault(a => a.AgencyId == key.AgencyId)?.Name ?? key.AgencyId;

@@ -172,12 +172,19 @@ public sealed class PanelFunctions(
     private async Task<PanelView> ViewAsync(HttpRequest request, Audit audit, PanelRecord? record, IReadOnlyDictionary<string, IReadOnlyList<string>> fields, IReadOnlyList<FieldError> errors, CancellationToken cancellationToken)
     {
         FindingsPack? pack = audit.Status == AuditStatus.Compiled
-            ? await audits.GetLatestFindingsAsync(audit.AuditId, cancellationToken).ConfigureAwait(false)
+            ? await FindingsOfRecord.GetAsync(audits, audit.AuditId, record, cancellationToken).ConfigureAwait(false)
             : null;
+        FindingsPack? latest = pack is not null && record is { IsSignedOff: true }
+            ? await audits.GetLatestFindingsAsync(audit.AuditId, cancellationToken).ConfigureAwait(false)
+            : pack;
         IReadOnlyDictionary<string, string> names = (await agencies.ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(a => a.AgencyId, a => a.Name, StringComparer.Ordinal);
         string what = pack is null ? $"panel/{audit.AuditId}" : $"panel/{audit.AuditId}; findings/{pack.Version}";
         await trail.RecordAsync(new AuditTrailEntry(audit.AuditId, Actor(request), TrailActions.PanelRead, what, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-        return new PanelView(audit, QuestionsOf(audit), pack, names, record, fields, errors) { SignedIn = SignedInPerson.Of(request.HttpContext) };
+        return new PanelView(audit, QuestionsOf(audit), pack, names, record, fields, errors)
+        {
+            SignedIn = SignedInPerson.Of(request.HttpContext),
+            LatestFindings = latest?.Version,
+        };
     }
 
     private QuestionSet QuestionsOf(Audit audit) => questionSets.Find(audit.QuestionSetId) ?? questionSets.Get(questionSets.DefaultFor(audit.Theme) ?? questionSets.Ids.Order(StringComparer.Ordinal).First());

@@ -1,8 +1,9 @@
 namespace NeglectAudit.Panel;
 
 /// <summary>
-/// What the panel page shows: the audit and its question set, the latest findings pack (the
-/// agencies' own answers, self-grades and the rules' calls; null until compiled), the panel's
+/// What the panel page shows: the audit and its question set, the findings pack of record (the
+/// agencies' own answers, self-grades and the rules' calls; null until compiled; once signed off,
+/// the version signed off, see <see cref="FindingsOfRecord"/>), the panel's
 /// current record, the form's values (from the record, or as posted after an error) and the errors.
 /// </summary>
 public sealed record PanelView(
@@ -18,6 +19,15 @@ public sealed record PanelView(
     public string? Banner { get; init; }
 
     public SignedInPerson? SignedIn { get; init; }
+
+    /// <summary>The latest findings version, which after the sign-off may be newer than the one signed off.</summary>
+    public int? LatestFindings { get; init; }
+
+    /// <summary>What the page says when the findings were recompiled after the sign-off; null otherwise.</summary>
+    public string? RecompiledSinceSignOff =>
+        Record is { IsSignedOff: true, SignedOffFindings: int signedOff } && LatestFindings is int latest && latest > signedOff
+            ? string.Create(CultureInfo.InvariantCulture, $"The findings were recompiled after the sign-off (now version {latest}). This page, the agencies' feedback and the briefing keep to version {signedOff}, the one the panel signed off.")
+            : null;
 
     public string PagePath => PathOf(Audit.AuditId);
 

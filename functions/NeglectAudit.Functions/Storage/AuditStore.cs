@@ -224,6 +224,13 @@ public sealed class AuditStore(TableProvider tables, RecordRows records, Finding
         return latest is null ? null : await findingsBlobs.DownloadAsync(latest.GetString("Blob"), cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<FindingsPack?> GetFindingsAsync(string auditId, int version, CancellationToken cancellationToken = default)
+    {
+        TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
+        NullableResponse<TableEntity> row = await table.GetEntityIfExistsAsync<TableEntity>(auditId, FindingsRowKey(version), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? await findingsBlobs.DownloadAsync(row.Value!.GetString("Blob"), cancellationToken).ConfigureAwait(false) : null;
+    }
+
     public async Task<bool> WasSentAsync(string auditId, string dedupeKey, CancellationToken cancellationToken = default)
     {
         TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);

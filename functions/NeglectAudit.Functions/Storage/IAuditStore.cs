@@ -41,6 +41,9 @@ public interface IAuditStore
 
     Task<FindingsPack?> GetLatestFindingsAsync(string auditId, CancellationToken cancellationToken = default);
 
+    /// <summary>One version of the findings, as compiled then; null when that version was never stored.</summary>
+    Task<FindingsPack?> GetFindingsAsync(string auditId, int version, CancellationToken cancellationToken = default);
+
     Task<bool> WasSentAsync(string auditId, string dedupeKey, CancellationToken cancellationToken = default);
 
     Task MarkSentAsync(string auditId, string dedupeKey, DateTimeOffset sentAt, CancellationToken cancellationToken = default);

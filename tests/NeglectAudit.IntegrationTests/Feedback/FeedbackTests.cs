@@ -119,6 +119,22 @@ public sealed partial class FeedbackTests(LocalHostFixture host)
         IReadOnlyList<AuditTrailEntry> trail = await host.Services.GetRequiredService<IAuditTrail>().ListAsync(auditId);
         Assert.Equal(["feedback/csc", "feedback/health", "feedback/police"], trail.Where(e => e.Action == TrailActions.FeedbackSent).Select(e => e.Record).Order(StringComparer.Ordinal));
         Assert.Contains(trail, e => e.Action == TrailActions.FeedbackRead && e.Actor == "feedback:health");
+
+        // A recompile after the sign-off makes version 2 for the coordinators; the panel's page, the
+        // feedback and the briefing keep to version 1, the one the panel signed off.
+        using (HttpResponseMessage recompile = await host.Http.PostAsync($"api/coordinator/audits/{auditId}/findings/recompile", null))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, recompile.StatusCode);
+        }
+
+        await LocalHostFixture.WaitUntilAsync(async () => (await host.Store.GetLatestFindingsAsync(auditId))!.Version == 2, TimeSpan.FromSeconds(60), "findings version 2");
+        string signedOffPage = await GetStringAsync(panel, root);
+        Assert.Contains("The findings were recompiled after the sign-off (now version 2). This page, the agencies&#x27; feedback and the briefing keep to version 1, the one the panel signed off.", signedOffPage, StringComparison.Ordinal);
+        Assert.Contains(CscPractice, await GetStringAsync(lead, links[SocialCare.SafeguardingLead.Email]), StringComparison.Ordinal);
+        await GetStringAsync(panel, $"api/coordinator/audits/{auditId}/briefing");
+        IReadOnlyList<AuditTrailEntry> later = await host.Services.GetRequiredService<IAuditTrail>().ListAsync(auditId);
+        Assert.Equal("findings/1", later.Last(e => e.Action == TrailActions.BriefingRead).Record);
+        Assert.EndsWith("findings/1", later.Last(e => e.Action == TrailActions.PanelRead).Record, StringComparison.Ordinal);
     }
 
     private async Task<IReadOnlyList<OutboxMessage>> FeedbackEmailsAsync(string auditId) =>
