@@ -119,6 +119,10 @@ public sealed class PanelPageTests
         Assert.Contains("<td class=\"pre-wrap\">Process only: what was done</td><td class=\"pre-wrap\">Impact: what changed for the child</td>", page, StringComparison.Ordinal);
         Assert.Contains("Recording: the work was done but not recorded", page, StringComparison.Ordinal);
         Assert.Contains("Good practice &lt;script&gt;", page, StringComparison.Ordinal);
+
+        // Health's self-grade in NA-01 (requires improvement) moderated to inadequate: one return moves bar.
+        Assert.Contains("<desc id=\"chart-grades-desc\">Outstanding: 1. Good: 1. Requires improvement: 2. Inadequate: 1.</desc>", page, StringComparison.Ordinal);
+        Assert.Contains("<desc id=\"chart-moderated-grades-desc\">Outstanding: 1. Good: 1. Requires improvement: 1. Inadequate: 2.</desc>", page, StringComparison.Ordinal);
         Assert.Contains("Counted with the panel&#x27;s calls where it made them. Self-reported: In the majority of cases (2 of 3), at least one agency evidenced only what was done (process)", page, StringComparison.Ordinal);
         Assert.Contains("In one case (1 of 3), at least one agency evidenced only what was done (process)", page, StringComparison.Ordinal);
         Assert.Contains("href=\"/api/coordinator/audits/neglect-hw/panel\"", page, StringComparison.Ordinal);
