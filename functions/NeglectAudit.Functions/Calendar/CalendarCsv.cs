@@ -9,7 +9,9 @@ namespace NeglectAudit.Calendar;
 /// remindDaysBefore,remindDaysAfter,escalateToLeadAfterDays,escalateToCoordinatorsAfterDays,cutOffAfterDays.
 /// Cases are "CASE-REF:agency+agency;CASE-REF:agency", coordinators "Name &lt;email&gt;;Name &lt;email&gt;",
 /// day lists "7;2". Dates are ISO 8601: UK time (GMT or BST, as the clocks show it) unless an offset
-/// such as Z or +01:00 is given; a date alone is the start of that day.
+/// such as Z or +01:00 is given; a date alone is the start of that day. An optional caseContext column
+/// gives each case's context, categories only: "NA-01:age=Under 1,plan=Child protection,selection=Random sample,lead=csc;NA-02:plan=Early help"
+/// (the labels the entry form shows, any case; every part optional).
 /// </summary>
 public static class CalendarCsv
 {
@@ -22,6 +24,9 @@ public static class CalendarCsv
 
     /// <summary>The question set column: optional, a blank cell takes the theme's current set when the entry is added.</summary>
     public const string QuestionSetColumn = "questionSetId";
+
+    /// <summary>The optional case context column (<see cref="CaseContext"/>).</summary>
+    public const string ContextColumn = "caseContext";
 
     public static readonly IReadOnlyList<string> PolicyColumns = ["remindDaysBefore", "remindDaysAfter", "escalateToLeadAfterDays", "escalateToCoordinatorsAfterDays", "cutOffAfterDays"];
 
@@ -81,6 +86,11 @@ public static class CalendarCsv
             List<AuditCase> cases = Cases(Cell("cases"), rowNumber, rowErrors);
             List<Contact> coordinators = Coordinators(Cell("coordinators"), rowNumber, rowErrors);
             ChasePolicy? policy = hasPolicy ? Policy(Cell, rowNumber, rowErrors) : null;
+            if (header.Contains(ContextColumn, StringComparer.Ordinal))
+            {
+                cases = WithContexts(cases, Cell(ContextColumn), rowNumber, rowErrors);
+            }
+
             if (rowErrors.Count > 0)
             {
                 errors.AddRange(rowErrors);
@@ -148,6 +158,91 @@ public static class CalendarCsv
 
         return cases;
     }
+
+    /// <summary>The cases with the context the column gives each; an unknown case, part or value is refused, naming it.</summary>
+    private static List<AuditCase> WithContexts(List<AuditCase> cases, string value, int row, List<FieldError> errors)
+    {
+        string field = $"row {row}, {ContextColumn}";
+        var contexts = new Dictionary<string, CaseContext>(StringComparer.Ordinal);
+        foreach (string part in value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            string[] pieces = part.Split(':', 2, StringSplitOptions.TrimEntries);
+            if (pieces.Length != 2 || pieces[0].Length == 0)
+            {
+                errors.Add(new(field, $"\"{Shorten(part)}\" is not a case's context: write CASE-REF:age=…,plan=…,selection=…,lead=agency."));
+                continue;
+            }
+
+            if (!cases.Any(c => c.CaseRef == pieces[0]))
+            {
+                errors.Add(new(field, $"Case {Shorten(pieces[0])} is not one of this entry's cases."));
+                continue;
+            }
+
+            if (contexts.ContainsKey(pieces[0]))
+            {
+                errors.Add(new(field, $"Case {Shorten(pieces[0])} is given a context twice."));
+                continue;
+            }
+
+            if (Context(pieces[1], field, errors) is { } context)
+            {
+                contexts[pieces[0]] = context;
+            }
+        }
+
+        return [.. cases.Select(c => contexts.TryGetValue(c.CaseRef, out CaseContext? context) && !context.IsEmpty ? c with { Context = context } : c)];
+    }
+
+    private static CaseContext? Context(string value, string field, List<FieldError> errors)
+    {
+        var context = new CaseContext();
+        int before = errors.Count;
+        foreach (string pair in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            string[] kv = pair.Split('=', 2, StringSplitOptions.TrimEntries);
+            string given = kv.Length == 2 ? kv[1] : string.Empty;
+            switch (kv[0].ToLowerInvariant())
+            {
+                case "age" when Choose(CaseContext.AgeBands, given) is { } age:
+                    context = context with { AgeBand = age };
+                    break;
+                case "plan" when Choose(CaseContext.Plans, given) is { } plan:
+                    context = context with { PlanStatus = plan };
+                    break;
+                case "selection" when Choose(CaseContext.Selections, given) is { } selection:
+                    context = context with { Selection = selection };
+                    break;
+                case "lead" when given.Length > 0:
+                    context = context with { LeadAgencyId = given };
+                    break;
+                case "age":
+                    errors.Add(new(field, $"\"{Shorten(given)}\" is not an age band: use one of {string.Join(", ", CaseContext.AgeBands.Select(b => b.Label))}."));
+                    break;
+                case "plan":
+                    errors.Add(new(field, $"\"{Shorten(given)}\" is not a plan: use one of {string.Join(", ", CaseContext.Plans.Select(p => p.Label))}."));
+                    break;
+                case "selection":
+                    errors.Add(new(field, $"\"{Shorten(given)}\" is not a way of selecting a case: use one of {string.Join(", ", CaseContext.Selections.Select(s => s.Label))}."));
+                    break;
+                case "lead":
+                    errors.Add(new(field, "Give the lead agency's id after lead=."));
+                    break;
+                default:
+                    errors.Add(new(field, $"\"{Shorten(pair)}\" is not part of a case's context: use age=, plan=, selection= or lead=."));
+                    break;
+            }
+        }
+
+        return errors.Count == before ? context : null;
+    }
+
+    /// <summary>The value whose label (or name) is given, in any case; null when none is.</summary>
+    private static T? Choose<T>(IReadOnlyList<(T Value, string Label)> choices, string given)
+        where T : struct, Enum =>
+        choices.Where(c => string.Equals(c.Label, given, StringComparison.OrdinalIgnoreCase) || string.Equals(c.Value.ToString(), given, StringComparison.OrdinalIgnoreCase))
+            .Select(c => (T?)c.Value)
+            .FirstOrDefault();
 
     private static List<Contact> Coordinators(string value, int row, List<FieldError> errors)
     {

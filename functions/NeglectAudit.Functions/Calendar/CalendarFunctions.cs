@@ -99,7 +99,7 @@ public sealed class CalendarFunctions(IAuditStore store, CalendarImporter import
 
     private async Task<IActionResult> ImportPageAsync(HttpRequest request, IReadOnlyList<FieldError> errors, int status) =>
         await pages.PageAsync<CalendarImportPage, CalendarImportView>(
-            new CalendarImportView([.. CalendarCsv.Required.Concat(CalendarCsv.PolicyColumns)], errors, SignedInPerson.Of(request.HttpContext)), status).ConfigureAwait(false);
+            new CalendarImportView([.. CalendarCsv.Required, CalendarCsv.QuestionSetColumn, .. CalendarCsv.PolicyColumns, CalendarCsv.ContextColumn], errors, SignedInPerson.Of(request.HttpContext)), status).ConfigureAwait(false);
 
     private async Task<IActionResult> NotPostponedAsync(HttpRequest request, IReadOnlyList<string> reasons, int status) =>
         await pages.MessageAsync(

@@ -112,4 +112,39 @@ public sealed class CalendarCsvTests
         Assert.Contains(CalendarCsv.Parse("auditId,title\nx,y\n").Errors, e => e.Field == "row 1, deadline");
         Assert.Equal("file", Assert.Single(CalendarCsv.Parse(string.Empty).Errors).Field);
     }
+    [Fact]
+    public void A_case_context_column_gives_cases_their_categories_by_label_or_name_in_any_case()
+    {
+        string csv = Header + ",caseContext\n" +
+            "c1,Context,Neglect,neglect-v1,2027-01-04,2027-01-25T17:00,,NA-01:csc+police;NA-02:health;NA-03:csc,C <c@example.org>,\"NA-01:age=under 1,plan=Child protection,selection=RandomSample,lead=csc;NA-02:plan=early help\"\n";
+
+        (IReadOnlyList<(int Row, Audit Audit)> audits, IReadOnlyList<FieldError> errors) = CalendarCsv.Parse(csv);
+
+        Assert.Empty(errors);
+        Audit audit = Assert.Single(audits).Audit;
+        Assert.Equal(new CaseContext(AgeBand.UnderOne, PlanStatus.ChildProtection, CaseSelection.RandomSample, "csc"), audit.Cases[0].Context);
+        Assert.Equal(new CaseContext(PlanStatus: PlanStatus.EarlyHelp), audit.Cases[1].Context);
+        Assert.Null(audit.Cases[2].Context);
+    }
+
+    [Fact]
+    public void A_case_context_naming_an_unknown_case_part_or_value_is_refused_with_the_row_and_the_choices()
+    {
+        string csv = Header + ",caseContext\n" +
+            "c1,Context,Neglect,neglect-v1,2027-01-04,2027-01-25T17:00,,NA-01:csc,C <c@example.org>,NA-09:plan=Early help\n" +
+            "c2,Context,Neglect,neglect-v1,2027-01-04,2027-01-25T17:00,,NA-01:csc,C <c@example.org>,\"NA-01:age=12,dob=2019-01-01\"\n" +
+            "c3,Context,Neglect,neglect-v1,2027-01-04,2027-01-25T17:00,,NA-01:csc,C <c@example.org>,NA-01:plan=Early help;NA-01:plan=Looked after\n";
+
+        (IReadOnlyList<(int Row, Audit Audit)> audits, IReadOnlyList<FieldError> errors) = CalendarCsv.Parse(csv);
+
+        Assert.Empty(audits);
+        Assert.Equal(
+            [
+                ("row 2, caseContext", "Case NA-09 is not one of this entry's cases."),
+                ("row 3, caseContext", "\"12\" is not an age band: use one of Unborn, Under 1, 1 to 4, 5 to 9, 10 to 15, 16 to 17."),
+                ("row 3, caseContext", "\"dob=2019-01-01\" is not part of a case's context: use age=, plan=, selection= or lead=."),
+                ("row 4, caseContext", "Case NA-01 is given a context twice."),
+            ],
+            errors.Select(e => (e.Field, e.Message)));
+    }
 }
