@@ -29,9 +29,27 @@ public sealed record FeedbackView(
             ? [.. matrix.Questions.SelectMany(q => q.Cells.Where(cell => cell.AgencyId == AgencyId).Select(cell => (q, cell)))]
             : [];
 
-    /// <summary>The state of this agency's return for one case, as compiled.</summary>
-    public string? ReturnState(string caseRef) =>
-        Pack?.Cases.FirstOrDefault(c => c.CaseRef == caseRef)?.Agencies.FirstOrDefault(a => a.AgencyId == AgencyId)?.ReturnState;
+    /// <summary>
+    /// Where this agency's return for one case stood when the findings were compiled, in words for its
+    /// lead: a nil return and a return closed at the deadline are said as such, not as the stored state.
+    /// </summary>
+    public string? ReturnState(string caseRef)
+    {
+        CaseFindings? matrix = Pack?.Cases.FirstOrDefault(c => c.CaseRef == caseRef);
+        if (matrix?.Agencies.FirstOrDefault(a => a.AgencyId == AgencyId) is not { } column)
+        {
+            return null;
+        }
+
+        bool nil = matrix.Questions.SelectMany(q => q.Cells).Any(cell => cell.AgencyId == AgencyId && cell.Status == CellStatus.NoInvolvement);
+        return column.ReturnState switch
+        {
+            nameof(Returns.ReturnState.Submitted) when nil => "a nil return (no involvement with the child or family)",
+            nameof(Returns.ReturnState.Submitted) => "submitted",
+            nameof(Returns.ReturnState.NotReturned) => "not returned: it was closed at the deadline without answers",
+            _ => "not in when the findings were compiled",
+        };
+    }
 
     /// <summary>The rules' reading of this agency's return for one case (self-grade, self-reported call).</summary>
     public AgencyFinding? Own(string caseRef) =>

@@ -105,6 +105,19 @@ public sealed class FeedbackPageTests
     }
 
     [Theory]
+    [InlineData("csc", "Your return: submitted.")]
+    [InlineData("police", "Your return: a nil return (no involvement with the child or family).")]
+    [InlineData("school", "Your return: not returned: it was closed at the deadline without answers.")]
+    public void The_page_says_in_words_whether_the_return_was_answered_a_nil_return_or_never_returned(string agencyId, string said)
+    {
+        string text = WebUtility.HtmlDecode(Render.Page<FeedbackPage, FeedbackView>(View(agencyId)));
+
+        Assert.Contains($"<p class=\"govuk-body\">{said}</p>", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("NotReturned", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Your return: Submitted.", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("health")]
     [InlineData("csc")]
     public void Typed_text_is_encoded(string agencyId)
