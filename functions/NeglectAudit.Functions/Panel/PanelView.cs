@@ -52,6 +52,15 @@ public sealed record PanelView(
     public AgencyFinding? Finding(string caseRef, string agencyId) =>
         Pack?.Analysis?.Cases.FirstOrDefault(c => c.CaseRef == caseRef)?.Agencies.FirstOrDefault(a => a.AgencyId == agencyId);
 
+    /// <summary>What stands for an agency's answers when it gave none: a nil return and a missing return are told apart.</summary>
+    public string NoAnswers(string caseRef, string agencyId) =>
+        (Matrix(caseRef)?.Questions is [QuestionRow first, ..] ? first.Cells.FirstOrDefault(c => c.AgencyId == agencyId)?.Status : null) switch
+        {
+            CellStatus.NoInvolvement => "No answers: a nil return (no involvement)",
+            CellStatus.Missing => "No answers: not returned",
+            _ => "No answers",
+        };
+
     public string GradeLabel(string? grade) =>
         grade is null ? "Not graded" : PanelForm.Grades(Questions).FirstOrDefault(g => g.Value == grade)?.Label ?? grade;
 

@@ -95,6 +95,10 @@ public sealed class PanelPageTests
         Assert.Contains("The panel could not tell", GapKinds.Label(GapKinds.NotKnown), StringComparison.Ordinal);
         Assert.Contains("Recording: the work was done but not recorded", page, StringComparison.Ordinal);
         PageAssert.HostileTextIsEncoded(page);
+
+        // NA-01: police sent a nil return, the school never returned; the read-only summary tells them apart.
+        Assert.Contains("<td class=\"govuk-table__cell\">No answers: a nil return (no involvement)</td>", page, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"govuk-table__cell\">No answers: not returned</td>", page, StringComparison.Ordinal);
     }
 
     [Fact]
