@@ -229,7 +229,7 @@ public sealed partial class NewPagesKeyboardBrowserTests(BrowserFixture fixture)
         IPage lead = await fixture.NewPageAsync();
         await lead.GotoAsync(await FeedbackLinkAsync(auditId, Agencies.Police.SafeguardingLead.Email));
         Assert.Contains("Feedback for Police", await lead.TextContentAsync("h1"), StringComparison.Ordinal);
-        Assert.Contains("A2", await lead.TextContentAsync("main"), StringComparison.Ordinal);
+        Assert.Contains("Share growth concerns at every core group", await lead.TextContentAsync("main"), StringComparison.Ordinal);
         await Pages.AssertAccessibleAsync(lead, "the agency's feedback");
         await Keys.AssertTabReachesEveryControlInOrderAsync(lead, "the agency's feedback");
         await lead.Context.CloseAsync();
