@@ -151,6 +151,8 @@ public sealed partial class NewPagesKeyboardBrowserTests(BrowserFixture fixture)
         await page.GotoAsync($"/api/coordinator/audits/{auditId}/actions");
         await Pages.AssertAccessibleAsync(page, "the action plan");
         await Keys.AssertTabReachesEveryControlInOrderAsync(page, "the action plan");
+        // The browser's own validation (its bubbles) is off: the service's error page answers instead.
+        Assert.NotNull(await page.GetAttributeAsync($"form[action$='/{auditId}/actions']", "novalidate"));
         await Keys.TypeAsync(page, "#title", "Share growth concerns at every core group");
         await Keys.ChooseOptionAsync(page, "#ownerAgencyId", Agencies.SocialCare.AgencyId);
         await Keys.TypeAsync(page, "#ownerName", "Action Owner");

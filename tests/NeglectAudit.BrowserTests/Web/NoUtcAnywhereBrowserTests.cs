@@ -90,6 +90,7 @@ public sealed partial class NoUtcAnywhereBrowserTests(BrowserFixture fixture)
         await csc.GotoAsync($"/api/return/{auditId}/{CaseRef}/{Agencies.SocialCare.AgencyId}/extension");
         await CheckAsync(csc, "auditor: ask for more time", found, read);
         await Pages.PressButtonAsync(csc, "Send the request");
+        Assert.Contains("There is a problem", await csc.TextContentAsync(".govuk-error-summary"), StringComparison.Ordinal);
         await CheckAsync(csc, "auditor: ask for more time, in error", found, read);
         DateTime later = DateTime.UtcNow.AddDays(10);
         await csc.FillAsync("#deadline-day", Number(later.Day));
@@ -137,8 +138,8 @@ public sealed partial class NoUtcAnywhereBrowserTests(BrowserFixture fixture)
             Assert.Equal(HttpStatusCode.Created, action.StatusCode);
         }
 
-        string ownerLink = await LinkAsync(m => m.To == "owner.utc@example.org" && m.Subject == $"Action A1 for your agency: audit {auditId}", OwnerLinkPattern(), "the action owner's link");
-        await WaitForEmailAsync(m => m.To == "owner.utc@example.org" && m.Subject == $"Overdue: action A1 (audit {auditId})", "the action's overdue email");
+        await WaitForEmailAsync(m => m.To == "owner.utc@example.org" && m.Subject == $"Action A1 for your agency: audit {auditId}", "the action's assignment email");
+        string ownerLink = await LinkAsync(m => m.To == "owner.utc@example.org" && m.Subject == $"Overdue: action A1 (audit {auditId})", OwnerLinkPattern(), "the action's overdue email, with the owner's current link");
         IPage owner = await fixture.NewPageAsync();
         await owner.GotoAsync(ownerLink);
         await CheckAsync(owner, "the action owner's page", found, read);
