@@ -19,7 +19,7 @@ public sealed class ExtensionRequestPageTests
         Assert.DoesNotContain("UTC", page, StringComparison.Ordinal);
         Assert.Contains("<textarea class=\"govuk-textarea\" id=\"reason\" name=\"reason\"", page, StringComparison.Ordinal);
         Assert.Contains("maxlength=\"1000\"", page, StringComparison.Ordinal);
-        Assert.Contains("<form method=\"post\" action=\"/api/return/a/NA-01/csc/extension\">", page, StringComparison.Ordinal);
+        Assert.Contains("<form method=\"post\" action=\"/api/return/a/NA-01/csc/extension\" novalidate>", page, StringComparison.Ordinal);
         Assert.DoesNotContain("govuk-error-summary", page, StringComparison.Ordinal);
     }
 
