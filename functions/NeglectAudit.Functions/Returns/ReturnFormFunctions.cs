@@ -20,11 +20,15 @@ public sealed class ReturnFormFunctions(
     private const int MaxFormFields = 200;
     private const int MaxVersion = 9999;
 
-    /// <summary>The emailed link: exchanged for a short-lived session cookie and a redirect without the token.</summary>
+    /// <summary>
+    /// The emailed link: exchanged for a short-lived session cookie and a redirect without the token.
+    /// A post to the link itself (an old bookmark, a mail client) is answered the same way: nothing
+    /// is taken from it; a valid link is exchanged, any other gets the same plain page as an unknown link.
+    /// </summary>
     [Function("ReturnLink")]
     [AnonymousAccess("Reached with a personal link token, which the function checks.", PersonalLink = true)]
     public async Task<IActionResult> Link(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "return/{token}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "return/{token}")] HttpRequest request,
         string token)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -43,16 +47,6 @@ public sealed class ReturnFormFunctions(
         await trail.RecordAsync(new AuditTrailEntry(open.Key.AuditId, ReturnSubmission.Actor(open.Key), TrailActions.ReturnLinkOpened, ReturnSubmission.Record(open.Key), time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
         return new SeeOther(ReturnSession.PathOf(open.Key));
     }
-
-    /// <summary>
-    /// A post to the emailed link itself (an old bookmark, a mail client): nothing is taken from it.
-    /// A valid link is exchanged as on a GET; any other gets the same plain page as an unknown link.
-    /// </summary>
-    [Function("ReturnLinkPost")]
-    [AnonymousAccess("Reached with a personal link token, which the function checks.", PersonalLink = true)]
-    public Task<IActionResult> LinkPost(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "return/{token}")] HttpRequest request,
-        string token) => Link(request, token);
 
     [Function("ReturnForm")]
     [AnonymousAccess("Reached with the session cookie a personal link was exchanged for, which the function checks.", PersonalLink = true)]
