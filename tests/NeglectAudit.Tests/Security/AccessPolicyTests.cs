@@ -222,7 +222,7 @@ public sealed class AccessPolicyTests
             policy.RecordBadLink(Context("198.51.100.7", null));
         }
 
-        MethodInfo acknowledge = typeof(NeglectAudit.ImmediateRisk.AcknowledgeFunctions).GetMethod(nameof(NeglectAudit.ImmediateRisk.AcknowledgeFunctions.Post))!;
+        MethodInfo acknowledge = typeof(NeglectAudit.ImmediateRisk.AcknowledgeFunctions).GetMethod(nameof(NeglectAudit.ImmediateRisk.AcknowledgeFunctions.Run))!;
         Assert.Equal(429, StatusOf(await policy.AuthorizeAsync(Context("198.51.100.7", null), LinkRoute)));
         Assert.Null(await policy.AuthorizeAsync(Context("198.51.100.7", null), acknowledge));
     }
