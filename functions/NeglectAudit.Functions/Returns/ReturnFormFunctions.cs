@@ -48,26 +48,21 @@ public sealed class ReturnFormFunctions(
         return new SeeOther(ReturnSession.PathOf(open.Key));
     }
 
+    /// <summary>The return's form (get), and saving or submitting it (post).</summary>
     [Function("ReturnForm")]
     [AnonymousAccess("Reached with the session cookie a personal link was exchanged for, which the function checks.", PersonalLink = true)]
     public Task<IActionResult> Form(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "return/{auditId}/{caseRef}/{agencyId}")] HttpRequest request,
-        string auditId,
-        string caseRef,
-        string agencyId) =>
-        WithSessionAsync(request, auditId, caseRef, agencyId, (open, cancellationToken) => FormPageAsync(request, open, cancellationToken));
-
-    [Function("ReturnFormPost")]
-    [AnonymousAccess("Reached with the session cookie a personal link was exchanged for, which the function checks.", PersonalLink = true)]
-    public async Task<IActionResult> Post(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "return/{auditId}/{caseRef}/{agencyId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "return/{auditId}/{caseRef}/{agencyId}")] HttpRequest request,
         [DurableClient] DurableTaskClient durable,
         string auditId,
         string caseRef,
         string agencyId)
     {
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(durable);
-        return await WithSessionAsync(request, auditId, caseRef, agencyId, (open, cancellationToken) => PostedAsync(request, durable, open, cancellationToken)).ConfigureAwait(false);
+        return WithSessionAsync(request, auditId, caseRef, agencyId, (open, cancellationToken) => HttpMethods.IsPost(request.Method)
+            ? PostedAsync(request, durable, open, cancellationToken)
+            : FormPageAsync(request, open, cancellationToken));
     }
 
     [Function("ReturnCheckAnswers")]

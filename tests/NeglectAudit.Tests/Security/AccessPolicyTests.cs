@@ -302,7 +302,7 @@ public sealed class AccessPolicyTests
         Assert.Equal(401, StatusOf(known));
     }
 
-    private static MethodInfo LinkRoute => typeof(NeglectAudit.Returns.ReturnFormFunctions).GetMethod(nameof(NeglectAudit.Returns.ReturnFormFunctions.Post))!;
+    private static MethodInfo LinkRoute => typeof(NeglectAudit.Returns.ReturnFormFunctions).GetMethod(nameof(NeglectAudit.Returns.ReturnFormFunctions.Form))!;
 
     private static MethodInfo Staff => typeof(NeglectAudit.Coordinator.CoordinatorFunctions).GetMethod(nameof(NeglectAudit.Coordinator.CoordinatorFunctions.ListAudits))!;
 
