@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace NeglectAudit.Returns;
 
 /// <summary>What a coordinator sends to reopen a return: why, and until when it can be changed.</summary>
@@ -42,15 +40,15 @@ public sealed class ReturnCoordinatorFunctions(
             return Problem(StatusCodes.Status404NotFound, "No such return.", []);
         }
 
-        (ReopenRequest? body, IActionResult? refusal) = await ReadAsync(request).ConfigureAwait(false);
-        if (refusal is not null)
+        (ReopenRequest? body, JsonBody.Refusal? refusal) = await JsonBody.ReadAsync<ReopenRequest>(request, MaxBodyBytes, "request").ConfigureAwait(false);
+        if (refusal is not null || body is null)
         {
-            return refusal;
+            return refusal is null ? Problem(StatusCodes.Status400BadRequest, "Send a note and a new cut-off.", []) : Problem(refusal.Status, refusal.Title, []);
         }
 
         DateTimeOffset now = time.GetUtcNow();
         var errors = new List<FieldError>();
-        string note = AnswerValidation.Normalise(body!.Note ?? string.Empty);
+        string note = AnswerValidation.Normalise(body.Note ?? string.Empty);
         if (note.Length == 0)
         {
             errors.Add(new("note", "Enter why the return is being reopened."));
@@ -190,42 +188,6 @@ public sealed class ReturnCoordinatorFunctions(
 
     private Task RecordAsync(HttpRequest request, ReturnKey key, string action, string? reason) =>
         trail.RecordAsync(new AuditTrailEntry(key.AuditId, AccessPolicy.CoordinatorActorOf(request.HttpContext), action, ReturnSubmission.Record(key), time.GetUtcNow(), reason), CancellationToken.None);
-
-    private static async Task<(ReopenRequest?, IActionResult?)> ReadAsync(HttpRequest request)
-    {
-        if (request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) != true)
-        {
-            return (null, Problem(StatusCodes.Status415UnsupportedMediaType, "Send the request as application/json.", []));
-        }
-
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return (null, Problem(StatusCodes.Status413PayloadTooLarge, $"The request must be at most {MaxBodyBytes} bytes.", []));
-        }
-
-        try
-        {
-            var buffer = new byte[MaxBodyBytes + 1];
-            int read = 0;
-            int n;
-            while (read < buffer.Length && (n = await request.Body.ReadAsync(buffer.AsMemory(read), request.HttpContext.RequestAborted).ConfigureAwait(false)) > 0)
-            {
-                read += n;
-            }
-
-            if (read > MaxBodyBytes)
-            {
-                return (null, Problem(StatusCodes.Status413PayloadTooLarge, $"The request must be at most {MaxBodyBytes} bytes.", []));
-            }
-
-            ReopenRequest? body = JsonSerializer.Deserialize<ReopenRequest>(buffer.AsSpan(0, read), Json.Options);
-            return body is null ? (null, Problem(StatusCodes.Status400BadRequest, "Send a note and a new cut-off.", [])) : (body, null);
-        }
-        catch (JsonException e)
-        {
-            return (null, Problem(StatusCodes.Status400BadRequest, "The request is not valid JSON: " + (e.Path ?? "body") + ".", []));
-        }
-    }
 
     internal static ObjectResult Problem(int status, string title, IReadOnlyList<FieldError> errors) =>
         new(new { status, title, errors }) { StatusCode = status };
