@@ -1,9 +1,9 @@
 namespace NeglectAudit.Common;
 
 /// <summary>
-/// Every log line the app writes, in one class so that the source generator refuses an event id used
-/// twice (SYSLIB1006). Lines carry ids only: never names, narratives or link tokens. Each stage
-/// has its own range of event ids.
+/// Every log line the app writes, in one class: each stage has its own range of event ids, and
+/// tests/NeglectAudit.Tests/Telemetry/LogTests.cs fails on an event id used twice or a log line
+/// declared anywhere else. Lines carry ids only: never names, narratives or link tokens.
 /// </summary>
 public static partial class Log
 {
