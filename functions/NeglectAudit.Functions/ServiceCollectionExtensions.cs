@@ -84,7 +84,6 @@ public static class ServiceCollectionExtensions
         services.AddTransient<ImmediateRiskStarter>();
         services.AddTransient<ReturnSubmission>();
         services.AddTransient<ReturnCoordinatorFunctions>();
-        services.AddTransient<ReturnLinkFunctions>();
         services.AddTransient<ImmediateRiskActivities>();
         services.AddTransient<AcknowledgeFunctions>();
         services.AddTransient<AcknowledgeLinkFunctions>();

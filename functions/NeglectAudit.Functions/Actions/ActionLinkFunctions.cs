@@ -18,62 +18,61 @@ public sealed class ActionLinkFunctions(
 {
     private const string Root = "coordinator/audits/{auditId}/actions";
 
-    [Function("RevokeActionLink")]
+    /// <summary>
+    /// Revokes the owner's link (<c>revoke-link</c>) or sends the owner a new one (<c>new-link</c>).
+    /// Either looks the action up the same way, leaves a trail row with who did it, and answers the
+    /// same way: back to the plan with its banner, or JSON.
+    /// </summary>
+    [Function("ChangeActionLink")]
     [RequiresRole(Roles.Coordinator)]
-    public async Task<IActionResult> Revoke(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Root + "/{actionId}/revoke-link")] HttpRequest request,
+    public async Task<IActionResult> Change(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Root + "/{actionId}/{change:regex(^(revoke-link|new-link)$)}")] HttpRequest request,
         string auditId,
-        string actionId)
+        string actionId,
+        string change)
     {
         ArgumentNullException.ThrowIfNull(request);
-        AuditAction? action = await ActionAsync(auditId, actionId).ConfigureAwait(false);
+        AuditAction? action = Identifiers.IsValid(auditId) && Identifiers.IsValid(actionId)
+            ? (await actions.GetActionAsync(new ActionKey(auditId, actionId), CancellationToken.None).ConfigureAwait(false))?.Value
+            : null;
         if (action is null)
         {
             return await ActionResults.NotFoundAsync(pages, request, auditId, actionId).ConfigureAwait(false);
         }
 
-        await links.RevokeAsync(action.Key, CancellationToken.None).ConfigureAwait(false);
+        bool revoke = change == "revoke-link";
+        if (revoke)
+        {
+            await links.RevokeAsync(action.Key, CancellationToken.None).ConfigureAwait(false);
+        }
+        else if (await IssueAsync(request, action).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         DateTimeOffset now = time.GetUtcNow();
-        await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), TrailActions.ActionLinkRevoked, $"action/{action.Key}", now), CancellationToken.None).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(auditId, AccessPolicy.ActorOf(request.HttpContext), revoke ? TrailActions.ActionLinkRevoked : TrailActions.ActionLinkIssued, $"action/{action.Key}", now, revoke ? null : "new link sent to the action's owner"), CancellationToken.None).ConfigureAwait(false);
         return LinkForms.IsForm(request)
-            ? LinkForms.Done(ActionPlanView.PathOf(action.AuditId), LinkChange.Revoked, action.ActionId)
-            : ActionResults.Done(request, auditId, StatusCodes.Status200OK, new { action.AuditId, action.ActionId, linkRevokedAt = now });
+            ? LinkForms.Done(ActionPlanView.PathOf(action.AuditId), revoke ? LinkChange.Revoked : LinkChange.Sent, action.ActionId)
+            : ActionResults.Done(request, auditId, StatusCodes.Status200OK, revoke ? new { action.AuditId, action.ActionId, linkRevokedAt = now } : new { action.AuditId, action.ActionId, linkIssuedAt = now });
     }
 
-    [Function("IssueActionLink")]
-    [RequiresRole(Roles.Coordinator)]
-    public async Task<IActionResult> Issue(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Root + "/{actionId}/new-link")] HttpRequest request,
-        string auditId,
-        string actionId)
+    /// <summary>Mints the owner's new link and emails it; or the refusal, when the audit is gone or the action is not with its owner.</summary>
+    private async Task<IActionResult?> IssueAsync(HttpRequest request, AuditAction action)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        AuditAction? action = await ActionAsync(auditId, actionId).ConfigureAwait(false);
-        Audit? audit = action is null ? null : (await audits.GetAuditAsync(auditId, CancellationToken.None).ConfigureAwait(false))?.Value;
-        if (action is null || audit is null)
+        if ((await audits.GetAuditAsync(action.AuditId, CancellationToken.None).ConfigureAwait(false))?.Value is not { } audit)
         {
-            return await ActionResults.NotFoundAsync(pages, request, auditId, actionId).ConfigureAwait(false);
+            return await ActionResults.NotFoundAsync(pages, request, action.AuditId, action.ActionId).ConfigureAwait(false);
         }
 
         if (action.State != ActionState.Open)
         {
-            return await ActionResults.ProblemAsync(pages, request, auditId, StatusCodes.Status409Conflict, $"Action {actionId} is not with its owner, so it needs no link.", []).ConfigureAwait(false);
+            return await ActionResults.ProblemAsync(pages, request, action.AuditId, StatusCodes.Status409Conflict, $"Action {action.ActionId} is not with its owner, so it needs no link.", []).ConfigureAwait(false);
         }
 
         string token = await links.IssueAsync(action.Key, CancellationToken.None).ConfigureAwait(false);
         EmailMessage email = await ActionMessages.AssignedAsync(pages, action, audit, linkOptions.Value.Link($"api/action/{token}"));
-        await notifier.EmailOnceAsync(auditId, $"action|{action.ActionId}|new-link|{Guid.NewGuid():N}", email, CancellationToken.None).ConfigureAwait(false);
-        DateTimeOffset now = time.GetUtcNow();
-        await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), TrailActions.ActionLinkIssued, $"action/{action.Key}", now, "new link sent to the action's owner"), CancellationToken.None).ConfigureAwait(false);
-        return LinkForms.IsForm(request)
-            ? LinkForms.Done(ActionPlanView.PathOf(action.AuditId), LinkChange.Sent, action.ActionId)
-            : ActionResults.Done(request, auditId, StatusCodes.Status200OK, new { action.AuditId, action.ActionId, linkIssuedAt = now });
+        await notifier.EmailOnceAsync(action.AuditId, $"action|{action.ActionId}|new-link|{Guid.NewGuid():N}", email, CancellationToken.None).ConfigureAwait(false);
+        return null;
     }
-
-    private async Task<AuditAction?> ActionAsync(string auditId, string actionId) =>
-        Identifiers.IsValid(auditId) && Identifiers.IsValid(actionId)
-            ? (await actions.GetActionAsync(new ActionKey(auditId, actionId), CancellationToken.None).ConfigureAwait(false))?.Value
-            : null;
-
-    private static string Actor(HttpRequest request) => AccessPolicy.ActorOf(request.HttpContext);
 }

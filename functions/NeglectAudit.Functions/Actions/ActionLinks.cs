@@ -78,23 +78,8 @@ public sealed class ActionLinks(TableProvider tables, LinkTokens tokens, TimePro
     }
 
     /// <summary>The action a token opens, or null for anything unknown or malformed.</summary>
-    public async Task<ActionKey?> FindAsync(string? token, CancellationToken cancellationToken = default)
-    {
-        if (!LinkTokens.LooksLikeToken(token))
-        {
-            return null;
-        }
-
-        TableClient table = await tables.GetAsync(Table, cancellationToken).ConfigureAwait(false);
-        foreach (string hash in tokens.Hashes(token!))
-        {
-            NullableResponse<TableEntity> response = await table.GetEntityIfExistsAsync<TableEntity>(hash, Row, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (response.HasValue)
-            {
-                return new ActionKey(response.Value!.GetString("AuditId"), response.Value!.GetString("ActionId"));
-            }
-        }
-
-        return null;
-    }
+    public async Task<ActionKey?> FindAsync(string? token, CancellationToken cancellationToken = default) =>
+        await LinkTokens.FindRowAsync(tables, Table, Row, token, tokens.Hashes, cancellationToken).ConfigureAwait(false) is { } e
+            ? new ActionKey(e.GetString("AuditId"), e.GetString("ActionId"))
+            : null;
 }

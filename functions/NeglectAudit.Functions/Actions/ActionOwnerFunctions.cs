@@ -17,28 +17,14 @@ public sealed class ActionOwnerFunctions(
     PageRenderer pages,
     ILogger<ActionOwnerFunctions> logger)
 {
-    [Function("ActionOwnerPage")]
+    /// <summary>
+    /// A get shows the action (and leaves a read on the trail); a post is the owner's "done, with
+    /// this evidence". Both open the link the same way, and refuse it the same way.
+    /// </summary>
+    [Function("ActionOwner")]
     [AnonymousAccess("Reached with the action owner's personal link token, which the function checks.", PersonalLink = true)]
-    public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "action/{token}")] HttpRequest request,
-        string token)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        CancellationToken cancellationToken = request.HttpContext.RequestAborted;
-        (AuditAction? action, Audit? audit, LinkStanding standing) = await OpenAsync(token, cancellationToken).ConfigureAwait(false);
-        if (action is null || audit is null)
-        {
-            return await RefusedAsync(request, standing).ConfigureAwait(false);
-        }
-
-        await trail.RecordAsync(new AuditTrailEntry(action.AuditId, Actor(action), TrailActions.ActionRead, $"action/{action.Key}", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-        return await pages.PageAsync<ActionOwnerPage, ActionOwnerView>(new ActionOwnerView(action, audit, request.Path.Value ?? string.Empty, null, [])).ConfigureAwait(false);
-    }
-
-    [Function("ActionOwnerDone")]
-    [AnonymousAccess("Reached with the action owner's personal link token, which the function checks.", PersonalLink = true)]
-    public async Task<IActionResult> Post(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "action/{token}")] HttpRequest request,
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "action/{token}")] HttpRequest request,
         [DurableClient] DurableTaskClient durable,
         string token)
     {
@@ -49,6 +35,12 @@ public sealed class ActionOwnerFunctions(
         if (action is null || audit is null)
         {
             return await RefusedAsync(request, standing).ConfigureAwait(false);
+        }
+
+        if (!HttpMethods.IsPost(request.Method))
+        {
+            await trail.RecordAsync(new AuditTrailEntry(action.AuditId, Actor(action), TrailActions.ActionRead, $"action/{action.Key}", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            return await pages.PageAsync<ActionOwnerPage, ActionOwnerView>(new ActionOwnerView(action, audit, request.Path.Value ?? string.Empty, null, [])).ConfigureAwait(false);
         }
 
         if (!request.HasFormContentType)

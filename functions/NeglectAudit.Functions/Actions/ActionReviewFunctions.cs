@@ -15,23 +15,16 @@ public sealed class ActionReviewFunctions(
 {
     private const string Root = "coordinator/audits/{auditId}/actions";
 
-    [Function("AcceptAction")]
+    /// <summary>Accepts the owner's evidence (<c>accept</c>) or sends the action back with a reason (<c>send-back</c>).</summary>
+    [Function("ReviewAction")]
     [RequiresRole(Roles.Coordinator)]
-    public Task<IActionResult> Accept(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Root + "/{actionId}/accept")] HttpRequest request,
+    public Task<IActionResult> Review(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Root + "/{actionId}/{decision:regex(^(accept|send-back)$)}")] HttpRequest request,
         [DurableClient] DurableTaskClient durable,
         string auditId,
-        string actionId) =>
-        ReviewAsync(request, durable, auditId, actionId, accept: true);
-
-    [Function("SendBackAction")]
-    [RequiresRole(Roles.Coordinator)]
-    public Task<IActionResult> SendBack(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Root + "/{actionId}/send-back")] HttpRequest request,
-        [DurableClient] DurableTaskClient durable,
-        string auditId,
-        string actionId) =>
-        ReviewAsync(request, durable, auditId, actionId, accept: false);
+        string actionId,
+        string decision) =>
+        ReviewAsync(request, durable, auditId, actionId, accept: decision == "accept");
 
     [Function("ScheduleReaudit")]
     [RequiresRole(Roles.Coordinator)]

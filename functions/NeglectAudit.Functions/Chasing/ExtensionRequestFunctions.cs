@@ -7,23 +7,20 @@ namespace NeglectAudit.Chasing;
 /// </summary>
 public sealed class ExtensionRequestFunctions(ReturnAccess access, ExtensionRequests requests, PageRenderer pages)
 {
-    [Function("ExtensionRequestForm")]
+    /// <summary>The form asking for more time (get), and sending it (post).</summary>
+    [Function("ExtensionRequest")]
     [AnonymousAccess("Reached with the session a personal link opens, which the function checks.", PersonalLink = true)]
-    public Task<IActionResult> Form(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "return/{auditId}/{caseRef}/{agencyId}/extension")] HttpRequest request,
+    public Task<IActionResult> FormOrSubmit(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "return/{auditId}/{caseRef}/{agencyId}/extension")] HttpRequest request,
         string auditId,
         string caseRef,
-        string agencyId) =>
-        WithRunningReturnAsync(request, auditId, caseRef, agencyId, async key => await FormAsync(key, request, null, [], StatusCodes.Status200OK).ConfigureAwait(false));
-
-    [Function("ExtensionRequestSubmit")]
-    [AnonymousAccess("Reached with the session a personal link opens, which the function checks.", PersonalLink = true)]
-    public Task<IActionResult> Submit(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "return/{auditId}/{caseRef}/{agencyId}/extension")] HttpRequest request,
-        string auditId,
-        string caseRef,
-        string agencyId) =>
-        WithRunningReturnAsync(request, auditId, caseRef, agencyId, key => SubmitAsync(key, request));
+        string agencyId)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return WithRunningReturnAsync(request, auditId, caseRef, agencyId, async key => HttpMethods.IsPost(request.Method)
+            ? await SubmitAsync(key, request).ConfigureAwait(false)
+            : await FormAsync(key, request, null, [], StatusCodes.Status200OK).ConfigureAwait(false));
+    }
 
     private async Task<IActionResult> SubmitAsync(ReturnKey key, HttpRequest request)
     {

@@ -33,25 +33,10 @@ public sealed class FeedbackLinks(TableProvider tables, LinkTokens tokens, TimeP
     }
 
     /// <summary>The audit and agency a token opens, or null for anything unknown or malformed.</summary>
-    public async Task<FeedbackKey?> FindAsync(string? token, CancellationToken cancellationToken = default)
-    {
-        if (!LinkTokens.LooksLikeToken(token))
-        {
-            return null;
-        }
-
-        TableClient table = await tables.GetAsync(Table, cancellationToken).ConfigureAwait(false);
-        foreach (string hash in tokens.Hashes(token!))
-        {
-            NullableResponse<TableEntity> response = await table.GetEntityIfExistsAsync<TableEntity>(hash, Row, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (response.HasValue && response.Value!.GetDateTimeOffset("IssuedAt") is { } issuedAt)
-            {
-                return new FeedbackKey(response.Value.GetString("AuditId"), response.Value.GetString("AgencyId"), issuedAt);
-            }
-        }
-
-        return null;
-    }
+    public async Task<FeedbackKey?> FindAsync(string? token, CancellationToken cancellationToken = default) =>
+        await LinkTokens.FindRowAsync(tables, Table, Row, token, tokens.Hashes, cancellationToken).ConfigureAwait(false) is { } e && e.GetDateTimeOffset("IssuedAt") is { } issuedAt
+            ? new FeedbackKey(e.GetString("AuditId"), e.GetString("AgencyId"), issuedAt)
+            : null;
 
     /// <summary>Whether the token is the agency's current feedback link (compared in constant time); true when none is recorded as current.</summary>
     public async Task<bool> IsCurrentAsync(string token, FeedbackKey key, CancellationToken cancellationToken = default)

@@ -16,28 +16,14 @@ public sealed class AcknowledgeFunctions(
     TimeProvider time,
     PageRenderer pages)
 {
-    [Function("RiskAcknowledgePage")]
-    [AnonymousAccess("Reached with an acknowledge link token, which the function checks.", PersonalLink = true, ImmediateRisk = true)]
-    public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "risk/acknowledge/{token}")] HttpRequest request,
-        [DurableClient] DurableTaskClient durable,
-        string token)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(durable);
-        (AcknowledgementLink? link, LinkStanding standing, _) = await OpenAsync(request, durable, token).ConfigureAwait(false);
-        if (link is null)
-        {
-            return await LinkRefusals.PageAsync(pages, LinkKind.Acknowledge, standing).ConfigureAwait(false);
-        }
-
-        return await PageAsync<AlertPage>(request, link, standing == LinkStanding.Open, RiskAnswerForm.Empty, StatusCodes.Status200OK).ConfigureAwait(false);
-    }
-
+    /// <summary>
+    /// A get shows the alert (and the form while it is alerting); a post records the acknowledgement.
+    /// Both open the link the same way, and refuse it the same way.
+    /// </summary>
     [Function("RiskAcknowledge")]
     [AnonymousAccess("Reached with an acknowledge link token, which the function checks.", PersonalLink = true, ImmediateRisk = true)]
-    public async Task<IActionResult> Post(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "risk/acknowledge/{token}")] HttpRequest request,
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "risk/acknowledge/{token}")] HttpRequest request,
         [DurableClient] DurableTaskClient durable,
         string token)
     {
@@ -47,6 +33,11 @@ public sealed class AcknowledgeFunctions(
         if (link is null)
         {
             return await LinkRefusals.PageAsync(pages, LinkKind.Acknowledge, standing).ConfigureAwait(false);
+        }
+
+        if (!HttpMethods.IsPost(request.Method))
+        {
+            return await PageAsync<AlertPage>(request, link, standing == LinkStanding.Open, RiskAnswerForm.Empty, StatusCodes.Status200OK).ConfigureAwait(false);
         }
 
         // Open while the alert is still alerting; once it stopped (within the grace) the page only shows what was recorded.

@@ -22,7 +22,7 @@ public sealed class AcknowledgeLinkFunctions(ImmediateRiskStatusStore status, IA
             || await status.GetLinksAsync(key, version, CancellationToken.None).ConfigureAwait(false) is null)
         {
             return LinkForms.IsForm(request)
-                ? await LinkForms.RefusedAsync(pages, request, StatusCodes.Status404NotFound, "The links were not revoked", "No such alert.", ReturnLinkFunctions.ChasingPathOrHome(auditId), "Back to the chasing page").ConfigureAwait(false)
+                ? await LinkForms.RefusedAsync(pages, request, StatusCodes.Status404NotFound, "The links were not revoked", "No such alert.", ReturnCoordinatorFunctions.ChasingPathOrHome(auditId), "Back to the chasing page").ConfigureAwait(false)
                 : new NotFoundObjectResult(new { status = StatusCodes.Status404NotFound, title = "No such alert." });
         }
 
@@ -30,7 +30,7 @@ public sealed class AcknowledgeLinkFunctions(ImmediateRiskStatusStore status, IA
         string actor = AccessPolicy.CoordinatorActorOf(request.HttpContext);
         await trail.RecordAsync(new AuditTrailEntry(auditId, actor, TrailActions.RiskLinksRevoked, $"risk/{key}/v{version}", revokedAt, "acknowledge links sent so far revoked"), CancellationToken.None).ConfigureAwait(false);
         return LinkForms.IsForm(request)
-            ? LinkForms.Done(ReturnLinkFunctions.ChasingPath(auditId), LinkChange.Revoked, caseRef, agencyId, version.ToString(CultureInfo.InvariantCulture))
+            ? LinkForms.Done(ReturnCoordinatorFunctions.ChasingPath(auditId), LinkChange.Revoked, caseRef, agencyId, version.ToString(CultureInfo.InvariantCulture))
             : new OkObjectResult(new { auditId, caseRef, agencyId, answerVersion = version, linksRevokedAt = revokedAt });
     }
 }

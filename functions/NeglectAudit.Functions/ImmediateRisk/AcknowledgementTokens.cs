@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Azure;
 
 namespace NeglectAudit.ImmediateRisk;
 
@@ -44,25 +43,10 @@ public sealed class AcknowledgementTokens(TableProvider tables, IOptions<LinkOpt
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<AcknowledgementLink?> FindAsync(string? token, CancellationToken cancellationToken = default)
-    {
-        if (!LinkTokens.LooksLikeToken(token))
-        {
-            return null;
-        }
-
-        TableClient table = await tables.GetAsync(Table, cancellationToken).ConfigureAwait(false);
-        foreach (string key in options.Value.VerificationKeys)
-        {
-            NullableResponse<TableEntity> response = await table.GetEntityIfExistsAsync<TableEntity>(HashWith(key, token!), Row, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (response.HasValue)
-            {
-                return Link(response.Value!);
-            }
-        }
-
-        return null;
-    }
+    public async Task<AcknowledgementLink?> FindAsync(string? token, CancellationToken cancellationToken = default) =>
+        await LinkTokens.FindRowAsync(tables, Table, Row, token, t => options.Value.VerificationKeys.Select(key => HashWith(key, t)), cancellationToken).ConfigureAwait(false) is { } e
+            ? Link(e)
+            : null;
 
     private static AcknowledgementLink Link(TableEntity e) =>
         new(

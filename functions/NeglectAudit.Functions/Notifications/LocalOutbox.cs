@@ -13,7 +13,7 @@ public sealed record OutboxMessage(OutboxKind Kind, string To, string Subject, s
 /// The embedded default for email and Teams when SendGrid and Graph are not configured: messages
 /// are stored in a table and shown on the local-only outbox page, so links can be followed.
 /// </summary>
-public sealed partial class LocalOutbox(TableProvider tables, TimeProvider time, ILogger<LocalOutbox> logger) : IEmailSender, ITeamsNotifier
+public sealed class LocalOutbox(TableProvider tables, TimeProvider time, ILogger<LocalOutbox> logger) : IEmailSender, ITeamsNotifier
 {
     private const string Partition = AuditDataCatalog.OutboxPartition;
 
@@ -63,9 +63,6 @@ public sealed partial class LocalOutbox(TableProvider tables, TimeProvider time,
             ["At"] = message.At,
         };
         await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
-        LogKept(logger, message.Kind);
+        logger.OutboxKept(message.Kind);
     }
-
-    [LoggerMessage(100, LogLevel.Information, "{Kind} kept in the local outbox")]
-    private static partial void LogKept(ILogger logger, OutboxKind kind);
 }

@@ -28,12 +28,16 @@ public sealed class PanelFunctions(
             : await NotFoundAsync(request, auditId).ConfigureAwait(false);
     }
 
-    [Function("PanelPage")]
+    /// <summary>The panel's page (get), and the form on it that saves the panel's view (post).</summary>
+    [Function("Panel")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
-    public Task<IActionResult> Page(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Root)] HttpRequest request,
-        string auditId) =>
-        WithAuditAsync(request, auditId, PageAsync);
+    public Task<IActionResult> PageOrSave(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = Root)] HttpRequest request,
+        string auditId)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return WithAuditAsync(request, auditId, HttpMethods.IsPost(request.Method) ? SaveAsync : PageAsync);
+    }
 
     private async Task<IActionResult> PageAsync(HttpRequest request, Audit audit, CancellationToken cancellationToken)
     {
@@ -49,13 +53,6 @@ public sealed class PanelFunctions(
             : null;
         return await pages.PageAsync<PanelPage, PanelView>(view with { Banner = banner }).ConfigureAwait(false);
     }
-
-    [Function("SavePanel")]
-    [RequiresRole(Roles.Coordinator, Roles.Panel)]
-    public Task<IActionResult> Save(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Root)] HttpRequest request,
-        string auditId) =>
-        WithAuditAsync(request, auditId, SaveAsync);
 
     private async Task<IActionResult> SaveAsync(HttpRequest request, Audit audit, CancellationToken cancellationToken)
     {

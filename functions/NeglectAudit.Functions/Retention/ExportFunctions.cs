@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace NeglectAudit.Retention;
 
 /// <summary>
@@ -38,33 +36,13 @@ public sealed class ExportFunctions(AuditExport export, IAuditStore store, IAudi
     {
         ArgumentNullException.ThrowIfNull(request);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
-        if (request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) != true)
+        (ContactDetailsRequest? body, JsonBody.Refusal? refusal) = await JsonBody.ReadAsync<ContactDetailsRequest>(request, MaxBodyBytes, "request").ConfigureAwait(false);
+        if (refusal is not null)
         {
-            return Problem(StatusCodes.Status415UnsupportedMediaType, "Send the request as application/json.");
+            return Problem(refusal.Status, refusal.Title);
         }
 
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return Problem(StatusCodes.Status413PayloadTooLarge, $"The request must be at most {MaxBodyBytes} bytes.");
-        }
-
-        string? email;
-        try
-        {
-            using var body = new MemoryStream();
-            await request.Body.CopyToAsync(body, cancellationToken).ConfigureAwait(false);
-            if (body.Length > MaxBodyBytes)
-            {
-                return Problem(StatusCodes.Status413PayloadTooLarge, $"The request must be at most {MaxBodyBytes} bytes.");
-            }
-
-            email = JsonSerializer.Deserialize<ContactDetailsRequest>(body.ToArray(), Json.Options)?.Email?.Trim();
-        }
-        catch (JsonException)
-        {
-            return Problem(StatusCodes.Status400BadRequest, "The request is not valid JSON.");
-        }
-
+        string? email = body?.Email?.Trim();
         if (!ContactValidation.IsEmail(email))
         {
             return new ObjectResult(new { status = StatusCodes.Status400BadRequest, title = "Nothing was exported.", errors = new[] { new FieldError("email", "Enter the person's email address, like name@example.org.") } })

@@ -125,21 +125,32 @@ public sealed class LinkTokens(TableProvider tables, IOptions<LinkOptions> optio
     }
 
     /// <summary>The return a token opens, or null for anything unknown or malformed.</summary>
-    public async Task<FoundReturnLink?> FindAsync(string? token, CancellationToken cancellationToken = default)
+    public async Task<FoundReturnLink?> FindAsync(string? token, CancellationToken cancellationToken = default) =>
+        await FindRowAsync(tables, TableProvider.LinkTokens, Row, token, Hashes, cancellationToken).ConfigureAwait(false) is { } e
+            ? new FoundReturnLink(new ReturnKey(e.GetString("AuditId"), e.GetString("CaseRef"), e.GetString("AgencyId")), e.GetString("Generation"))
+            : null;
+
+    /// <summary>
+    /// The row a link of any kind is stored under: partition key one of the token's <paramref name="hashes"/>
+    /// (under the current key, then the previous one during a rotation), row key <paramref name="row"/>.
+    /// Null for a token that is not one of ours, or that no row is stored under.
+    /// </summary>
+    public static async Task<TableEntity?> FindRowAsync(TableProvider tables, string tableName, string row, string? token, Func<string, IEnumerable<string>> hashes, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(hashes);
         if (!LooksLikeToken(token))
         {
             return null;
         }
 
-        TableClient table = await tables.GetAsync(TableProvider.LinkTokens, cancellationToken).ConfigureAwait(false);
-        foreach (string hash in Hashes(token!))
+        TableClient table = await tables.GetAsync(tableName, cancellationToken).ConfigureAwait(false);
+        foreach (string hash in hashes(token!))
         {
-            NullableResponse<TableEntity> response = await table.GetEntityIfExistsAsync<TableEntity>(hash, Row, cancellationToken: cancellationToken).ConfigureAwait(false);
+            NullableResponse<TableEntity> response = await table.GetEntityIfExistsAsync<TableEntity>(hash, row, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (response.HasValue)
             {
-                TableEntity e = response.Value!;
-                return new FoundReturnLink(new ReturnKey(e.GetString("AuditId"), e.GetString("CaseRef"), e.GetString("AgencyId")), e.GetString("Generation"));
+                return response.Value;
             }
         }
 

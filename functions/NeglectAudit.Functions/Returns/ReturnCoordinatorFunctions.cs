@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace NeglectAudit.Returns;
 
 /// <summary>What a coordinator sends to reopen a return: why, and until when it can be changed.</summary>
@@ -7,10 +5,21 @@ public sealed record ReopenRequest(string? Note, DateTimeOffset? Until);
 
 /// <summary>
 /// A coordinator's controls over one return: reopen it with a note (it can be amended again until
-/// the given cut-off, even after the deadline), and revoke its personal link (from the chasing
-/// page's form, answered with a 303 back to the page and its banner; JSON otherwise).
+/// the given cut-off, even after the deadline); revoke its personal link; and send the auditor a new
+/// link, after revoking a leaked one or when the first went astray. The new link replaces the
+/// return's link: every earlier one, revoked or not, and every session opened with it, now opens
+/// nothing but a page saying it was replaced. The link controls answer the chasing page's forms with
+/// a 303 back to the page and its banner; JSON otherwise.
 /// </summary>
-public sealed class ReturnCoordinatorFunctions(IAuditStore store, IAuditTrail trail, TimeProvider time, PageRenderer pages)
+public sealed class ReturnCoordinatorFunctions(
+    IAuditStore store,
+    IAgencyDirectory agencies,
+    LinkTokens tokens,
+    Notifier notifier,
+    IAuditTrail trail,
+    IOptions<LinkOptions> links,
+    PageRenderer pages,
+    TimeProvider time)
 {
     public const int MaxNoteLength = 1000;
     public static readonly TimeSpan MaxReopen = TimeSpan.FromDays(90);
@@ -31,15 +40,15 @@ public sealed class ReturnCoordinatorFunctions(IAuditStore store, IAuditTrail tr
             return Problem(StatusCodes.Status404NotFound, "No such return.", []);
         }
 
-        (ReopenRequest? body, IActionResult? refusal) = await ReadAsync(request).ConfigureAwait(false);
-        if (refusal is not null)
+        (ReopenRequest? body, JsonBody.Refusal? refusal) = await JsonBody.ReadAsync<ReopenRequest>(request, MaxBodyBytes, "request").ConfigureAwait(false);
+        if (refusal is not null || body is null)
         {
-            return refusal;
+            return refusal is null ? Problem(StatusCodes.Status400BadRequest, "Send a note and a new cut-off.", []) : Problem(refusal.Status, refusal.Title, []);
         }
 
         DateTimeOffset now = time.GetUtcNow();
         var errors = new List<FieldError>();
-        string note = AnswerValidation.Normalise(body!.Note ?? string.Empty);
+        string note = AnswerValidation.Normalise(body.Note ?? string.Empty);
         if (note.Length == 0)
         {
             errors.Add(new("note", "Enter why the return is being reopened."));
@@ -59,40 +68,106 @@ public sealed class ReturnCoordinatorFunctions(IAuditStore store, IAuditTrail tr
             return Problem(StatusCodes.Status400BadRequest, "The return was not reopened.", errors);
         }
 
-        (ReturnRecord? reopened, int status, string title) = await UpdateAsync(request, auditId, caseRef, agencyId, r => r with { ReopenedUntil = body.Until, ReopenNote = note }, TrailActions.ReturnReopened, note).ConfigureAwait(false);
-        return reopened is null ? Problem(status, title, []) : new OkObjectResult(new ReturnStatus(reopened));
-    }
-
-    [Function("RevokeReturnLink")]
-    [RequiresRole(Roles.Coordinator)]
-    public async Task<IActionResult> RevokeLink(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/audits/{auditId}/returns/{caseRef}/{agencyId}/revoke-link")] HttpRequest request,
-        string auditId,
-        string caseRef,
-        string agencyId)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        // The link's hash stays stored, so that whoever holds the link is told it was withdrawn
-        // rather than counted as guessing; a new link (ReturnLinkFunctions) replaces it.
-        (ReturnRecord? revoked, int status, string title) = await UpdateAsync(request, auditId, caseRef, agencyId, r => r with { LinkRevokedAt = r.LinkRevokedAt ?? time.GetUtcNow() }, TrailActions.ReturnLinkRevoked, null).ConfigureAwait(false);
-        if (!LinkForms.IsForm(request))
+        (ReturnRecord? reopened, int status, string title) = await UpdateAsync(key, r => r with { ReopenedUntil = body.Until, ReopenNote = note }).ConfigureAwait(false);
+        if (reopened is null)
         {
-            return revoked is null ? Problem(status, title, []) : new OkObjectResult(new ReturnStatus(revoked));
+            return Problem(status, title, []);
         }
 
-        string page = ReturnLinkFunctions.ChasingPathOrHome(auditId);
-        return revoked is null
-            ? await LinkForms.RefusedAsync(pages, request, status, "The link was not revoked", title, page, "Back to the chasing page").ConfigureAwait(false)
-            : LinkForms.Done(page, LinkChange.Revoked, caseRef, agencyId);
+        await RecordAsync(request, key, TrailActions.ReturnReopened, note).ConfigureAwait(false);
+        return new OkObjectResult(new ReturnStatus(reopened));
     }
 
-    private async Task<(ReturnRecord? Changed, int Status, string Title)> UpdateAsync(HttpRequest request, string auditId, string caseRef, string agencyId, Func<ReturnRecord, ReturnRecord> change, string action, string? reason)
+    /// <summary>
+    /// Revokes the return's personal link (<c>revoke-link</c>) or sends the auditor a new one
+    /// (<c>new-link</c>). A revoked link's hash stays stored, so that whoever holds the link is told
+    /// it was withdrawn rather than counted as guessing.
+    /// </summary>
+    [Function("ChangeReturnLink")]
+    [RequiresRole(Roles.Coordinator)]
+    public async Task<IActionResult> ChangeLink(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/audits/{auditId}/returns/{caseRef}/{agencyId}/{change:regex(^(revoke-link|new-link)$)}")] HttpRequest request,
+        string auditId,
+        string caseRef,
+        string agencyId,
+        string change)
     {
-        if (ReturnKey.FromRoute(auditId, caseRef, agencyId) is not { } key)
+        ArgumentNullException.ThrowIfNull(request);
+        bool revoke = change == "revoke-link";
+        (ReturnRecord? changed, int status, string title) = ReturnKey.FromRoute(auditId, caseRef, agencyId) is not { } key
+            ? (null, StatusCodes.Status404NotFound, "No such return.")
+            : revoke
+                ? await RevokeLinkAsync(request, key).ConfigureAwait(false)
+                : await IssueLinkAsync(request, key).ConfigureAwait(false);
+        if (!LinkForms.IsForm(request))
+        {
+            return changed is null ? Problem(status, title, []) : new OkObjectResult(new ReturnStatus(changed));
+        }
+
+        return changed is null
+            ? await LinkForms.RefusedAsync(pages, request, status, revoke ? "The link was not revoked" : "No new link was sent", title, ChasingPathOrHome(auditId), "Back to the chasing page").ConfigureAwait(false)
+            : LinkForms.Done(ChasingPath(auditId), revoke ? LinkChange.Revoked : LinkChange.Sent, caseRef, agencyId);
+    }
+
+    /// <summary>The chasing page, where the return link forms are.</summary>
+    public static string ChasingPath(string auditId) => $"/api/coordinator/audits/{Uri.EscapeDataString(auditId)}/chasing";
+
+    /// <summary>Where a refused link form goes back to: the audit's chasing page, or the coordinator's home when the route's audit id is not valid.</summary>
+    public static string ChasingPathOrHome(string auditId) => Identifiers.IsValid(auditId) ? ChasingPath(auditId) : "/api/coordinator";
+
+    private async Task<(ReturnRecord? Changed, int Status, string Title)> RevokeLinkAsync(HttpRequest request, ReturnKey key)
+    {
+        (ReturnRecord? revoked, int status, string title) = await UpdateAsync(key, r => r with { LinkRevokedAt = r.LinkRevokedAt ?? time.GetUtcNow() }).ConfigureAwait(false);
+        if (revoked is not null)
+        {
+            await RecordAsync(request, key, TrailActions.ReturnLinkRevoked, null).ConfigureAwait(false);
+        }
+
+        return (revoked, status, title);
+    }
+
+    /// <summary>Mints a new link, puts it in place of every earlier one and emails it to the agency's auditor.</summary>
+    private async Task<(ReturnRecord? Changed, int Status, string Title)> IssueLinkAsync(HttpRequest request, ReturnKey key)
+    {
+        Task<Stored<Audit>?> readingAudit = store.GetAuditAsync(key.AuditId, CancellationToken.None);
+        Task<Agency?> readingAgency = agencies.GetAsync(key.AgencyId, CancellationToken.None);
+        Stored<ReturnRecord>? stored = await store.GetReturnAsync(key, CancellationToken.None).ConfigureAwait(false);
+        Audit? audit = (await readingAudit.ConfigureAwait(false))?.Value;
+        Agency? agency = await readingAgency.ConfigureAwait(false);
+        if (stored is null || audit is null || agency is null)
         {
             return (null, StatusCodes.Status404NotFound, "No such return.");
         }
 
+        if (stored.Value.TokenHash is null)
+        {
+            return (null, StatusCodes.Status409Conflict, "The invitation has not been sent yet: it brings the auditor's first link.");
+        }
+
+        if (audit.Status == AuditStatus.Cancelled)
+        {
+            return (null, StatusCodes.Status409Conflict, "The audit was cancelled: there is nothing for a link to open.");
+        }
+
+        string token = LinkTokens.NewToken();
+        string hash = tokens.Hash(token);
+        await tokens.SaveAsync(hash, key, CancellationToken.None).ConfigureAwait(false);
+        (ReturnRecord? changed, int status, string title) = await UpdateAsync(key, r => r with { TokenHash = hash, LinkRevokedAt = null }).ConfigureAwait(false);
+        if (changed is null)
+        {
+            return (null, status, title);
+        }
+
+        // Each new link is its own email: the dedupe key is new every time a coordinator asks.
+        EmailMessage email = await InvitationMessage.EmailAsync(pages, audit, agency, key.CaseRef, links.Value.Link($"api/return/{token}")).ConfigureAwait(false);
+        await notifier.EmailOnceAsync(key.AuditId, $"invite|{key.CaseRef}|{key.AgencyId}|new-link|{Guid.NewGuid():N}", email, CancellationToken.None).ConfigureAwait(false);
+        await RecordAsync(request, key, TrailActions.ReturnLinkIssued, "new link sent to the agency's auditor").ConfigureAwait(false);
+        return (changed, StatusCodes.Status200OK, string.Empty);
+    }
+
+    /// <summary>Stores a change to the return, read again and retried when someone else changed it in between.</summary>
+    private async Task<(ReturnRecord? Changed, int Status, string Title)> UpdateAsync(ReturnKey key, Func<ReturnRecord, ReturnRecord> change)
+    {
         for (int attempt = 0; attempt < 5; attempt++)
         {
             Stored<ReturnRecord>? stored = await store.GetReturnAsync(key, CancellationToken.None).ConfigureAwait(false);
@@ -104,8 +179,6 @@ public sealed class ReturnCoordinatorFunctions(IAuditStore store, IAuditTrail tr
             ReturnRecord changed = change(stored.Value);
             if (await store.TryReplaceReturnAsync(changed, stored.ETag, CancellationToken.None).ConfigureAwait(false))
             {
-                string actor = AccessPolicy.CoordinatorActorOf(request.HttpContext);
-                await trail.RecordAsync(new AuditTrailEntry(auditId, actor, action, ReturnSubmission.Record(key), time.GetUtcNow(), reason), CancellationToken.None).ConfigureAwait(false);
                 return (changed, StatusCodes.Status200OK, string.Empty);
             }
         }
@@ -113,41 +186,8 @@ public sealed class ReturnCoordinatorFunctions(IAuditStore store, IAuditTrail tr
         return (null, StatusCodes.Status409Conflict, "The return kept changing; try again.");
     }
 
-    private static async Task<(ReopenRequest?, IActionResult?)> ReadAsync(HttpRequest request)
-    {
-        if (request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) != true)
-        {
-            return (null, Problem(StatusCodes.Status415UnsupportedMediaType, "Send the request as application/json.", []));
-        }
-
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return (null, Problem(StatusCodes.Status413PayloadTooLarge, $"The request must be at most {MaxBodyBytes} bytes.", []));
-        }
-
-        try
-        {
-            var buffer = new byte[MaxBodyBytes + 1];
-            int read = 0;
-            int n;
-            while (read < buffer.Length && (n = await request.Body.ReadAsync(buffer.AsMemory(read), request.HttpContext.RequestAborted).ConfigureAwait(false)) > 0)
-            {
-                read += n;
-            }
-
-            if (read > MaxBodyBytes)
-            {
-                return (null, Problem(StatusCodes.Status413PayloadTooLarge, $"The request must be at most {MaxBodyBytes} bytes.", []));
-            }
-
-            ReopenRequest? body = JsonSerializer.Deserialize<ReopenRequest>(buffer.AsSpan(0, read), Json.Options);
-            return body is null ? (null, Problem(StatusCodes.Status400BadRequest, "Send a note and a new cut-off.", [])) : (body, null);
-        }
-        catch (JsonException e)
-        {
-            return (null, Problem(StatusCodes.Status400BadRequest, "The request is not valid JSON: " + (e.Path ?? "body") + ".", []));
-        }
-    }
+    private Task RecordAsync(HttpRequest request, ReturnKey key, string action, string? reason) =>
+        trail.RecordAsync(new AuditTrailEntry(key.AuditId, AccessPolicy.CoordinatorActorOf(request.HttpContext), action, ReturnSubmission.Record(key), time.GetUtcNow(), reason), CancellationToken.None);
 
     internal static ObjectResult Problem(int status, string title, IReadOnlyList<FieldError> errors) =>
         new(new { status, title, errors }) { StatusCode = status };

@@ -20,11 +20,15 @@ public sealed class ReturnFormFunctions(
     private const int MaxFormFields = 200;
     private const int MaxVersion = 9999;
 
-    /// <summary>The emailed link: exchanged for a short-lived session cookie and a redirect without the token.</summary>
+    /// <summary>
+    /// The emailed link: exchanged for a short-lived session cookie and a redirect without the token.
+    /// A post to the link itself (an old bookmark, a mail client) is answered the same way: nothing
+    /// is taken from it; a valid link is exchanged, any other gets the same plain page as an unknown link.
+    /// </summary>
     [Function("ReturnLink")]
     [AnonymousAccess("Reached with a personal link token, which the function checks.", PersonalLink = true)]
     public async Task<IActionResult> Link(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "return/{token}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "return/{token}")] HttpRequest request,
         string token)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -44,36 +48,21 @@ public sealed class ReturnFormFunctions(
         return new SeeOther(ReturnSession.PathOf(open.Key));
     }
 
-    /// <summary>
-    /// A post to the emailed link itself (an old bookmark, a mail client): nothing is taken from it.
-    /// A valid link is exchanged as on a GET; any other gets the same plain page as an unknown link.
-    /// </summary>
-    [Function("ReturnLinkPost")]
-    [AnonymousAccess("Reached with a personal link token, which the function checks.", PersonalLink = true)]
-    public Task<IActionResult> LinkPost(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "return/{token}")] HttpRequest request,
-        string token) => Link(request, token);
-
+    /// <summary>The return's form (get), and saving or submitting it (post).</summary>
     [Function("ReturnForm")]
     [AnonymousAccess("Reached with the session cookie a personal link was exchanged for, which the function checks.", PersonalLink = true)]
     public Task<IActionResult> Form(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "return/{auditId}/{caseRef}/{agencyId}")] HttpRequest request,
-        string auditId,
-        string caseRef,
-        string agencyId) =>
-        WithSessionAsync(request, auditId, caseRef, agencyId, (open, cancellationToken) => FormPageAsync(request, open, cancellationToken));
-
-    [Function("ReturnFormPost")]
-    [AnonymousAccess("Reached with the session cookie a personal link was exchanged for, which the function checks.", PersonalLink = true)]
-    public async Task<IActionResult> Post(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "return/{auditId}/{caseRef}/{agencyId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "return/{auditId}/{caseRef}/{agencyId}")] HttpRequest request,
         [DurableClient] DurableTaskClient durable,
         string auditId,
         string caseRef,
         string agencyId)
     {
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(durable);
-        return await WithSessionAsync(request, auditId, caseRef, agencyId, (open, cancellationToken) => PostedAsync(request, durable, open, cancellationToken)).ConfigureAwait(false);
+        return WithSessionAsync(request, auditId, caseRef, agencyId, (open, cancellationToken) => HttpMethods.IsPost(request.Method)
+            ? PostedAsync(request, durable, open, cancellationToken)
+            : FormPageAsync(request, open, cancellationToken));
     }
 
     [Function("ReturnCheckAnswers")]

@@ -68,12 +68,3 @@ public sealed class AccessMiddleware : IFunctionsWorkerMiddleware
             .FirstOrDefault(m => m.Name == entryPoint[(dot + 1)..] && m.GetCustomAttribute<FunctionAttribute>() is not null);
     }
 }
-
-public static partial class AccessLog
-{
-    [LoggerMessage(650, LogLevel.Error, "Function {FunctionName} failed; the caller got the generic error page")]
-    public static partial void FunctionFailed(this ILogger logger, Exception exception, string functionName);
-
-    [LoggerMessage(651, LogLevel.Error, "Function entry point {EntryPoint} refused: it does not resolve to a method, so its access rule is unknown")]
-    public static partial void EntryPointNotFound(this ILogger logger, string entryPoint);
-}

@@ -37,9 +37,3 @@ public static class DeploymentProfileCheck
         }
     }
 }
-
-public static partial class DeploymentProfileLog
-{
-    [LoggerMessage(660, LogLevel.Critical, "This deployment cannot start; {Count} problem(s): {Problems}")]
-    public static partial void DeploymentRefused(this ILogger logger, int count, string problems);
-}

@@ -29,7 +29,7 @@ public sealed partial class RouteAccessTests(LocalHostFixture host)
     {
         FunctionDescriptor function = host.Host.Functions.Single(f => f.Name == name);
         IReadOnlyList<string> roles = function.Method.GetCustomAttribute<RequiresRoleAttribute>()!.Roles;
-        string path = "api/" + RouteValue().Replace(function.Route!, "probe");
+        string path = "api/" + RouteValue().Replace(function.Route!, v => v.Groups["first"].Success ? v.Groups["first"].Value : "probe");
         HttpMethod method = new(function.Methods![0]);
 
         using HttpClient anonymous = host.AnonymousClient();
@@ -79,6 +79,7 @@ public sealed partial class RouteAccessTests(LocalHostFixture host)
         return request;
     }
 
-    [GeneratedRegex(@"\{[^}]+\}")]
+    /// <summary>A route value; one constrained to a list of values (<c>{name:regex(^(a|b)$)}</c>) is probed with the first of them.</summary>
+    [GeneratedRegex(@"\{(?:[^}:]+:regex\(\^\((?<first>[a-z-]+)[^}]*|[^}]+)\}")]
     private static partial Regex RouteValue();
 }

@@ -222,7 +222,7 @@ public sealed class AccessPolicyTests
             policy.RecordBadLink(Context("198.51.100.7", null));
         }
 
-        MethodInfo acknowledge = typeof(NeglectAudit.ImmediateRisk.AcknowledgeFunctions).GetMethod(nameof(NeglectAudit.ImmediateRisk.AcknowledgeFunctions.Post))!;
+        MethodInfo acknowledge = typeof(NeglectAudit.ImmediateRisk.AcknowledgeFunctions).GetMethod(nameof(NeglectAudit.ImmediateRisk.AcknowledgeFunctions.Run))!;
         Assert.Equal(429, StatusOf(await policy.AuthorizeAsync(Context("198.51.100.7", null), LinkRoute)));
         Assert.Null(await policy.AuthorizeAsync(Context("198.51.100.7", null), acknowledge));
     }
@@ -302,7 +302,7 @@ public sealed class AccessPolicyTests
         Assert.Equal(401, StatusOf(known));
     }
 
-    private static MethodInfo LinkRoute => typeof(NeglectAudit.Returns.ReturnFormFunctions).GetMethod(nameof(NeglectAudit.Returns.ReturnFormFunctions.Post))!;
+    private static MethodInfo LinkRoute => typeof(NeglectAudit.Returns.ReturnFormFunctions).GetMethod(nameof(NeglectAudit.Returns.ReturnFormFunctions.Form))!;
 
     private static MethodInfo Staff => typeof(NeglectAudit.Coordinator.CoordinatorFunctions).GetMethod(nameof(NeglectAudit.Coordinator.CoordinatorFunctions.ListAudits))!;
 

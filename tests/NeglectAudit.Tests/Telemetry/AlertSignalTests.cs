@@ -44,7 +44,7 @@ public sealed class AlertSignalTests
         Assert.Equal(channel, failed.Tags["channel"]);
         Assert.Empty(captured.Of("neglectaudit.notifications.sent"));
         CapturedTelemetry.LogEntry log = Assert.Single(captured.Logs, l => l.Category == TelemetryServiceCollectionExtensions.NotificationsCategory);
-        Assert.Equal(new EventId(800, nameof(TelemetryLog.SendFailed)), log.EventId);
+        Assert.Equal(new EventId(800, nameof(Log.SendFailed)), log.EventId);
         Assert.Equal(LogLevel.Error, log.Level);
     }
 
@@ -60,7 +60,7 @@ public sealed class AlertSignalTests
 
         Assert.NotEmpty(captured.Of(AlertSignals.ImmediateRiskFailuresMetric));
         Assert.All(captured.Of(AlertSignals.ImmediateRiskFailuresMetric), m => Assert.Equal("not-started", m.Tags["reason"]));
-        Assert.Contains(captured.Logs, l => l.Category == typeof(ImmediateRiskStarter).FullName && l.EventId.Id == 302 && l.EventId.Name == nameof(ImmediateRiskLog.AlertNotStarted) && l.Level == LogLevel.Critical);
+        Assert.Contains(captured.Logs, l => l.Category == typeof(ImmediateRiskStarter).FullName && l.EventId.Id == 302 && l.EventId.Name == nameof(Log.AlertNotStarted) && l.Level == LogLevel.Critical);
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class AlertSignalTests
 
         CapturedTelemetry.Measurement round = Assert.Single(captured.Of(AlertSignals.ImmediateRiskRoundMetric));
         Assert.Equal(5, round.Value);
-        Assert.Contains(captured.Logs, l => l.Category == typeof(ImmediateRiskActivities).FullName && l.EventId.Id == 303 && l.EventId.Name == nameof(ImmediateRiskLog.AlertRoundSent));
+        Assert.Contains(captured.Logs, l => l.Category == typeof(ImmediateRiskActivities).FullName && l.EventId.Id == 303 && l.EventId.Name == nameof(Log.AlertRoundSent));
     }
 
     private sealed class RefusingProvider : IEmailSender, ITeamsNotifier
