@@ -35,7 +35,7 @@ public sealed class CalendarEntryFunctions(IAuditStore store, IAgencyDirectory a
 
         if (errors.Count > 0)
         {
-            return await PageAsync(request, NewPath, audit, isNew: true, errors, StatusCodes.Status400BadRequest).ConfigureAwait(false);
+            return await PageAsync(request, NewPath, audit, isNew: true, errors, StatusCodes.Status400BadRequest, form).ConfigureAwait(false);
         }
 
         await trail.RecordAsync(new AuditTrailEntry(audit!.AuditId, PostedForm.Actor(request), TrailActions.AuditAdded, $"audit/{audit.AuditId}", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
@@ -86,7 +86,7 @@ public sealed class CalendarEntryFunctions(IAuditStore store, IAgencyDirectory a
         if (errors.Count > 0)
         {
             return status == StatusCodes.Status400BadRequest
-                ? await PageAsync(request, path, audit, isNew: false, errors, status).ConfigureAwait(false)
+                ? await PageAsync(request, path, audit ?? (await store.FindAuditAsync(auditId, cancellationToken).ConfigureAwait(false))?.Value, isNew: false, errors, status, form).ConfigureAwait(false)
                 : await NotDoneAsync(request, "The audit was not changed", [.. errors.Select(CalendarEntryErrors.MessageOf)], "/api/coordinator/calendar", status).ConfigureAwait(false);
         }
 
@@ -94,10 +94,10 @@ public sealed class CalendarEntryFunctions(IAuditStore store, IAgencyDirectory a
         return PostedForm.SeeOther("/api/coordinator/calendar");
     }
 
-    private async Task<IActionResult> PageAsync(HttpRequest request, string action, Audit? audit, bool isNew, IReadOnlyList<FieldError> errors, int status)
+    private async Task<IActionResult> PageAsync(HttpRequest request, string action, Audit? audit, bool isNew, IReadOnlyList<FieldError> errors, int status, PostedForm? posted = null)
     {
         IReadOnlyList<Agency> directory = await agencies.ListAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
-        var view = new CalendarEntryView(action, audit, isNew, directory, questionSets.Choices(audit?.Theme), errors, SignedInPerson.Of(request.HttpContext));
+        var view = new CalendarEntryView(action, audit, isNew, directory, questionSets.Choices(posted?["theme"] ?? audit?.Theme), errors, SignedInPerson.Of(request.HttpContext)) { Posted = posted };
         return await pages.PageAsync<CalendarEntryPage, CalendarEntryView>(view, status).ConfigureAwait(false);
     }
 

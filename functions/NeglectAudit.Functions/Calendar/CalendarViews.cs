@@ -7,7 +7,11 @@ public sealed record CalendarView(IReadOnlyList<Audit> Audits, SignedInPerson? S
 public sealed record CalendarImportView(IReadOnlyList<string> Columns, IReadOnlyList<FieldError> Errors, SignedInPerson? SignedIn);
 
 /// <summary>The calendar entry form: where it posts, the entry (null for a new one), and the choices it offers.</summary>
-public sealed record CalendarEntryView(string Action, Audit? Audit, bool IsNew, IReadOnlyList<Agency> Agencies, IReadOnlyList<Returns.QuestionSetChoice> QuestionSets, IReadOnlyList<FieldError> Errors, SignedInPerson? SignedIn);
+public sealed record CalendarEntryView(string Action, Audit? Audit, bool IsNew, IReadOnlyList<Agency> Agencies, IReadOnlyList<Returns.QuestionSetChoice> QuestionSets, IReadOnlyList<FieldError> Errors, SignedInPerson? SignedIn)
+{
+    /// <summary>The form as posted, when it was refused: the page shows back exactly what was typed, even what could not be read.</summary>
+    public PostedForm? Posted { get; init; }
+}
 
 /// <summary>The agency directory.</summary>
 public sealed record AgencyListView(IReadOnlyList<Agency> Agencies, SignedInPerson? SignedIn);

@@ -71,6 +71,37 @@ public sealed class CalendarEntryPagesTests(LocalHostFixture host)
     }
 
     [Fact]
+    public async Task A_refused_entry_shows_back_everything_typed_even_a_date_that_could_not_be_read()
+    {
+        string auditId = NewAuditId("typed");
+        using HttpResponseMessage refused = await PostAsync(
+            "api/coordinator/calendar/new",
+            [("auditId", auditId), ("title", "Neglect, kept as typed"), ("theme", "Neglect"), ("questionSetId", "neglect-v1"),
+            ("startsAt-day", "31"), ("startsAt-month", "2"), ("startsAt-year", "2031"), ("startsAt-hour", "09"), ("startsAt-minute", "00"),
+            .. DateFields.UkTime("deadline", 2031, 7, 28, 17, 0),
+            ("coordinators", "Sam Coordinator <sam@example.org>"),
+            ("case0.ref", "NA-TY-01"), ("case0.agencies", "csc"), ("case0.agencies", "police"), ("case0.planStatus", "ChildProtection"),
+            ("case1.ref", "NA-TY-02"), ("case1.agencies", "health"),
+            ("remindDaysBefore", "7;2")]);
+        string html = await refused.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("<a href=\"#startsAt-day\">", html, StringComparison.Ordinal);
+        Assert.Null(await host.Store.GetAuditAsync(auditId));
+        foreach (string typed in new[] { auditId, "Neglect, kept as typed", "NA-TY-01", "NA-TY-02", "7;2", "Sam Coordinator &lt;sam@example.org&gt;" })
+        {
+            Assert.Contains(typed, html, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("name=\"startsAt-day\" type=\"text\" inputmode=\"numeric\" value=\"31\"", html, StringComparison.Ordinal);
+        Assert.Contains("name=\"startsAt-month\" type=\"text\" inputmode=\"numeric\" value=\"2\"", html, StringComparison.Ordinal);
+        Assert.Contains("name=\"deadline-hour\" type=\"text\" inputmode=\"numeric\" value=\"17\"", html, StringComparison.Ordinal);
+        Assert.Contains("name=\"case0.agencies\" value=\"police\" checked", html, StringComparison.Ordinal);
+        Assert.Contains("name=\"case1.agencies\" value=\"health\" checked", html, StringComparison.Ordinal);
+        Assert.Matches("<option value=\"ChildProtection\" selected", html);
+    }
+
+    [Fact]
     public async Task Coordinator_adds_and_edits_an_agency_and_bad_contacts_are_refused()
     {
         string agencyId = NewAuditId("ag");
