@@ -40,8 +40,8 @@ public sealed class FeedbackFunctions(
         }
 
         DateTimeOffset now = time.GetUtcNow();
-        bool isCurrent = await links.IsCurrentAsync(token, key, cancellationToken).ConfigureAwait(false);
-        LinkStanding standing = LinkLifetimes.FeedbackLink(isCurrent, LinkLifetimes.FeedbackLinkExpiry(key.IssuedAt, linkOptions.Value.FeedbackLinkDays), now);
+        (bool isCurrent, bool revoked) = await links.StandingAsync(token, key, cancellationToken).ConfigureAwait(false);
+        LinkStanding standing = LinkLifetimes.FeedbackLink(isCurrent, revoked, LinkLifetimes.FeedbackLinkExpiry(key.IssuedAt, linkOptions.Value.FeedbackLinkDays), now);
         if (standing != LinkStanding.Open)
         {
             return await LinkRefusals.PageAsync(pages, LinkKind.Feedback, standing).ConfigureAwait(false);

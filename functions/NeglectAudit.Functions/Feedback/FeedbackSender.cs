@@ -58,19 +58,46 @@ public sealed class FeedbackSender(
             return true;
         }
 
+        if (await NewLinkAsync(audit, agencyId, cancellationToken).ConfigureAwait(false) is not { } message)
+        {
+            return false;
+        }
+
+        await notifier.EmailFoundUnsentAsync(audit.AuditId, dedupe, message, cancellationToken).ConfigureAwait(false);
+        await trail.RecordAsync(new AuditTrailEntry(audit.AuditId, actor, TrailActions.FeedbackSent, $"feedback/{agencyId}", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>
+    /// A coordinator's "send a new link": mints a new link for the agency's lead and emails it, whatever
+    /// was sent before, so that every earlier (or revoked) link opens nothing from now on. False, with
+    /// nothing changed, when the agency has no lead to send it to.
+    /// </summary>
+    public async Task<bool> SendNewLinkAsync(Audit audit, string agencyId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        if (await NewLinkAsync(audit, agencyId, cancellationToken).ConfigureAwait(false) is not { } message)
+        {
+            return false;
+        }
+
+        await notifier.EmailOnceAsync(audit.AuditId, $"{DedupeKey(agencyId)}|new-link|{Guid.NewGuid():N}", message, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>The email of a link just minted for the agency's lead; null, and no link minted, when the agency has no lead with an address.</summary>
+    private async Task<EmailMessage?> NewLinkAsync(Audit audit, string agencyId, CancellationToken cancellationToken)
+    {
         Agency? agency = await agencies.GetAsync(agencyId, cancellationToken).ConfigureAwait(false);
         if (agency is null || string.IsNullOrWhiteSpace(agency.SafeguardingLead.Email))
         {
             logger.FeedbackRecipientMissing(audit.AuditId, agencyId);
-            return false;
+            return null;
         }
 
         string token = await links.IssueAsync(audit.AuditId, agencyId, cancellationToken).ConfigureAwait(false);
         Uri link = linkOptions.Value.Link(FeedbackView.PathOf(token));
-        EmailMessage message = await MessageAsync(pages, audit, agency, link, linkOptions.Value.FeedbackLinkDays).ConfigureAwait(false);
-        await notifier.EmailFoundUnsentAsync(audit.AuditId, dedupe, message, cancellationToken).ConfigureAwait(false);
-        await trail.RecordAsync(new AuditTrailEntry(audit.AuditId, actor, TrailActions.FeedbackSent, $"feedback/{agencyId}", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-        return true;
+        return await MessageAsync(pages, audit, agency, link, linkOptions.Value.FeedbackLinkDays).ConfigureAwait(false);
     }
 
     /// <summary>The email: audit id and title, the agency's name and the link; never case content.</summary>

@@ -84,9 +84,10 @@ public static class LinkLifetimes
     /// </summary>
     public static DateTimeOffset FeedbackLinkExpiry(DateTimeOffset issuedAt, int days) => issuedAt.AddDays(days);
 
-    /// <summary>An agency's feedback link: the current one opens the feedback until it expires.</summary>
-    public static LinkStanding FeedbackLink(bool isCurrent, DateTimeOffset expiresAt, DateTimeOffset now) =>
-        !isCurrent ? LinkStanding.Superseded
+    /// <summary>An agency's feedback link: the current one opens the feedback until it expires, unless a coordinator revoked it.</summary>
+    public static LinkStanding FeedbackLink(bool isCurrent, bool revoked, DateTimeOffset expiresAt, DateTimeOffset now) =>
+        revoked ? LinkStanding.Revoked
+        : !isCurrent ? LinkStanding.Superseded
         : now > expiresAt ? LinkStanding.Expired
         : LinkStanding.Open;
 

@@ -14,7 +14,8 @@ public sealed class PanelFunctions(
     IAuditTrail trail,
     TimeProvider time,
     PageRenderer pages,
-    Feedback.FeedbackSender feedback)
+    Feedback.FeedbackSender feedback,
+    Feedback.FeedbackLinks feedbackLinks)
 {
     private const string Root = "coordinator/audits/{auditId}/panel";
 
@@ -50,9 +51,14 @@ public sealed class PanelFunctions(
         string? banner = request.Query.ContainsKey("signed") && stored?.Value.IsSignedOff == true ? "The panel has signed the findings off. " + (unsent ?? "Each agency's safeguarding lead has been emailed its feedback.")
             : request.Query.ContainsKey("feedback") && stored?.Value.IsSignedOff == true ? unsent ?? "Every agency's feedback has been emailed."
             : request.Query.ContainsKey("saved") && stored is not null ? $"The panel's view was saved as version {stored.Value.Version}"
+            : LinkNotice.From(request) is { Item: [string agencyId] } notice && view.AuditAgencies.Contains(agencyId, StringComparer.Ordinal) ? FeedbackLinkBanner(notice.Change, view.Name(agencyId))
             : null;
         return await pages.PageAsync<PanelPage, PanelView>(view with { Banner = banner }).ConfigureAwait(false);
     }
+
+    private static string FeedbackLinkBanner(LinkChange change, string agency) => change == LinkChange.Revoked
+        ? $"{agency}'s feedback link was revoked: it opens nothing now. {LinkBanner.Recorded}"
+        : $"A new feedback link was emailed to {agency}'s safeguarding lead: every earlier link opens nothing now. {LinkBanner.Recorded}";
 
     private async Task<IActionResult> SaveAsync(HttpRequest request, Audit audit, CancellationToken cancellationToken)
     {
@@ -164,6 +170,47 @@ public sealed class PanelFunctions(
         return new SeeOther(PanelView.PathOf(audit.AuditId) + "?feedback=1" + Unsent(unsent));
     }
 
+    /// <summary>
+    /// Revokes an agency's feedback link (forwarded, or its lead has left), or emails its lead a new one
+    /// that replaces every earlier link. Only after the sign-off, only for an agency of the audit; on the
+    /// audit trail with who did it; back to the panel's page with a banner saying what changed.
+    /// </summary>
+    [Function("ChangeFeedbackLink")]
+    [RequiresRole(Roles.Coordinator, Roles.Panel)]
+    public Task<IActionResult> ChangeFeedbackLink(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Root + "/feedback/{agencyId}/{change:regex(^(revoke-link|new-link)$)}")] HttpRequest request,
+        string auditId,
+        string agencyId,
+        string change) =>
+        WithAuditAsync(request, auditId, (r, audit, _) => ChangeFeedbackLinkAsync(r, audit, agencyId, revoke: change == "revoke-link"));
+
+    private async Task<IActionResult> ChangeFeedbackLinkAsync(HttpRequest request, Audit audit, string agencyId, bool revoke)
+    {
+        // Not tied to the request from here on: a link revoked or an email sent is finished even if the browser goes away.
+        CancellationToken cancellationToken = CancellationToken.None;
+        if (!Identifiers.IsValid(agencyId) || !audit.Cases.Any(c => c.AgencyIds.Contains(agencyId, StringComparer.Ordinal)))
+        {
+            return await ProblemAsync(audit.AuditId, StatusCodes.Status404NotFound, "Agency not found", $"No agency {agencyId} took part in audit {audit.AuditId}.").ConfigureAwait(false);
+        }
+
+        if ((await panels.GetAsync(audit.AuditId, cancellationToken).ConfigureAwait(false))?.Value is not { IsSignedOff: true })
+        {
+            return await ConflictAsync(audit.AuditId, "The feedback link was not changed", "The agencies' feedback links are sent when the panel signs the findings off, and it has not signed them off yet.").ConfigureAwait(false);
+        }
+
+        if (revoke)
+        {
+            await feedbackLinks.RevokeAsync(audit.AuditId, agencyId, cancellationToken).ConfigureAwait(false);
+        }
+        else if (!await feedback.SendNewLinkAsync(audit, agencyId, cancellationToken).ConfigureAwait(false))
+        {
+            return await ConflictAsync(audit.AuditId, "No new link was sent", "The agency has no safeguarding lead with an email address in the agency directory: add one there, then send the link again.").ConfigureAwait(false);
+        }
+
+        await trail.RecordAsync(new AuditTrailEntry(audit.AuditId, Actor(request), revoke ? TrailActions.FeedbackLinkRevoked : TrailActions.FeedbackLinkIssued, $"feedback/{agencyId}", time.GetUtcNow(), revoke ? null : "new link sent to the agency's safeguarding lead"), cancellationToken).ConfigureAwait(false);
+        return LinkForms.Done(PanelView.PathOf(audit.AuditId), revoke ? LinkChange.Revoked : LinkChange.Sent, agencyId);
+    }
+
     private static string Unsent(int unsent) => unsent == 0 ? string.Empty : "&unsent=" + unsent.ToString(CultureInfo.InvariantCulture);
 
     private async Task<PanelView> ViewAsync(HttpRequest request, Audit audit, PanelRecord? record, IReadOnlyDictionary<string, IReadOnlyList<string>> fields, IReadOnlyList<FieldError> errors, CancellationToken cancellationToken)
@@ -181,6 +228,7 @@ public sealed class PanelFunctions(
         {
             SignedIn = SignedInPerson.Of(request.HttpContext),
             LatestFindings = latest?.Version,
+            FeedbackLinks = record is { IsSignedOff: true } ? await feedbackLinks.ListAsync(audit.AuditId, cancellationToken).ConfigureAwait(false) : new Dictionary<string, Feedback.FeedbackLinkState>(),
         };
     }
 

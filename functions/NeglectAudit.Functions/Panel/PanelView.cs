@@ -20,6 +20,17 @@ public sealed record PanelView(
 
     public SignedInPerson? SignedIn { get; init; }
 
+    /// <summary>Each agency's current feedback link (after the sign-off), by agency id.</summary>
+    public IReadOnlyDictionary<string, Feedback.FeedbackLinkState> FeedbackLinks { get; init; } = new Dictionary<string, Feedback.FeedbackLinkState>();
+
+    /// <summary>What the page says of an agency's feedback link.</summary>
+    public string FeedbackLinkText(string agencyId) => FeedbackLinks.GetValueOrDefault(agencyId) switch
+    {
+        { RevokedAt: { } revoked } => $"Revoked on {Dates.Display(revoked)}",
+        { IssuedAt: { } sent } => $"Sent on {Dates.Display(sent)}",
+        _ => "Not sent",
+    };
+
     /// <summary>The latest findings version, which after the sign-off may be newer than the one signed off.</summary>
     public int? LatestFindings { get; init; }
 

@@ -72,6 +72,8 @@ public static class TrailActions
     // Each agency's feedback on a signed-off audit.
     public const string FeedbackSent = "feedback.sent";
     public const string FeedbackRead = "feedback.read";
+    public const string FeedbackLinkRevoked = "feedback.link-revoked";
+    public const string FeedbackLinkIssued = "feedback.link-issued";
 
     // The multi-agency panel.
     public const string PanelRead = "panel.read";

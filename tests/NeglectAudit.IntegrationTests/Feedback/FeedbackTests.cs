@@ -70,6 +70,11 @@ public sealed partial class FeedbackTests(LocalHostFixture host)
         }
 
         Assert.Empty(await FeedbackEmailsAsync(auditId));
+        using (HttpResponseMessage tooEarly = await panel.PostAsync($"{root}/feedback/csc/new-link", Form([])))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, tooEarly.StatusCode);
+        }
+
         using (HttpResponseMessage signed = await panel.PostAsync($"{root}/sign-off", Form([(PanelForm.Version, "1")])))
         {
             Assert.Equal(HttpStatusCode.SeeOther, signed.StatusCode);
@@ -120,6 +125,51 @@ public sealed partial class FeedbackTests(LocalHostFixture host)
         Assert.Equal(["feedback/csc", "feedback/health", "feedback/police"], trail.Where(e => e.Action == TrailActions.FeedbackSent).Select(e => e.Record).Order(StringComparer.Ordinal));
         Assert.Contains(trail, e => e.Action == TrailActions.FeedbackRead && e.Actor == "feedback:health");
 
+        // A forwarded link is revoked: it opens nothing. A new link replaces it, and every earlier one.
+        string cscLink = links[SocialCare.SafeguardingLead.Email];
+        using (HttpResponseMessage unknown = await panel.PostAsync($"{root}/feedback/probation/revoke-link", Form([])))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        }
+
+        using (HttpResponseMessage revoked = await panel.PostAsync($"{root}/feedback/csc/revoke-link", Form([])))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, revoked.StatusCode);
+            string after = await GetStringAsync(panel, revoked.Headers.Location!.OriginalString.TrimStart('/'));
+            Assert.Contains("Children&#x27;s Social Care&#x27;s feedback link was revoked: it opens nothing now. This is recorded in the audit trail.", after, StringComparison.Ordinal);
+            Assert.Contains("Revoked on ", after, StringComparison.Ordinal);
+        }
+
+        using (HttpResponseMessage withdrawn = await lead.GetAsync(cscLink))
+        {
+            Assert.Equal(HttpStatusCode.Gone, withdrawn.StatusCode);
+            Assert.Contains("This link has been withdrawn", await withdrawn.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Contains("Health Visiting", await GetStringAsync(lead, links[HealthVisiting.SafeguardingLead.Email]), StringComparison.Ordinal);
+        using (HttpResponseMessage reissued = await panel.PostAsync($"{root}/feedback/csc/new-link", Form([])))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, reissued.StatusCode);
+            Assert.Contains(
+                "A new feedback link was emailed to Children&#x27;s Social Care&#x27;s safeguarding lead: every earlier link opens nothing now.",
+                await GetStringAsync(panel, reissued.Headers.Location!.OriginalString.TrimStart('/')),
+                StringComparison.Ordinal);
+        }
+
+        IReadOnlyList<OutboxMessage> cscEmails = [.. (await FeedbackEmailsAsync(auditId)).Where(m => m.To == SocialCare.SafeguardingLead.Email)];
+        Assert.Equal(2, cscEmails.Count);
+        string newLink = cscEmails.Select(m => new Uri(LinkPattern().Match(m.Body).Value).PathAndQuery.TrimStart('/')).Single(l => l != cscLink);
+        Assert.Contains(CscPractice, await GetStringAsync(lead, newLink), StringComparison.Ordinal);
+        using (HttpResponseMessage replaced = await lead.GetAsync(cscLink))
+        {
+            Assert.Equal(HttpStatusCode.Gone, replaced.StatusCode);
+            Assert.Contains("This link has been replaced", await replaced.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        IReadOnlyList<AuditTrailEntry> changes = await host.Services.GetRequiredService<IAuditTrail>().ListAsync(auditId);
+        Assert.Contains(changes, e => e.Action == TrailActions.FeedbackLinkRevoked && e.Record == "feedback/csc" && e.Actor == "panel chair");
+        Assert.Contains(changes, e => e.Action == TrailActions.FeedbackLinkIssued && e.Record == "feedback/csc" && e.Actor == "panel chair");
+
         // A recompile after the sign-off makes version 2 for the coordinators; the panel's page, the
         // feedback and the briefing keep to version 1, the one the panel signed off.
         using (HttpResponseMessage recompile = await host.Http.PostAsync($"api/coordinator/audits/{auditId}/findings/recompile", null))
@@ -130,7 +180,7 @@ public sealed partial class FeedbackTests(LocalHostFixture host)
         await LocalHostFixture.WaitUntilAsync(async () => (await host.Store.GetLatestFindingsAsync(auditId))!.Version == 2, TimeSpan.FromSeconds(60), "findings version 2");
         string signedOffPage = await GetStringAsync(panel, root);
         Assert.Contains("The findings were recompiled after the sign-off (now version 2). This page, the agencies&#x27; feedback and the briefing keep to version 1, the one the panel signed off.", signedOffPage, StringComparison.Ordinal);
-        Assert.Contains(CscPractice, await GetStringAsync(lead, links[SocialCare.SafeguardingLead.Email]), StringComparison.Ordinal);
+        Assert.Contains(CscPractice, await GetStringAsync(lead, newLink), StringComparison.Ordinal);
         await GetStringAsync(panel, $"api/coordinator/audits/{auditId}/briefing");
         IReadOnlyList<AuditTrailEntry> later = await host.Services.GetRequiredService<IAuditTrail>().ListAsync(auditId);
         Assert.Equal("findings/1", later.Last(e => e.Action == TrailActions.BriefingRead).Record);

@@ -132,9 +132,10 @@ public sealed class FeedbackPageTests
         DateTimeOffset expires = LinkLifetimes.FeedbackLinkExpiry(sent, 90);
 
         Assert.Equal(sent.AddDays(90), expires);
-        Assert.Equal(LinkStanding.Open, LinkLifetimes.FeedbackLink(isCurrent: true, expires, expires));
-        Assert.Equal(LinkStanding.Expired, LinkLifetimes.FeedbackLink(isCurrent: true, expires, expires.AddSeconds(1)));
-        Assert.Equal(LinkStanding.Superseded, LinkLifetimes.FeedbackLink(isCurrent: false, expires, sent));
+        Assert.Equal(LinkStanding.Open, LinkLifetimes.FeedbackLink(isCurrent: true, revoked: false, expires, expires));
+        Assert.Equal(LinkStanding.Expired, LinkLifetimes.FeedbackLink(isCurrent: true, revoked: false, expires, expires.AddSeconds(1)));
+        Assert.Equal(LinkStanding.Superseded, LinkLifetimes.FeedbackLink(isCurrent: false, revoked: false, expires, sent));
+        Assert.Equal(LinkStanding.Revoked, LinkLifetimes.FeedbackLink(isCurrent: true, revoked: true, expires, sent));
         Assert.Equal(StatusCodes.Status410Gone, LinkRefusals.For(LinkKind.Feedback, LinkStanding.Expired).Status);
         Assert.Equal(StatusCodes.Status404NotFound, LinkRefusals.For(LinkKind.Feedback, LinkStanding.Unknown).Status);
     }

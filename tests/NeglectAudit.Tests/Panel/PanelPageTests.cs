@@ -85,9 +85,11 @@ public sealed class PanelPageTests
 
         string page = Render.Page<PanelPage, PanelView>(View(signed));
 
-        // The record's form is gone; the only form left sends agency feedback a failed email left unsent.
-        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(page, "<form"));
+        // The record's form is gone; the forms left send agency feedback a failed email left unsent, and a new link per agency.
+        Assert.DoesNotContain("action=\"/api/coordinator/audits/" + signed.AuditId + "/panel\"", page, StringComparison.Ordinal);
         Assert.Contains("<form method=\"post\" action=\"/api/coordinator/audits/" + signed.AuditId + "/panel/feedback\">", page, StringComparison.Ordinal);
+        Assert.Contains("<form method=\"post\" action=\"/api/coordinator/audits/" + signed.AuditId + "/panel/feedback/police/new-link\">", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("/revoke-link", page, StringComparison.Ordinal);
         Assert.DoesNotContain("<textarea", page, StringComparison.Ordinal);
         Assert.DoesNotContain("<select", page, StringComparison.Ordinal);
         Assert.Contains("Signed off by Chair of the panel on 24 March 2026 at 3pm GMT (findings version 1)", page, StringComparison.Ordinal);
@@ -95,6 +97,21 @@ public sealed class PanelPageTests
         Assert.Contains("The panel could not tell", GapKinds.Label(GapKinds.NotKnown), StringComparison.Ordinal);
         Assert.Contains("Recording: the work was done but not recorded", page, StringComparison.Ordinal);
         PageAssert.HostileTextIsEncoded(page);
+
+        // Links sent and revoked: a live link can be revoked; every agency can be sent a new one.
+        string links = Render.Page<PanelPage, PanelView>(View(signed) with
+        {
+            FeedbackLinks = new Dictionary<string, NeglectAudit.Feedback.FeedbackLinkState>
+            {
+                ["csc"] = new("csc", new DateTimeOffset(2026, 3, 24, 15, 5, 0, TimeSpan.Zero), null),
+                ["health"] = new("health", new DateTimeOffset(2026, 3, 24, 15, 5, 0, TimeSpan.Zero), new DateTimeOffset(2026, 4, 2, 9, 0, 0, TimeSpan.Zero)),
+            },
+        });
+        Assert.Contains("Sent on 24 March 2026 at 3:05pm GMT", links, StringComparison.Ordinal);
+        Assert.Contains("Revoked on 2 April 2026 at 10am BST", links, StringComparison.Ordinal);
+        Assert.Contains("action=\"/api/coordinator/audits/" + signed.AuditId + "/panel/feedback/csc/revoke-link\"", links, StringComparison.Ordinal);
+        Assert.DoesNotContain("/panel/feedback/health/revoke-link", links, StringComparison.Ordinal);
+        Assert.Contains("Revoke the link<span class=\"govuk-visually-hidden\"> of Children", links, StringComparison.Ordinal);
 
         // NA-01: police sent a nil return, the school never returned; the read-only summary tells them apart.
         Assert.Contains("<td class=\"govuk-table__cell\">No answers: a nil return (no involvement)</td>", page, StringComparison.Ordinal);
