@@ -54,6 +54,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ActionStore>();
         services.AddSingleton<Panel.PanelStore>();
         services.AddSingleton<ActionLinks>();
+        services.AddSingleton<ActionPlanViews>();
         services.AddTransient<ActionActivities>();
         services.AddTransient<ActionFunctions>();
         services.AddTransient<ActionReviewFunctions>();

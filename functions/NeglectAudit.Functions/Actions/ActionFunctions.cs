@@ -7,14 +7,10 @@ namespace NeglectAudit.Actions;
 /// </summary>
 public sealed class ActionFunctions(
     ActionStore actions,
-    ActionLinks links,
+    ActionPlanViews views,
     IAuditStore audits,
     IAgencyDirectory agencies,
-    QuestionSetCatalog questionSets,
     IAuditTrail trail,
-    IOptions<ActionChaseOptions> chaseOptions,
-    IOptions<LinkOptions> linkOptions,
-    IOptions<TimescaleOptions> timescale,
     TimeProvider time,
     PageRenderer pages,
     ILogger<ActionFunctions> logger)
@@ -64,7 +60,7 @@ public sealed class ActionFunctions(
         IReadOnlyList<FieldError> errors = ActionValidation.ValidatePlan(input!.LearningPoints, input.Recommendations);
         if (errors.Count > 0)
         {
-            return await ActionResults.ProblemAsync(pages, request, auditId, StatusCodes.Status400BadRequest, "The learning points and recommendations were not saved.", errors).ConfigureAwait(false);
+            return await ActionResults.RefusedAsync(views, request, auditId, (PlanForm.LearningPlan, null), StatusCodes.Status400BadRequest, "The learning points and recommendations were not saved.", errors).ConfigureAwait(false);
         }
 
         for (int attempt = 0; attempt < 5; attempt++)
@@ -126,7 +122,7 @@ public sealed class ActionFunctions(
         IReadOnlyList<FieldError> errors = DateEntry.Merge(dateErrors, ActionValidation.Validate(input!, known, recommendations, now, audit, themes));
         if (errors.Count > 0)
         {
-            return await ActionResults.ProblemAsync(pages, request, auditId, StatusCodes.Status400BadRequest, "The action was not added.", errors).ConfigureAwait(false);
+            return await ActionResults.RefusedAsync(views, request, auditId, (PlanForm.AddAction, null), StatusCodes.Status400BadRequest, "The action was not added.", errors).ConfigureAwait(false);
         }
 
         // The owner's action, then a copy for each partner agency, owned by that agency's safeguarding lead.
@@ -229,71 +225,12 @@ public sealed class ActionFunctions(
     private async Task<IActionResult> ShowPlanAsync(HttpRequest request, string auditId, Func<ActionPlanView, Task<IActionResult>> show)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ActionPlanView? view = await ViewAsync(request, auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        ActionPlanView? view = await views.ViewAsync(request, auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
         return view is null
             ? await ActionResults.NotFoundAsync(pages, request, auditId).ConfigureAwait(false)
             : await show(view).ConfigureAwait(false);
     }
 
-    private async Task<ActionPlanView?> ViewAsync(HttpRequest request, string auditId, CancellationToken cancellationToken)
-    {
-        if (await AuditAsync(auditId, cancellationToken).ConfigureAwait(false) is not { } audit)
-        {
-            return null;
-        }
-
-        LearningPlan plan = (await actions.GetPlanAsync(auditId, cancellationToken).ConfigureAwait(false))?.Value ?? new LearningPlan(auditId, [], [], audit.StartsAt);
-        DateTimeOffset now = time.GetUtcNow();
-        var statuses = new List<ActionStatus>();
-        foreach (AuditAction a in await actions.ListActionsAsync(auditId, cancellationToken).ConfigureAwait(false))
-        {
-            (Rag rag, string reason) = ActionChase.Status(a, chaseOptions.Value, timescale.Value, now);
-            CurrentActionLink? current = await links.CurrentAsync(a.Key, cancellationToken).ConfigureAwait(false);
-            statuses.Add(new ActionStatus(a, rag, reason) { Link = OwnerLink(a, current, now) });
-        }
-
-        IReadOnlyList<Agency> directory = await agencies.ListAsync(cancellationToken).ConfigureAwait(false);
-        await trail.RecordAsync(new AuditTrailEntry(auditId, Actor(request), TrailActions.ActionsRead, $"actions/{auditId}", now), cancellationToken).ConfigureAwait(false);
-        FindingsPack? findings = await audits.GetLatestFindingsAsync(auditId, cancellationToken).ConfigureAwait(false);
-        return new ActionPlanView(audit, plan, statuses, directory.OrderBy(a => a.Name, StringComparer.Ordinal).ToList()) 
-        {
-            Banner = ActionBanner(LinkNotice.From(request), statuses),
-            QuestionSets = questionSets.Choices(audit.Theme, reaudit: true),
-            Themes = findings?.Analysis?.Themes ?? [],
-            HasFindings = findings is not null,
-        };
-    }
-
-    /// <summary>
-    /// The owner's current link as the back end knows it (see <see cref="LinkLifetimes.ActionLink"/>):
-    /// closed with the action's acceptance, revoked, expired, or active until its expiry. Links sent
-    /// before actions had a current link count as current.
-    /// </summary>
-    private LinkState OwnerLink(AuditAction action, CurrentActionLink? current, DateTimeOffset now)
-    {
-        if (action.State == ActionState.Accepted)
-        {
-            return new LinkState(LinkStateKind.Ended, action.AcceptedAt);
-        }
-
-        DateTimeOffset expires = LinkLifetimes.ActionLinkExpiry(ActionChase.EffectiveDue(action, timescale.Value), current?.IssuedAt, linkOptions.Value.ActionLinkDaysAfterDue);
-        return LinkState.Of(current?.RevokedAt, expires, now);
-    }
-
-    /// <summary>The plan's banner after a link form: a new link sent to the owner, or their link revoked.</summary>
-    private static LinkBanner? ActionBanner(LinkNotice? notice, IReadOnlyList<ActionStatus> statuses)
-    {
-        AuditAction? action = notice is { Item.Count: 1 } ? statuses.Select(s => s.Action).FirstOrDefault(a => notice.IsFor(a.ActionId)) : null;
-        if (notice is null || action is null)
-        {
-            return null;
-        }
-
-        string owner = $"{action.Owner.Name} ({action.Owner.Email})";
-        return notice.Change == LinkChange.Sent
-            ? new LinkBanner($"New link sent for action {action.ActionId}", $"{owner} has been emailed a new link to the action. Every earlier link to it now opens a page saying it was replaced. {LinkBanner.Recorded}")
-            : new LinkBanner($"Link revoked for action {action.ActionId}", $"{owner} will see a page saying the link has been withdrawn if they use it, and so will anyone they forwarded it to. Send a new link when they need one. {LinkBanner.Recorded}");
-    }
     private async Task<Audit?> AuditAsync(string auditId, CancellationToken cancellationToken) =>
         (await audits.FindAuditAsync(auditId, cancellationToken).ConfigureAwait(false))?.Value;
 

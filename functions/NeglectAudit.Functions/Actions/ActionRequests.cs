@@ -71,6 +71,13 @@ public static class ActionRequests
         }
     }
 
+    /// <summary>The form <see cref="ReadAsync"/> read, as typed, to show back with its errors.</summary>
+    public static PostedForm Posted(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new PostedForm(request.Form.ToDictionary(f => f.Key, f => string.Join('\n', f.Value.Where(v => v is not null)), StringComparer.Ordinal));
+    }
+
     public static string? Text(IFormCollection form, string name) =>
         form.TryGetValue(name, out var values) && values.Count == 1 && !string.IsNullOrEmpty(values[0]) ? values[0] : null;
 

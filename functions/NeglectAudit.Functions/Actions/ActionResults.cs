@@ -17,6 +17,15 @@ internal static class ActionResults
             ? await pages.MessageAsync(new Message(title, [.. errors.Select(e => e.Message)], new PageLink(ActionPlanView.PathOf(Uri.EscapeDataString(auditId)), "Back to the action plan"), StaffArea.Audits), status).ConfigureAwait(false)
             : new ObjectResult(new { status, title, errors }) { StatusCode = status };
 
+    /// <summary>
+    /// A plan page form refused for what was typed in it: the plan page again with the form as typed,
+    /// an error summary and each message beside its field. JSON callers get the errors with their field names.
+    /// </summary>
+    public static async Task<IActionResult> RefusedAsync(ActionPlanViews views, HttpRequest request, string auditId, (PlanForm Form, string? ActionId) form, int status, string title, IReadOnlyList<FieldError> errors) =>
+        ActionRequests.IsForm(request)
+            ? await views.RefusedAsync(request, auditId, new RefusedForm(form.Form, form.ActionId, ActionRequests.Posted(request), errors), status).ConfigureAwait(false)
+            : new ObjectResult(new { status, title, errors }) { StatusCode = status };
+
     public static Task<IActionResult> NotFoundAsync(PageRenderer pages, HttpRequest request, string auditId, string? actionId = null) =>
         ProblemAsync(pages, request, auditId, StatusCodes.Status404NotFound, actionId is null ? $"There is no audit {auditId} in the calendar." : $"There is no action {actionId} in audit {auditId}.", []);
 }

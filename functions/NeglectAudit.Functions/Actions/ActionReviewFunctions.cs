@@ -11,6 +11,7 @@ public sealed class ActionReviewFunctions(
     IAuditTrail trail,
     TimeProvider time,
     PageRenderer pages,
+    ActionPlanViews views,
     ILogger<ActionReviewFunctions> logger)
 {
     private const string Root = "coordinator/audits/{auditId}/actions";
@@ -75,7 +76,7 @@ public sealed class ActionReviewFunctions(
         if (errors.Count > 0)
         {
             int status = errors.Any(e => e.Message.Contains("already in the calendar", StringComparison.Ordinal)) ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
-            return await ActionResults.ProblemAsync(pages, request, auditId, status, "The re-audit was not scheduled.", errors).ConfigureAwait(false);
+            return await ActionResults.RefusedAsync(views, request, auditId, (PlanForm.Reaudit, actionId), status, "The re-audit was not scheduled.", errors).ConfigureAwait(false);
         }
 
         while (!await actions.TryReplaceActionAsync(stored.Value with { ReauditId = reaudit!.AuditId }, stored.ETag, cancellationToken).ConfigureAwait(false))
@@ -113,7 +114,7 @@ public sealed class ActionReviewFunctions(
             IReadOnlyList<FieldError> errors = ActionValidation.ValidateReason(input!.Reason);
             if (errors.Count > 0)
             {
-                return await ActionResults.ProblemAsync(pages, request, auditId, StatusCodes.Status400BadRequest, "The action was not sent back.", errors).ConfigureAwait(false);
+                return await ActionResults.RefusedAsync(views, request, auditId, (PlanForm.SendBack, actionId), StatusCodes.Status400BadRequest, "The action was not sent back.", errors).ConfigureAwait(false);
             }
 
             reason = input.Reason!.Trim();

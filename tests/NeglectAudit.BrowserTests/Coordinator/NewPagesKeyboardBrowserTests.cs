@@ -151,12 +151,12 @@ public sealed partial class NewPagesKeyboardBrowserTests(BrowserFixture fixture)
         await page.GotoAsync($"/api/coordinator/audits/{auditId}/actions");
         await Pages.AssertAccessibleAsync(page, "the action plan");
         await Keys.AssertTabReachesEveryControlInOrderAsync(page, "the action plan");
-        // The browser's own validation (its bubbles) is off: the service's error page answers instead.
+        // The browser's own validation (its bubbles) is off: the service's error summary answers instead.
         Assert.NotNull(await page.GetAttributeAsync($"form[action$='/{auditId}/actions']", "novalidate"));
         await Keys.TypeAsync(page, "#title", "Share growth concerns at every core group");
         await Keys.ChooseOptionAsync(page, "#ownerAgencyId", Agencies.SocialCare.AgencyId);
         await Keys.TypeAsync(page, "#ownerName", "Action Owner");
-        await Keys.TypeAsync(page, "#ownerEmail", "owner.browse13@example.org");
+        await Keys.TypeAsync(page, "#ownerEmail", "owner.browse13-at-example.org");
         DateTime due = DateTime.UtcNow.AddDays(40);
         await TypeDateAsync(page, "dueOn", Number(due.Day), Number(due.Month), Number(due.Year));
         await Keys.TypeAsync(page, "#successMeasure", "Growth charts in every core group's minutes");
@@ -166,6 +166,27 @@ public sealed partial class NewPagesKeyboardBrowserTests(BrowserFixture fixture)
         await Keys.TickAsync(page, "#alsoAgencyIds-2");
         await Keys.TickAsync(page, "#alsoAgencyIds-3");
         await Pages.PressButtonAsync(page, "Add the action");
+
+        // A mistyped email address: the plan comes back with the form as typed and the error summary,
+        // whose link takes the keyboard to the address; corrected, the action is added.
+        Assert.StartsWith("Error:", await page.TitleAsync(), StringComparison.Ordinal);
+        ILocator emailError = page.Locator(".govuk-error-summary a");
+        Assert.Equal(1, await emailError.CountAsync());
+        Assert.Equal("#ownerEmail", await emailError.GetAttributeAsync("href"));
+        Assert.Equal("Share growth concerns at every core group", await page.InputValueAsync("#title"));
+        Assert.Equal(Agencies.SocialCare.AgencyId, await page.InputValueAsync("#ownerAgencyId"));
+        Assert.Equal(theme, await page.InputValueAsync("#themeKey"));
+        Assert.Equal(Number(due.Year), await page.InputValueAsync("#dueOn-year"));
+        Assert.True(await page.IsCheckedAsync("#caseRefs"));
+        Assert.True(await page.IsCheckedAsync("#alsoAgencyIds-3"));
+        await Pages.AssertAccessibleAsync(page, "the action plan with a refused action");
+        await Keys.AssertTabReachesEveryControlInOrderAsync(page, "the action plan with a refused action");
+        await emailError.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        Assert.Equal("ownerEmail", await Keys.FocusedIdAsync(page));
+        await Keys.TypeAsync(page, "#ownerEmail", "owner.browse13@example.org");
+        await Pages.PressButtonAsync(page, "Add the action");
+        Assert.DoesNotContain("Error:", await page.TitleAsync(), StringComparison.Ordinal);
         Assert.Equal("Recommendations and actions", (await page.TextContentAsync("h1"))?.Trim());
         string plan = await page.TextContentAsync("main") ?? string.Empty;
         Assert.Contains("A1: Share growth concerns at every core group", plan, StringComparison.Ordinal);

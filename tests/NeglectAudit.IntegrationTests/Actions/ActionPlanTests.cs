@@ -145,7 +145,11 @@ public sealed partial class ActionPlanTests(LocalHostFixture host)
         using (HttpResponseMessage unknown = await host.Http.PostAsync($"{root}/A1/reaudit", Form([.. reaudit, ("questionSetId", "neglect-v9")])))
         {
             Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
-            Assert.Contains("neglect-v9", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            string page = await unknown.Content.ReadAsStringAsync();
+            Assert.Contains("neglect-v9", page, StringComparison.Ordinal);
+            Assert.Contains("<a href=\"#reaudit-set-A1\">", page, StringComparison.Ordinal);
+            Assert.Contains("<details class=\"govuk-details\" open>", page, StringComparison.Ordinal);
+            Assert.Contains($"value=\"{reauditId}\"", page, StringComparison.Ordinal);
             Assert.Null(await host.Store.GetAuditAsync(reauditId));
         }
 
@@ -267,7 +271,7 @@ public sealed partial class ActionPlanTests(LocalHostFixture host)
     }
 
     [Fact]
-    public async Task An_action_added_on_the_page_is_due_at_the_end_of_the_uk_day_typed_and_a_part_missing_is_refused()
+    public async Task An_action_added_on_the_page_is_due_at_the_end_of_the_uk_day_typed_and_a_part_missing_is_refused_with_the_form_shown_back_as_typed()
     {
         string auditId = NewAuditId("actdate");
         await host.AddAuditAsync(OneCase(auditId, TimeSpan.FromHours(2)));
@@ -277,7 +281,14 @@ public sealed partial class ActionPlanTests(LocalHostFixture host)
         using (HttpResponseMessage refused = await host.Http.PostAsync(root, Form([.. action, ("dueOn-day", "1"), ("dueOn-month", ""), ("dueOn-year", "2031")])))
         {
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-            Assert.Contains("Due date must include a month", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            string page = await refused.Content.ReadAsStringAsync();
+            Assert.Contains("<title>Error: ", page, StringComparison.Ordinal);
+            Assert.Contains("<a href=\"#dueOn-day\">Due date must include a month</a>", page, StringComparison.Ordinal);
+            Assert.Contains("<p class=\"govuk-error-message\" id=\"dueOn-error\"><span class=\"govuk-visually-hidden\">Error:</span> Due date must include a month", page, StringComparison.Ordinal);
+            Assert.Contains("value=\"Record what changed for the child\"", page, StringComparison.Ordinal);
+            Assert.Contains("value=\"Named Nurse\"", page, StringComparison.Ordinal);
+            Assert.Contains("<option value=\"health\" selected>", page, StringComparison.Ordinal);
+            Assert.Contains("id=\"dueOn-year\" name=\"dueOn-year\" type=\"text\" inputmode=\"numeric\" value=\"2031\"", page, StringComparison.Ordinal);
         }
 
         Assert.Empty(await Store.ListActionsAsync(auditId));
