@@ -140,9 +140,7 @@ public sealed class ExtensionRequests(
         logger.ExtensionRequestDecided(auditId, requestId, decided.State.ToString());
         if (await agencies.GetAsync(request.AgencyId, cancellationToken).ConfigureAwait(false) is { } agency)
         {
-            string outcome = decided.State == ExtensionRequestState.Approved
-                ? $"Your request for more time on case {request.CaseRef} in audit {auditId} was approved: the new deadline is {Dates.Display(request.RequestedDeadline)}."
-                : $"Your request for more time on case {request.CaseRef} in audit {auditId} was refused: {decided.DecisionReason}. The deadline is unchanged.";
+            string outcome = DecisionText(request.CaseRef, auditId, decided.State, request.RequestedDeadline, decided.DecisionReason);
             string subject = $"Extension {decided.State.ToString().ToLowerInvariant()}: case {request.CaseRef}";
             string html = await new TextEmailView(subject, [outcome]).RenderAsync(pages).ConfigureAwait(false);
             await notifier.EmailOnceAsync(auditId, $"extreq-decision|{requestId}", new EmailMessage(agency.Auditor.Email, subject, outcome + "\n", html), cancellationToken).ConfigureAwait(false);
@@ -150,4 +148,10 @@ public sealed class ExtensionRequests(
 
         return ([], 200);
     }
+
+    /// <summary>What the auditor is told of a decision on their request: the new deadline in UK time, or why it was refused.</summary>
+    public static string DecisionText(string caseRef, string auditId, ExtensionRequestState state, DateTimeOffset requestedDeadline, string? reason) =>
+        state == ExtensionRequestState.Approved
+            ? $"Your request for more time on case {caseRef} in audit {auditId} was approved: the new deadline is {Dates.Display(requestedDeadline)}."
+            : $"Your request for more time on case {caseRef} in audit {auditId} was refused: {reason}. The deadline is unchanged.";
 }
