@@ -2,8 +2,11 @@ using Azure;
 
 namespace NeglectAudit.Calendar;
 
-/// <summary>An index row: audit <paramref name="AuditId"/> may start at <paramref name="StartsAt"/>.</summary>
-public sealed record DueAudit(string AuditId, DateTimeOffset StartsAt, string RowKey);
+/// <summary>
+/// An index row: audit <paramref name="AuditId"/> may start at <paramref name="StartsAt"/>; the
+/// store wrote the row at <paramref name="WrittenAt"/> (the table's timestamp; unknown for rows read elsewhere).
+/// </summary>
+public sealed record DueAudit(string AuditId, DateTimeOffset StartsAt, string RowKey, DateTimeOffset? WrittenAt = null);
 
 /// <summary>The due-audits index as the start timer reads it (see <see cref="DueAuditIndex"/>).</summary>
 public interface IDueAuditIndex
@@ -26,13 +29,26 @@ public interface IDueAuditIndex
 /// ones. <see cref="AuditStore"/> writes the row whenever it adds or replaces an audit that is
 /// scheduled or starting, before the audit itself, so every writer (add, edit, import, postpone)
 /// is covered. Rows are never updated: a row whose audit is gone, no longer scheduled or starting,
-/// or moved to another time is deleted by the timer when its time comes. Audits stored before the
+/// or moved to another time is deleted by the timer when its time comes, but only once the row is
+/// <see cref="WriterGrace"/> old: a younger row may belong to a writer that has not yet written the
+/// audit it indexes (a tick between the two writes would otherwise delete the only row of a new
+/// audit, or of one just moved, and it would never start). Audits stored before the
 /// index existed are back-filled by the first tick (one full read, then a <see cref="BuiltRow"/> marker).
 /// </summary>
 public sealed class DueAuditIndex(TableProvider tables) : IDueAuditIndex
 {
     public const string Partition = AuditDataCatalog.DueIndexPartition;
     private const string BuiltRow = "built";
+
+    /// <summary>How long a writer may take between an index row and its audit; younger rows are never deleted.</summary>
+    public static readonly TimeSpan WriterGrace = TimeSpan.FromMinutes(2);
+
+    /// <summary>Whether a row that does not match its audit can be deleted: it is old enough that its writer has finished (or failed).</summary>
+    public static bool IsSettled(DueAudit due, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(due);
+        return due.WrittenAt is not { } written || now - written >= WriterGrace;
+    }
 
     public static bool Indexes(Audit audit)
     {
@@ -61,7 +77,7 @@ public sealed class DueAuditIndex(TableProvider tables) : IDueAuditIndex
         var due = new List<DueAudit>();
         await foreach (TableEntity e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            due.Add(new DueAudit(e.GetString("AuditId"), e.GetDateTimeOffset("StartsAt") ?? default, e.RowKey));
+            due.Add(new DueAudit(e.GetString("AuditId"), e.GetDateTimeOffset("StartsAt") ?? default, e.RowKey, e.Timestamp));
         }
 
         return due;

@@ -30,8 +30,12 @@ public sealed class StartDueAudits(IAuditStore store, IDueAuditIndex index, Time
             Stored<Audit>? stored = await store.GetAuditAsync(due.AuditId, cancellationToken).ConfigureAwait(false);
             if (stored is null || !DueAuditIndex.Indexes(stored.Value) || stored.Value.StartsAt > now)
             {
-                // Gone, started, cancelled, or moved later (its writer indexed the new time).
-                await index.RemoveAsync(due, cancellationToken).ConfigureAwait(false);
+                // Gone, started, cancelled, or moved later (its writer indexed the new time); or its
+                // writer is still between the row and the audit, so the row waits for a later tick.
+                if (DueAuditIndex.IsSettled(due, now))
+                {
+                    await index.RemoveAsync(due, cancellationToken).ConfigureAwait(false);
+                }
             }
             else if (await StartAsync(durable, due.AuditId, cancellationToken).ConfigureAwait(false))
             {

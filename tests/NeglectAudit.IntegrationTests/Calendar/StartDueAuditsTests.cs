@@ -86,4 +86,41 @@ public sealed class StartDueAuditsTests(LocalHostFixture host)
         Assert.Equal(AuditStatus.Scheduled, (await host.Store.GetAuditAsync(auditId))!.Value.Status);
         Assert.Null(await host.Durable.GetInstanceAsync(InstanceIds.ForAudit(auditId)));
     }
+
+    [Fact]
+    public async Task A_tick_between_the_index_row_and_the_audit_row_keeps_the_row_so_the_new_audit_still_starts()
+    {
+        // The store writes the due-index row first, then the audit; a tick lands between the two.
+        string auditId = NewAuditId("midwrite");
+        Audit due = OneCase(auditId, TimeSpan.FromHours(2)) with { StartsAt = DateTimeOffset.UtcNow.AddMinutes(-1), Deadline = DateTimeOffset.UtcNow.AddDays(6), Status = AuditStatus.Scheduled };
+        await host.Services.GetRequiredService<IDueAuditIndex>().AddAsync(due);
+        StartDueAudits timer = host.Services.GetRequiredService<StartDueAudits>();
+        await timer.StartDueAsync(host.Durable);
+
+        TableClient table = await host.Services.GetRequiredService<TableProvider>().GetAsync(TableProvider.Audits);
+        Assert.True(await host.Services.GetRequiredService<RecordRows>().TryAddAsync(table, auditId, auditId, "audit", due));
+        await timer.StartDueAsync(host.Durable);
+
+        await host.WaitForAuditStatusAsync(auditId, AuditStatus.Running, TimeSpan.FromSeconds(60));
+    }
+
+    [Fact]
+    public async Task A_stale_index_row_whose_audit_never_came_is_deleted_once_its_writer_cannot_still_be_writing()
+    {
+        string auditId = NewAuditId("orphan");
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        var young = new DueAudit(auditId, now.AddMinutes(-1), "row", now.AddSeconds(-30));
+        var old = young with { WrittenAt = now - DueAuditIndex.WriterGrace - TimeSpan.FromSeconds(1) };
+
+        Assert.False(DueAuditIndex.IsSettled(young, now));
+        Assert.True(DueAuditIndex.IsSettled(old, now));
+        Assert.True(DueAuditIndex.IsSettled(young with { WrittenAt = null }, now));
+
+        // Read back from the table, a row carries when it was written.
+        await host.Services.GetRequiredService<IDueAuditIndex>().AddAsync(OneCase(auditId, TimeSpan.FromHours(2)) with { StartsAt = now.AddMinutes(-1), Status = AuditStatus.Scheduled });
+        DueAudit read = Assert.Single(await host.Services.GetRequiredService<IDueAuditIndex>().ListDueAsync(DateTimeOffset.UtcNow), d => d.AuditId == auditId);
+        Assert.NotNull(read.WrittenAt);
+        Assert.InRange(read.WrittenAt!.Value, now.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(1));
+        await host.Services.GetRequiredService<IDueAuditIndex>().RemoveAsync(read);
+    }
 }
