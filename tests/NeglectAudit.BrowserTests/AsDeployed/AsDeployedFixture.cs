@@ -172,6 +172,10 @@ public sealed partial class AsDeployedFixture : IAsyncLifetime
     public Task<string> LinkEmailedToAsync(string to, string kind) =>
         LinkInEmailAsync(e => e.To.Contains(to), kind, $"an email to {to} with a {kind} link");
 
+    /// <summary>The personal link in the feedback email of one audit to an agency's lead.</summary>
+    public Task<string> FeedbackLinkAsync(string auditId, string to) =>
+        LinkInEmailAsync(e => e.To.Contains(to) && e.Subject == $"Your agency's feedback: audit {auditId}", "/api/feedback/", $"the feedback email of audit {auditId} to {to}");
+
     public async Task WaitForCompiledAsync(string auditId)
     {
         DateTime deadline = DateTime.UtcNow.AddSeconds(120);

@@ -57,7 +57,7 @@ public sealed partial class StaffPagesAsDeployedTests(AsDeployedFixture fixture)
 
         string crawled = string.Join(", ", statuses.Select(s => $"{s.Key} {s.Value}"));
         Assert.True(statuses.Count > 15, "The crawl found too few staff pages: " + crawled);
-        foreach (string expected in new[] { "/findings", "/chasing", "/calendar", "/agencies", "/trail", "/refused-access", "/dashboard", "/actions", "/briefing", "/briefing.html", ".xlsx", ".csv" })
+        foreach (string expected in new[] { "/findings", "/chasing", "/calendar", "/agencies", "/trail", "/refused-access", "/dashboard", "/actions", "/briefing", "/briefing.html", ".xlsx", ".csv", "/panel", "/question-sets", "/coordinator/now" })
         {
             Assert.True(statuses.Keys.Any(p => p.Contains(expected, StringComparison.Ordinal)), $"No {expected} page was reached: {crawled}");
         }
@@ -118,6 +118,38 @@ public sealed partial class StaffPagesAsDeployedTests(AsDeployedFixture fixture)
         IResponse? done = await AsDeployedFixture.NavigateAsync(page, () => page.Locator("form button[type=submit]").First.ClickAsync());
         Assert.True(done!.Status < 400, $"Marking the action done answered {done.Status}.");
         await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_panel_member_signs_the_findings_off_and_an_agency_lead_opens_its_feedback_from_webmail()
+    {
+        IPage coordinator = await fixture.SignedInPageAsync();
+        string auditId = await CompiledAuditAsync(coordinator);
+        await coordinator.Context.CloseAsync();
+
+        // A panel member (not a coordinator) signs in at App Service's page on the way to the panel page.
+        IPage panel = await fixture.SignedInPageAsync("Panel", $"/api/coordinator/audits/{auditId}/panel");
+        foreach ((string part, string value) in new[] { ("day", "15"), ("month", "1"), ("year", "2031"), ("hour", "10"), ("minute", "00") })
+        {
+            await panel.FillAsync($"#meetingOn-{part}", value);
+        }
+
+        IResponse? saved = await AsDeployedFixture.NavigateAsync(panel, () => panel.GetByRole(AriaRole.Button, new() { Name = "Save the panel's view" }).ClickAsync());
+        Assert.Equal(200, saved!.Status);
+        IResponse? signed = await AsDeployedFixture.NavigateAsync(panel, () => panel.GetByRole(AriaRole.Button, new() { Name = "Sign off the findings" }).ClickAsync());
+        Assert.Equal(200, signed!.Status);
+        Assert.DoesNotContain("/.auth/login", panel.Url, StringComparison.Ordinal);
+        Assert.Contains("Signed off by Test Panel on", await panel.TextContentAsync("main"), StringComparison.Ordinal);
+        await panel.Context.CloseAsync();
+
+        // The feedback went through the app's real SendGrid client; its https link, clicked in webmail, opens the police's own feedback.
+        string link = await fixture.FeedbackLinkAsync(auditId, Agencies.Police.SafeguardingLead.Email);
+        IPage lead = await fixture.NewPageAsync();
+        IResponse? opened = await AsDeployedFixture.ClickFromWebmailAsync(lead, link);
+        Assert.Equal(200, opened!.Status);
+        Assert.DoesNotContain("/.auth/login", lead.Url, StringComparison.Ordinal);
+        Assert.Equal("Feedback for Police", (await lead.TextContentAsync("h1"))?.Trim());
+        await lead.Context.CloseAsync();
     }
 
     [Fact]
