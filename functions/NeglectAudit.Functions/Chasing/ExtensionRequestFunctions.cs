@@ -11,16 +11,10 @@ public sealed class ExtensionRequestFunctions(ReturnAccess access, ExtensionRequ
     [Function("ExtensionRequest")]
     [AnonymousAccess("Reached with the session a personal link opens, which the function checks.", PersonalLink = true)]
     public Task<IActionResult> FormOrSubmit(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "return/{auditId}/{caseRef}/{agencyId}/extension")] HttpRequest request,
-        string auditId,
-        string caseRef,
-        string agencyId)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return WithRunningReturnAsync(request, auditId, caseRef, agencyId, async key => HttpMethods.IsPost(request.Method)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "return/{auditId}/{caseRef}/{agencyId}/extension")] HttpRequest request) =>
+        WithRunningReturnAsync(request, async key => HttpMethods.IsPost(request.Method)
             ? await SubmitAsync(key, request).ConfigureAwait(false)
             : await FormAsync(key, request, null, [], StatusCodes.Status200OK).ConfigureAwait(false));
-    }
 
     private async Task<IActionResult> SubmitAsync(ReturnKey key, HttpRequest request)
     {
@@ -63,9 +57,10 @@ public sealed class ExtensionRequestFunctions(ReturnAccess access, ExtensionRequ
     /// What both pages of the request do first: the session must open this return, still open, in
     /// a running audit; if not, one plain page whatever the reason.
     /// </summary>
-    private async Task<IActionResult> WithRunningReturnAsync(HttpRequest request, string auditId, string caseRef, string agencyId, Func<ReturnKey, Task<IActionResult>> page)
+    private async Task<IActionResult> WithRunningReturnAsync(HttpRequest request, Func<ReturnKey, Task<IActionResult>> page)
     {
-        OpenReturn? open = await access.BySessionAsync(request, auditId, caseRef, agencyId, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(request);
+        OpenReturn? open = await access.BySessionAsync(request, request.HttpContext.RequestAborted).ConfigureAwait(false);
         return open is null || open.Record.IsClosed || open.Audit.Status != AuditStatus.Running
             ? await UnavailableAsync().ConfigureAwait(false)
             : await page(open.Key).ConfigureAwait(false);

@@ -11,14 +11,10 @@ public sealed class AcknowledgeLinkFunctions(ImmediateRiskStatusStore status, IA
     [Function("RevokeAcknowledgeLinks")]
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> Revoke(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/audits/{auditId}/risk/{caseRef}/{agencyId}/{answerVersion}/revoke-links")] HttpRequest request,
-        string auditId,
-        string caseRef,
-        string agencyId,
-        string answerVersion)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/audits/{auditId}/risk/{caseRef}/{agencyId}/{answerVersion}/revoke-links")] HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if (!AlertRoute.TryRead(auditId, caseRef, agencyId, answerVersion, out ReturnKey? key, out int version)
+        string auditId = RouteIds.AuditId(request);
+        if (!AlertRoute.TryRead(request, out ReturnKey? key, out int version)
             || await status.GetLinksAsync(key, version, CancellationToken.None).ConfigureAwait(false) is null)
         {
             return LinkForms.IsForm(request)
@@ -30,7 +26,7 @@ public sealed class AcknowledgeLinkFunctions(ImmediateRiskStatusStore status, IA
         string actor = AccessPolicy.CoordinatorActorOf(request.HttpContext);
         await trail.RecordAsync(new AuditTrailEntry(auditId, actor, TrailActions.RiskLinksRevoked, $"risk/{key}/v{version}", revokedAt, "acknowledge links sent so far revoked"), CancellationToken.None).ConfigureAwait(false);
         return LinkForms.IsForm(request)
-            ? LinkForms.Done(ReturnCoordinatorFunctions.ChasingPath(auditId), LinkChange.Revoked, caseRef, agencyId, version.ToString(CultureInfo.InvariantCulture))
-            : new OkObjectResult(new { auditId, caseRef, agencyId, answerVersion = version, linksRevokedAt = revokedAt });
+            ? LinkForms.Done(ReturnCoordinatorFunctions.ChasingPath(auditId), LinkChange.Revoked, key.CaseRef, key.AgencyId, version.ToString(CultureInfo.InvariantCulture))
+            : new OkObjectResult(new { auditId, caseRef = key.CaseRef, agencyId = key.AgencyId, answerVersion = version, linksRevokedAt = revokedAt });
     }
 }

@@ -12,15 +12,9 @@ public sealed class AlertPageFunctions(RiskAlerts alerts, PageRenderer pages)
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/audits/{auditId}/risk/{caseRef}/{agencyId}/{answerVersion}")] HttpRequest request,
-        [DurableClient] DurableTaskClient durable,
-        string auditId,
-        string caseRef,
-        string agencyId,
-        string answerVersion)
+        [DurableClient] DurableTaskClient durable)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(durable);
-        (AlertDetail? alert, string? instanceId) = await FindAsync(request, durable, auditId, caseRef, agencyId, answerVersion).ConfigureAwait(false);
+        (AlertDetail? alert, string? instanceId) = await FindAsync(request, durable).ConfigureAwait(false);
         return alert is null
             ? await NotFoundAsync().ConfigureAwait(false)
             : await PageAsync(request, alert, instanceId, RiskAnswerForm.Empty, StatusCodes.Status200OK).ConfigureAwait(false);
@@ -30,15 +24,9 @@ public sealed class AlertPageFunctions(RiskAlerts alerts, PageRenderer pages)
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> Post(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/audits/{auditId}/risk/{caseRef}/{agencyId}/{answerVersion}")] HttpRequest request,
-        [DurableClient] DurableTaskClient durable,
-        string auditId,
-        string caseRef,
-        string agencyId,
-        string answerVersion)
+        [DurableClient] DurableTaskClient durable)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(durable);
-        (AlertDetail? alert, string? instanceId) = await FindAsync(request, durable, auditId, caseRef, agencyId, answerVersion).ConfigureAwait(false);
+        (AlertDetail? alert, string? instanceId) = await FindAsync(request, durable).ConfigureAwait(false);
         if (alert is null)
         {
             return await NotFoundAsync().ConfigureAwait(false);
@@ -67,9 +55,10 @@ public sealed class AlertPageFunctions(RiskAlerts alerts, PageRenderer pages)
     }
 
     /// <summary>The alert the route names, and its orchestration's id while it is still alerting; no alert when the route names none.</summary>
-    private async Task<(AlertDetail? Alert, string? RunningInstanceId)> FindAsync(HttpRequest request, DurableTaskClient durable, string auditId, string caseRef, string agencyId, string answerVersion)
+    private async Task<(AlertDetail? Alert, string? RunningInstanceId)> FindAsync(HttpRequest request, DurableTaskClient durable)
     {
-        if (!AlertRoute.TryRead(auditId, caseRef, agencyId, answerVersion, out ReturnKey? key, out int version))
+        ArgumentNullException.ThrowIfNull(durable);
+        if (!AlertRoute.TryRead(request, out ReturnKey? key, out int version))
         {
             return (null, null);
         }
@@ -80,7 +69,7 @@ public sealed class AlertPageFunctions(RiskAlerts alerts, PageRenderer pages)
             return (null, null);
         }
 
-        OrchestrationMetadata? instance = await DurableInstances.FindAsync(durable, InstanceIds.ForRisk(auditId, caseRef, agencyId, version), InstanceIds.Legacy.ForRisk(auditId, caseRef, agencyId, version), CancellationToken.None).ConfigureAwait(false);
+        OrchestrationMetadata? instance = await DurableInstances.FindAsync(durable, InstanceIds.ForRisk(key.AuditId, key.CaseRef, key.AgencyId, version), InstanceIds.Legacy.ForRisk(key.AuditId, key.CaseRef, key.AgencyId, version), CancellationToken.None).ConfigureAwait(false);
         bool running = alert.Status.AcknowledgedAt is null && instance?.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended;
         return (alert, running ? instance!.InstanceId : null);
     }

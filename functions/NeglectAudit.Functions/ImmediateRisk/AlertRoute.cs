@@ -7,12 +7,15 @@ internal static class AlertRoute
 {
     public const int MaxVersion = 9999;
 
-    /// <summary>False when any of the route's ids is not a valid identifier or the version is not 1 to <see cref="MaxVersion"/>.</summary>
-    public static bool TryRead(string auditId, string caseRef, string agencyId, string answerVersion, [NotNullWhen(true)] out ReturnKey? key, out int version)
+    /// <summary>
+    /// The route's <c>{auditId}/{caseRef}/{agencyId}/{answerVersion}</c>; false when any of its ids
+    /// is not a valid identifier or the version is not 1 to <see cref="MaxVersion"/>.
+    /// </summary>
+    public static bool TryRead(HttpRequest request, [NotNullWhen(true)] out ReturnKey? key, out int version)
     {
-        key = ReturnKey.FromRoute(auditId, caseRef, agencyId);
+        key = RouteIds.Return(request);
         version = 0;
         return key is not null
-            && int.TryParse(answerVersion, NumberStyles.None, CultureInfo.InvariantCulture, out version) && version is >= 1 and <= MaxVersion;
+            && int.TryParse(RouteIds.Value(request, "answerVersion"), NumberStyles.None, CultureInfo.InvariantCulture, out version) && version is >= 1 and <= MaxVersion;
     }
 }

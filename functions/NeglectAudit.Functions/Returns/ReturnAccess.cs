@@ -111,19 +111,20 @@ public sealed class ReturnAccess(
     }
 
     /// <summary>The return named by the route, if the request carries a valid session for it (see <see cref="SessionAsync"/>).</summary>
-    public async Task<OpenReturn?> BySessionAsync(HttpRequest request, string auditId, string caseRef, string agencyId, CancellationToken cancellationToken) =>
-        (await SessionAsync(request, auditId, caseRef, agencyId, cancellationToken).ConfigureAwait(false)).Open;
+    public async Task<OpenReturn?> BySessionAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        (await SessionAsync(request, cancellationToken).ConfigureAwait(false)).Open;
 
     /// <summary>
-    /// The return named by the route, if the request carries a valid session for it, and if not, why.
+    /// The return named by the route (<see cref="RouteIds.Return"/>), if the request carries a valid
+    /// session for it, and if not, why.
     /// A session cookie this app did not sign for it counts against its sender, as a bad link does; no
     /// cookie, or a genuine session that has run out, does not (the person opens their link again),
     /// nor does a genuine session of a link since revoked or expired (it gets that link's page).
     /// </summary>
-    public async Task<(OpenReturn? Open, LinkStanding Standing)> SessionAsync(HttpRequest request, string auditId, string caseRef, string agencyId, CancellationToken cancellationToken)
+    public async Task<(OpenReturn? Open, LinkStanding Standing)> SessionAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        (OpenReturn? open, ReturnSession.Check check) = await SessionReturnAsync(request, auditId, caseRef, agencyId, cancellationToken).ConfigureAwait(false);
+        (OpenReturn? open, ReturnSession.Check check) = await SessionReturnAsync(request, cancellationToken).ConfigureAwait(false);
         if (check == ReturnSession.Check.NotValid)
         {
             policy.RecordBadLink(request.HttpContext);
@@ -144,14 +145,14 @@ public sealed class ReturnAccess(
         return standing == LinkStanding.Open ? (open, standing) : (null, standing);
     }
 
-    private async Task<(OpenReturn? Open, ReturnSession.Check Check)> SessionReturnAsync(HttpRequest request, string auditId, string caseRef, string agencyId, CancellationToken cancellationToken)
+    private async Task<(OpenReturn? Open, ReturnSession.Check Check)> SessionReturnAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (!request.Cookies.ContainsKey(ReturnSession.CookieName))
         {
             return (null, ReturnSession.Check.Missing);
         }
 
-        if (ReturnKey.FromRoute(auditId, caseRef, agencyId) is not { } key)
+        if (RouteIds.Return(request) is not { } key)
         {
             return (null, ReturnSession.Check.NotValid);
         }

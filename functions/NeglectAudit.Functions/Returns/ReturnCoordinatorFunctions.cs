@@ -28,13 +28,9 @@ public sealed class ReturnCoordinatorFunctions(
     [Function("ReopenReturn")]
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> Reopen(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/audits/{auditId}/returns/{caseRef}/{agencyId}/reopen")] HttpRequest request,
-        string auditId,
-        string caseRef,
-        string agencyId)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/audits/{auditId}/returns/{caseRef}/{agencyId}/reopen")] HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if (ReturnKey.FromRoute(auditId, caseRef, agencyId) is not { } key
+        if (RouteIds.Return(request) is not { } key
             || await store.GetReturnAsync(key, CancellationToken.None).ConfigureAwait(false) is null)
         {
             return Problem(StatusCodes.Status404NotFound, "No such return.", []);
@@ -86,15 +82,10 @@ public sealed class ReturnCoordinatorFunctions(
     [Function("ChangeReturnLink")]
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> ChangeLink(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/audits/{auditId}/returns/{caseRef}/{agencyId}/{change:regex(^(revoke-link|new-link)$)}")] HttpRequest request,
-        string auditId,
-        string caseRef,
-        string agencyId,
-        string change)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/audits/{auditId}/returns/{caseRef}/{agencyId}/{change:regex(^(revoke-link|new-link)$)}")] HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        bool revoke = change == "revoke-link";
-        (ReturnRecord? changed, int status, string title) = ReturnKey.FromRoute(auditId, caseRef, agencyId) is not { } key
+        bool revoke = RouteIds.Value(request, "change") == "revoke-link";
+        (ReturnRecord? changed, int status, string title) = RouteIds.Return(request) is not { } key
             ? (null, StatusCodes.Status404NotFound, "No such return.")
             : revoke
                 ? await RevokeLinkAsync(request, key).ConfigureAwait(false)
@@ -104,9 +95,10 @@ public sealed class ReturnCoordinatorFunctions(
             return changed is null ? Problem(status, title, []) : new OkObjectResult(new ReturnStatus(changed));
         }
 
+        string auditId = RouteIds.AuditId(request);
         return changed is null
             ? await LinkForms.RefusedAsync(pages, request, status, revoke ? "The link was not revoked" : "No new link was sent", title, ChasingPathOrHome(auditId), "Back to the chasing page").ConfigureAwait(false)
-            : LinkForms.Done(ChasingPath(auditId), revoke ? LinkChange.Revoked : LinkChange.Sent, caseRef, agencyId);
+            : LinkForms.Done(ChasingPath(auditId), revoke ? LinkChange.Revoked : LinkChange.Sent, changed.Key.CaseRef, changed.Key.AgencyId);
     }
 
     /// <summary>The chasing page, where the return link forms are.</summary>

@@ -53,14 +53,10 @@ public sealed class ReturnFormFunctions(
     [AnonymousAccess("Reached with the session cookie a personal link was exchanged for, which the function checks.", PersonalLink = true)]
     public Task<IActionResult> Form(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "return/{auditId}/{caseRef}/{agencyId}")] HttpRequest request,
-        [DurableClient] DurableTaskClient durable,
-        string auditId,
-        string caseRef,
-        string agencyId)
+        [DurableClient] DurableTaskClient durable)
     {
-        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(durable);
-        return WithSessionAsync(request, auditId, caseRef, agencyId, (open, cancellationToken) => HttpMethods.IsPost(request.Method)
+        return WithSessionAsync(request, (open, cancellationToken) => HttpMethods.IsPost(request.Method)
             ? PostedAsync(request, durable, open, cancellationToken)
             : FormPageAsync(request, open, cancellationToken));
     }
@@ -68,20 +64,14 @@ public sealed class ReturnFormFunctions(
     [Function("ReturnCheckAnswers")]
     [AnonymousAccess("Reached with the session cookie a personal link was exchanged for, which the function checks.", PersonalLink = true)]
     public Task<IActionResult> CheckAnswers(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "return/{auditId}/{caseRef}/{agencyId}/check")] HttpRequest request,
-        string auditId,
-        string caseRef,
-        string agencyId) =>
-        WithSessionAsync(request, auditId, caseRef, agencyId, (open, cancellationToken) => CheckAnswersPageAsync(open, cancellationToken));
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "return/{auditId}/{caseRef}/{agencyId}/check")] HttpRequest request) =>
+        WithSessionAsync(request, (open, cancellationToken) => CheckAnswersPageAsync(open, cancellationToken));
 
     [Function("ReturnConfirmation")]
     [AnonymousAccess("Reached with the session cookie a personal link was exchanged for, which the function checks.", PersonalLink = true)]
     public Task<IActionResult> Confirmation(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "return/{auditId}/{caseRef}/{agencyId}/confirmation")] HttpRequest request,
-        string auditId,
-        string caseRef,
-        string agencyId) =>
-        WithSessionAsync(request, auditId, caseRef, agencyId, (open, cancellationToken) => ConfirmationPageAsync(open, cancellationToken));
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "return/{auditId}/{caseRef}/{agencyId}/confirmation")] HttpRequest request) =>
+        WithSessionAsync(request, (open, cancellationToken) => ConfirmationPageAsync(open, cancellationToken));
 
     private async Task<IActionResult> FormPageAsync(HttpRequest request, OpenReturn open, CancellationToken cancellationToken)
     {
@@ -264,10 +254,10 @@ public sealed class ReturnFormFunctions(
     /// What every page of a return does first: the session cookie must open this return; if it
     /// does, the page; if not, the page that says why (unknown, replaced, withdrawn or expired link).
     /// </summary>
-    private async Task<IActionResult> WithSessionAsync(HttpRequest request, string auditId, string caseRef, string agencyId, Func<OpenReturn, CancellationToken, Task<IActionResult>> page)
+    private async Task<IActionResult> WithSessionAsync(HttpRequest request, Func<OpenReturn, CancellationToken, Task<IActionResult>> page)
     {
         ArgumentNullException.ThrowIfNull(request);
-        (OpenReturn? open, LinkStanding standing) = await access.SessionAsync(request, auditId, caseRef, agencyId, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        (OpenReturn? open, LinkStanding standing) = await access.SessionAsync(request, request.HttpContext.RequestAborted).ConfigureAwait(false);
         return open is null
             ? await LinkRefusals.PageAsync(pages, LinkKind.Return, standing).ConfigureAwait(false)
             : await page(open, request.HttpContext.RequestAborted).ConfigureAwait(false);
