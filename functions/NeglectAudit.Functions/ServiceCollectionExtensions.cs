@@ -21,11 +21,11 @@ public static class ServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddOptions<LinkOptions>().BindConfiguration(LinkOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<TimescaleOptions>().BindConfiguration(TimescaleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<ChasingOptions>().BindConfiguration(ChasingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<SendGridOptions>().BindConfiguration(SendGridOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<GraphOptions>().BindConfiguration(GraphOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddCheckedOptions<LinkOptions>(LinkOptions.Section);
+        services.AddCheckedOptions<TimescaleOptions>(TimescaleOptions.Section);
+        services.AddCheckedOptions<ChasingOptions>(ChasingOptions.Section);
+        services.AddCheckedOptions<SendGridOptions>(SendGridOptions.Section);
+        services.AddCheckedOptions<GraphOptions>(GraphOptions.Section);
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section)
             .Configure<IConfiguration>((security, settings) => security.Platform = AppServicePlatform.From(settings));
         services.AddDeploymentProfileCheck();
@@ -50,7 +50,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<FindingsCompileClaims>();
         services.AddTransient<FindingsActivities>();
         services.AddTransient<FindingsFunctions>();
-        services.AddOptions<ActionChaseOptions>().BindConfiguration(ActionChaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddCheckedOptions<ActionChaseOptions>(ActionChaseOptions.Section);
         services.AddSingleton<ActionStore>();
         services.AddSingleton<Panel.PanelStore>();
         services.AddSingleton<ActionLinks>();
@@ -75,7 +75,7 @@ public static class ServiceCollectionExtensions
         services.AddTransient<HealthFunction>();
 
         // The agency's audit tool and the "right now" alert.
-        services.AddOptions<ImmediateRiskOptions>().BindConfiguration(ImmediateRiskOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddCheckedOptions<ImmediateRiskOptions>(ImmediateRiskOptions.Section);
         services.AddSingleton<ReturnSession>();
         services.AddSingleton<ReturnAccess>();
         services.AddSingleton<AcknowledgementTokens>();
@@ -90,7 +90,7 @@ public static class ServiceCollectionExtensions
         services.AddTransient<AcknowledgeLinkFunctions>();
 
         // Security, retention and telemetry (issue 6).
-        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddCheckedOptions<RetentionOptions>(RetentionOptions.Section);
         services.AddSingleton<LegalHolds>();
         services.AddTransient<RetentionPurge>();
         services.AddTransient<AuditHoldings>();
@@ -112,6 +112,14 @@ public static class ServiceCollectionExtensions
         services.AddTransient<ExtensionRequestFunctions>();
         return services;
     }
+
+    /// <summary>
+    /// Options bound from their configuration section and checked by their data annotations when
+    /// the app starts, so that a bad setting stops the start rather than the first call that reads it.
+    /// </summary>
+    public static OptionsBuilder<TOptions> AddCheckedOptions<TOptions>(this IServiceCollection services, string section)
+        where TOptions : class =>
+        services.AddOptions<TOptions>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
 
     private static void AddStorage(this IServiceCollection services, IConfiguration configuration)
     {

@@ -9,11 +9,10 @@ public static class BackupServiceCollectionExtensions
     public static IServiceCollection AddNeglectAuditBackup(this IServiceCollection services)
     {
         // A purged record lives on in backups for KeepDays: never longer than it is meant to be kept at all.
-        services.AddOptions<BackupOptions>().BindConfiguration(BackupOptions.Section).ValidateDataAnnotations()
+        services.AddCheckedOptions<BackupOptions>(BackupOptions.Section)
             .Validate<IOptions<RetentionOptions>>(
                 (backup, retention) => backup.KeepDays < Shortest(retention.Value),
-                "Backup:KeepDays must be shorter than the shortest retention period (Retention:*Days).")
-            .ValidateOnStart();
+                "Backup:KeepDays must be shorter than the shortest retention period (Retention:*Days).");
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<BackupSets>();
         services.AddTransient<TableBackup>();
