@@ -20,31 +20,27 @@ public sealed class ActionFunctions(
     [Function("ActionPlanPage")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
     public Task<IActionResult> PlanPage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Root)] HttpRequest request,
-        string auditId) =>
-        ShowPlanAsync(request, auditId, async view => await pages.PageAsync<ActionPlanPage, ActionPlanView>(view).ConfigureAwait(false));
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Root)] HttpRequest request) =>
+        ShowPlanAsync(request, RouteIds.AuditId(request), async view => await pages.PageAsync<ActionPlanPage, ActionPlanView>(view).ConfigureAwait(false));
 
     [Function("ActionPlanJson")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
     public Task<IActionResult> PlanJson(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Root + ".json")] HttpRequest request,
-        string auditId) =>
-        ShowPlanAsync(request, auditId, view => Task.FromResult<IActionResult>(new JsonResult(new { view.Audit.AuditId, view.Plan, actions = view.Actions.Select(s => new { s.Action, s.Rag, s.Reason }) }, Json.Options)));
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Root + ".json")] HttpRequest request) =>
+        ShowPlanAsync(request, RouteIds.AuditId(request), view => Task.FromResult<IActionResult>(new JsonResult(new { view.Audit.AuditId, view.Plan, actions = view.Actions.Select(s => new { s.Action, s.Rag, s.Reason }) }, Json.Options)));
 
     [Function("ActionsNowPage")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
     public Task<IActionResult> NowPage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Root + "/now")] HttpRequest request,
-        string auditId) =>
-        ShowPlanAsync(request, auditId, async view => await pages.PageAsync<ActionsNowPage, ActionPlanView>(view).ConfigureAwait(false));
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Root + "/now")] HttpRequest request) =>
+        ShowPlanAsync(request, RouteIds.AuditId(request), async view => await pages.PageAsync<ActionsNowPage, ActionPlanView>(view).ConfigureAwait(false));
 
     [Function("SaveLearningPlan")]
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> SavePlan(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Root + "/plan")] HttpRequest request,
-        string auditId)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Root + "/plan")] HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        string auditId = RouteIds.AuditId(request);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
         if (await AuditAsync(auditId, cancellationToken).ConfigureAwait(false) is null)
         {
@@ -86,10 +82,9 @@ public sealed class ActionFunctions(
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> AddAction(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Root)] HttpRequest request,
-        [DurableClient] DurableTaskClient durable,
-        string auditId)
+        [DurableClient] DurableTaskClient durable)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        string auditId = RouteIds.AuditId(request);
         ArgumentNullException.ThrowIfNull(durable);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
         if (await AuditAsync(auditId, cancellationToken).ConfigureAwait(false) is not { } audit)

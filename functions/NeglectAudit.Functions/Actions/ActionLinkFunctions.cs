@@ -26,12 +26,11 @@ public sealed class ActionLinkFunctions(
     [Function("ChangeActionLink")]
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> Change(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Root + "/{actionId}/{change:regex(^(revoke-link|new-link)$)}")] HttpRequest request,
-        string auditId,
-        string actionId,
-        string change)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Root + "/{actionId}/{change:regex(^(revoke-link|new-link)$)}")] HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        string auditId = RouteIds.AuditId(request);
+        string actionId = RouteIds.Value(request, "actionId");
+        string change = RouteIds.Value(request, "change");
         AuditAction? action = Identifiers.IsValid(auditId) && Identifiers.IsValid(actionId)
             ? (await actions.GetActionAsync(new ActionKey(auditId, actionId), CancellationToken.None).ConfigureAwait(false))?.Value
             : null;

@@ -25,10 +25,9 @@ public sealed class ActionOwnerFunctions(
     [AnonymousAccess("Reached with the action owner's personal link token, which the function checks.", PersonalLink = true)]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "action/{token}")] HttpRequest request,
-        [DurableClient] DurableTaskClient durable,
-        string token)
+        [DurableClient] DurableTaskClient durable)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        string token = RouteIds.Value(request, "token");
         ArgumentNullException.ThrowIfNull(durable);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
         (AuditAction? action, Audit? audit, LinkStanding standing) = await OpenAsync(token, cancellationToken).ConfigureAwait(false);

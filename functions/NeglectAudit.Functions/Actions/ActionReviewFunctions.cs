@@ -21,20 +21,16 @@ public sealed class ActionReviewFunctions(
     [RequiresRole(Roles.Coordinator)]
     public Task<IActionResult> Review(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Root + "/{actionId}/{decision:regex(^(accept|send-back)$)}")] HttpRequest request,
-        [DurableClient] DurableTaskClient durable,
-        string auditId,
-        string actionId,
-        string decision) =>
-        ReviewAsync(request, durable, auditId, actionId, accept: decision == "accept");
+        [DurableClient] DurableTaskClient durable) =>
+        ReviewAsync(request, durable, RouteIds.AuditId(request), RouteIds.Value(request, "actionId"), accept: RouteIds.Value(request, "decision") == "accept");
 
     [Function("ScheduleReaudit")]
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> ScheduleReaudit(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Root + "/{actionId}/reaudit")] HttpRequest request,
-        string auditId,
-        string actionId)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Root + "/{actionId}/reaudit")] HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        string auditId = RouteIds.AuditId(request);
+        string actionId = RouteIds.Value(request, "actionId");
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
         Audit? audit = await AuditAsync(auditId, cancellationToken).ConfigureAwait(false);
         Stored<AuditAction>? stored = audit is null || !Identifiers.IsValid(actionId) ? null : await actions.GetActionAsync(new ActionKey(auditId, actionId), cancellationToken).ConfigureAwait(false);

@@ -28,17 +28,15 @@ public sealed class BriefingFunctions(
     [Function("BriefingPage")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
     public Task<IActionResult> Page(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest request,
-        string auditId) =>
-        ShowAsync(request, auditId, TrailActions.BriefingRead, "page", async view =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest request) =>
+        ShowAsync(request, RouteIds.AuditId(request), TrailActions.BriefingRead, "page", async view =>
             await pages.PageAsync<BriefingPage, BriefingView>(view with { SignedIn = SignedInPerson.Of(request.HttpContext) }).ConfigureAwait(false));
 
     [Function("BriefingDownload")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
     public Task<IActionResult> Download(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route + ".html")] HttpRequest request,
-        string auditId) =>
-        ShowAsync(request, auditId, TrailActions.BriefingExported, "html", async view =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route + ".html")] HttpRequest request) =>
+        ShowAsync(request, RouteIds.AuditId(request), TrailActions.BriefingExported, "html", async view =>
         {
             string html = await pages.RenderAsync<BriefingPage, BriefingView>(view with { InlineStyles = InlineStyles.Value }).ConfigureAwait(false);
             return new FileContentResult(Encoding.UTF8.GetBytes(html), PageResult.ContentType) { FileDownloadName = $"briefing-{view.Audit.AuditId}.html" };

@@ -33,10 +33,9 @@ public sealed class AgencyFunctions(IAgencyDirectory agencies, IAuditTrail trail
     [Function("AgencyEditForm")]
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> EditForm(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/agencies/{agencyId}/edit")] HttpRequest request,
-        string agencyId)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/agencies/{agencyId}/edit")] HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        string agencyId = RouteIds.Value(request, "agencyId");
         Agency? agency = Identifiers.IsValid(agencyId) ? await agencies.GetAsync(agencyId, request.HttpContext.RequestAborted).ConfigureAwait(false) : null;
         return agency is null
             ? await NotFoundAsync(request).ConfigureAwait(false)
@@ -46,9 +45,8 @@ public sealed class AgencyFunctions(IAgencyDirectory agencies, IAuditTrail trail
     [Function("AgencyEdit")]
     [RequiresRole(Roles.Coordinator)]
     public Task<IActionResult> Edit(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/agencies/{agencyId}/edit")] HttpRequest request,
-        string agencyId) =>
-        SaveAsync(request, agencyId);
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/agencies/{agencyId}/edit")] HttpRequest request) =>
+        SaveAsync(request, RouteIds.Value(request, "agencyId"));
 
     /// <summary>Checks an agency; each problem names its field.</summary>
     public static IReadOnlyList<FieldError> Validate(Agency agency)

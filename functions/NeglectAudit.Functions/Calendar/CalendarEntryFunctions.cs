@@ -45,10 +45,9 @@ public sealed class CalendarEntryFunctions(IAuditStore store, IAgencyDirectory a
     [Function("CalendarEntryEditForm")]
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> EditForm(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/calendar/{auditId}/edit")] HttpRequest request,
-        string auditId)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/calendar/{auditId}/edit")] HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        string auditId = RouteIds.AuditId(request);
         Audit? audit = (await store.FindAuditAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false))?.Value;
         if (audit is null)
         {
@@ -63,10 +62,9 @@ public sealed class CalendarEntryFunctions(IAuditStore store, IAgencyDirectory a
     [Function("CalendarEntryEdit")]
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> Edit(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/calendar/{auditId}/edit")] HttpRequest request,
-        string auditId)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/calendar/{auditId}/edit")] HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        string auditId = RouteIds.AuditId(request);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
         string path = $"/api/coordinator/calendar/{auditId}/edit";
         PostedForm? form = await PostedForm.ReadAsync(request, maxFields: CalendarEntryForm.MaxFields).ConfigureAwait(false);

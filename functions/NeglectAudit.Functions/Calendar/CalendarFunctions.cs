@@ -60,10 +60,9 @@ public sealed class CalendarFunctions(IAuditStore store, CalendarImporter import
     [Function("PostponeAudit")]
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> Postpone(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/calendar/{auditId}/postpone")] HttpRequest request,
-        string auditId)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/calendar/{auditId}/postpone")] HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        string auditId = RouteIds.AuditId(request);
         PostedForm? form = await PostedForm.ReadAsync(request).ConfigureAwait(false);
         if (form is null || !Identifiers.IsValid(auditId))
         {

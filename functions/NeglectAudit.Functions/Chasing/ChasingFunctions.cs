@@ -7,9 +7,9 @@ public sealed class ChasingFunctions(ChasePlanChanges changes, PageRenderer page
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> Extend(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/audits/{auditId}/extensions")] HttpRequest request,
-        [DurableClient] DurableTaskClient durable,
-        string auditId)
+        [DurableClient] DurableTaskClient durable)
     {
+        string auditId = RouteIds.AuditId(request);
         string back = $"/api/coordinator/audits/{auditId}/chasing";
         if (!Identifiers.IsValid(auditId))
         {
@@ -54,9 +54,9 @@ public sealed class ChasingFunctions(ChasePlanChanges changes, PageRenderer page
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> Cancel(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/calendar/{auditId}/cancel")] HttpRequest request,
-        [DurableClient] DurableTaskClient durable,
-        string auditId)
+        [DurableClient] DurableTaskClient durable)
     {
+        string auditId = RouteIds.AuditId(request);
         string back = $"/api/coordinator/audits/{auditId}/chasing";
         PostedForm? form = await PostedForm.ReadAsync(request).ConfigureAwait(false);
         if (form is null || !Identifiers.IsValid(auditId))

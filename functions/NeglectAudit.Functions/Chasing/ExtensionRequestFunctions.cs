@@ -36,10 +36,10 @@ public sealed class ExtensionRequestFunctions(ReturnAccess access, ExtensionRequ
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> Decide(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/audits/{auditId}/extension-requests/{requestId}")] HttpRequest request,
-        [DurableClient] DurableTaskClient durable,
-        string auditId,
-        string requestId)
+        [DurableClient] DurableTaskClient durable)
     {
+        string auditId = RouteIds.AuditId(request);
+        string requestId = RouteIds.Value(request, "requestId");
         string back = $"/api/coordinator/audits/{auditId}/chasing";
         PostedForm? form = await PostedForm.ReadAsync(request).ConfigureAwait(false);
         if (form is null || !Identifiers.IsValid(auditId))

@@ -31,10 +31,9 @@ public sealed class ChaseDashboardFunctions(
     [Function("ChasingAudit")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
     public async Task<IActionResult> AuditChasing(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/audits/{auditId}/chasing")] HttpRequest request,
-        string auditId)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/audits/{auditId}/chasing")] HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        string auditId = RouteIds.AuditId(request);
         if (await store.FindAuditAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false) is not { } stored)
         {
             return await pages.MessageAsync(

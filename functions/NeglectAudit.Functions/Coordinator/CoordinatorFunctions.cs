@@ -20,10 +20,9 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
     [Function("GetAudit")]
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> GetAudit(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "audits/{auditId}")] HttpRequest request,
-        string auditId)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "audits/{auditId}")] HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        string auditId = RouteIds.AuditId(request);
         AuditProgress? progress = await ProgressAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
         return progress is null ? NotFound(auditId) : Json(progress);
     }
@@ -60,12 +59,10 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
     [Function("GetFindings")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
     public async Task<IActionResult> GetFindings(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "audits/{auditId}/findings")] HttpRequest request,
-        string auditId)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "audits/{auditId}/findings")] HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        FindingsPack? pack = await ReadFindingsAsync(request, auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
-        return pack is null ? Problem(StatusCodes.Status404NotFound, $"No findings have been compiled for audit {auditId}.", []) : Json(pack);
+        FindingsPack? pack = await ReadFindingsAsync(request).ConfigureAwait(false);
+        return pack is null ? Problem(StatusCodes.Status404NotFound, $"No findings have been compiled for audit {RouteIds.AuditId(request)}.", []) : Json(pack);
     }
 
     [Function("CoordinatorHome")]
@@ -81,10 +78,9 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
     [Function("CoordinatorAudit")]
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> AuditPage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/audits/{auditId}")] HttpRequest request,
-        string auditId)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/audits/{auditId}")] HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        string auditId = RouteIds.AuditId(request);
         AuditProgress? progress = await ProgressAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
         if (progress is null)
         {
@@ -98,18 +94,19 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
     [Function("CoordinatorFindings")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
     public async Task<IActionResult> FindingsPage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/audits/{auditId}/findings")] HttpRequest request,
-        string auditId)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/audits/{auditId}/findings")] HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        FindingsPack? pack = await ReadFindingsAsync(request, auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        FindingsPack? pack = await ReadFindingsAsync(request).ConfigureAwait(false);
         return pack is null
-            ? await MessageAsync(request, "Findings not ready", $"The findings of audit {auditId} have not been compiled yet.").ConfigureAwait(false)
-            : await pages.PageAsync<Findings.FindingsPage, FindingsView>(new(pack) { Panel = (await panels.GetAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false))?.Value }).ConfigureAwait(false);
+            ? await MessageAsync(request, "Findings not ready", $"The findings of audit {RouteIds.AuditId(request)} have not been compiled yet.").ConfigureAwait(false)
+            : await pages.PageAsync<Findings.FindingsPage, FindingsView>(new(pack) { Panel = (await panels.GetAsync(RouteIds.AuditId(request), request.HttpContext.RequestAborted).ConfigureAwait(false))?.Value }).ConfigureAwait(false);
     }
 
-    private async Task<FindingsPack?> ReadFindingsAsync(HttpRequest request, string auditId, CancellationToken cancellationToken)
+    /// <summary>The latest findings of the audit the route names, its read left on the audit trail; null when there are none.</summary>
+    private async Task<FindingsPack?> ReadFindingsAsync(HttpRequest request)
     {
+        string auditId = RouteIds.AuditId(request);
+        CancellationToken cancellationToken = request.HttpContext.RequestAborted;
         if (!Identifiers.IsValid(auditId))
         {
             return null;

@@ -26,10 +26,9 @@ public sealed class FeedbackFunctions(
     [Function("FeedbackPage")]
     [AnonymousAccess("Reached with the agency safeguarding lead's personal feedback link token, which the function checks.", PersonalLink = true)]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "feedback/{token}")] HttpRequest request,
-        string token)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "feedback/{token}")] HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        string token = RouteIds.Value(request, "token");
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
         FeedbackKey? key = await links.FindAsync(token, cancellationToken).ConfigureAwait(false);
         Audit? audit = key is null ? null : (await audits.FindAuditAsync(key.AuditId, cancellationToken).ConfigureAwait(false))?.Value;

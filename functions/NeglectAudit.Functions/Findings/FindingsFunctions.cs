@@ -29,26 +29,20 @@ public sealed class FindingsFunctions(
     [Function("CoordinatorFindingsVersion")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
     public Task<IActionResult> VersionPage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Root + "/versions/{version}")] HttpRequest request,
-        string auditId,
-        string version) =>
-        ShowVersionAsync(request, auditId, version, TrailActions.FindingsRead, "page", async (pack, latest) => await pages.PageAsync<FindingsPage, FindingsView>(new(pack, latest) { Panel = (await panels.GetAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false))?.Value }).ConfigureAwait(false));
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Root + "/versions/{version}")] HttpRequest request) =>
+        ShowVersionAsync(request, TrailActions.FindingsRead, "page", async (pack, latest) => await pages.PageAsync<FindingsPage, FindingsView>(new(pack, latest) { Panel = await PanelAsync(request).ConfigureAwait(false) }).ConfigureAwait(false));
 
     [Function("FindingsSpreadsheet")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
     public Task<IActionResult> Spreadsheet(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Root + "/versions/{version}/findings.xlsx")] HttpRequest request,
-        string auditId,
-        string version) =>
-        ShowVersionAsync(request, auditId, version, TrailActions.FindingsExported, "xlsx", async (pack, _) => new FileContentResult(FindingsWorkbook.Create(pack, (await panels.GetAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false))?.Value), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") { FileDownloadName = $"findings-{pack.AuditId}-v{pack.Version}.xlsx" });
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Root + "/versions/{version}/findings.xlsx")] HttpRequest request) =>
+        ShowVersionAsync(request, TrailActions.FindingsExported, "xlsx", async (pack, _) => new FileContentResult(FindingsWorkbook.Create(pack, await PanelAsync(request).ConfigureAwait(false)), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") { FileDownloadName = $"findings-{pack.AuditId}-v{pack.Version}.xlsx" });
 
     [Function("FindingsAnswersCsv")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
     public Task<IActionResult> AnswersCsv(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Root + "/versions/{version}/answers.csv")] HttpRequest request,
-        string auditId,
-        string version) =>
-        ShowVersionAsync(request, auditId, version, TrailActions.FindingsExported, "csv", (pack, _) => Task.FromResult<IActionResult>(new FileContentResult(FindingsCsv.RawAnswers(pack), "text/csv; charset=utf-8") { FileDownloadName = $"answers-{pack.AuditId}-v{pack.Version}.csv" }));
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Root + "/versions/{version}/answers.csv")] HttpRequest request) =>
+        ShowVersionAsync(request, TrailActions.FindingsExported, "csv", (pack, _) => Task.FromResult<IActionResult>(new FileContentResult(FindingsCsv.RawAnswers(pack), "text/csv; charset=utf-8") { FileDownloadName = $"answers-{pack.AuditId}-v{pack.Version}.csv" }));
 
     /// <summary>
     /// Starts a recompile in its own orchestration (instance <c>findings-{auditId}</c>). Refused
@@ -58,10 +52,9 @@ public sealed class FindingsFunctions(
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> Recompile(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Root + "/recompile")] HttpRequest request,
-        [DurableClient] DurableTaskClient durable,
-        string auditId)
+        [DurableClient] DurableTaskClient durable)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        string auditId = RouteIds.AuditId(request);
         ArgumentNullException.ThrowIfNull(durable);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
         if (await store.FindAuditAsync(auditId, cancellationToken).ConfigureAwait(false) is not { } stored)
@@ -135,13 +128,19 @@ public sealed class FindingsFunctions(
         return new ObjectResult(new { status, title = message, version }) { StatusCode = status };
     }
 
+    /// <summary>The panel's record of the audit the route names, for the page and the spreadsheet; null before the panel saved one.</summary>
+    private async Task<Panel.PanelRecord?> PanelAsync(HttpRequest request) =>
+        (await panels.GetAsync(RouteIds.AuditId(request), request.HttpContext.RequestAborted).ConfigureAwait(false))?.Value;
+
     /// <summary>
-    /// What every read of one version does: the pack (its read on the audit trail) shown as
-    /// <paramref name="show"/> says, or the page saying there is no such version.
+    /// What every read of one version does: the pack the route's <c>{auditId}</c> and
+    /// <c>{version}</c> name (its read on the audit trail) shown as <paramref name="show"/> says,
+    /// or the page saying there is no such version.
     /// </summary>
-    private async Task<IActionResult> ShowVersionAsync(HttpRequest request, string auditId, string version, string action, string format, Func<FindingsPack, bool, Task<IActionResult>> show)
+    private async Task<IActionResult> ShowVersionAsync(HttpRequest request, string action, string format, Func<FindingsPack, bool, Task<IActionResult>> show)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        string auditId = RouteIds.AuditId(request);
+        string version = RouteIds.Value(request, "version");
         (FindingsPack? pack, bool latest) = await ReadAsync(request, auditId, version, action, format, request.HttpContext.RequestAborted).ConfigureAwait(false);
         return pack is null
             ? await NotFoundPageAsync(auditId, version).ConfigureAwait(false)

@@ -24,10 +24,9 @@ public sealed class AcknowledgeFunctions(
     [AnonymousAccess("Reached with an acknowledge link token, which the function checks.", PersonalLink = true, ImmediateRisk = true)]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "risk/acknowledge/{token}")] HttpRequest request,
-        [DurableClient] DurableTaskClient durable,
-        string token)
+        [DurableClient] DurableTaskClient durable)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        string token = RouteIds.Value(request, "token");
         ArgumentNullException.ThrowIfNull(durable);
         (AcknowledgementLink? link, LinkStanding standing, string? instanceId) = await OpenAsync(request, durable, token).ConfigureAwait(false);
         if (link is null)

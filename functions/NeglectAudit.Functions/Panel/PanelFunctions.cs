@@ -20,9 +20,9 @@ public sealed class PanelFunctions(
     private const string Root = "coordinator/audits/{auditId}/panel";
 
     /// <summary>What every panel route does first: the audit the route names, or the not-found page.</summary>
-    private async Task<IActionResult> WithAuditAsync(HttpRequest request, string auditId, Func<HttpRequest, Audit, CancellationToken, Task<IActionResult>> then)
+    private async Task<IActionResult> WithAuditAsync(HttpRequest request, Func<HttpRequest, Audit, CancellationToken, Task<IActionResult>> then)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        string auditId = RouteIds.AuditId(request);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
         return await AuditAsync(auditId, cancellationToken).ConfigureAwait(false) is { } audit
             ? await then(request, audit, cancellationToken).ConfigureAwait(false)
@@ -33,12 +33,8 @@ public sealed class PanelFunctions(
     [Function("Panel")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
     public Task<IActionResult> PageOrSave(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = Root)] HttpRequest request,
-        string auditId)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return WithAuditAsync(request, auditId, HttpMethods.IsPost(request.Method) ? SaveAsync : PageAsync);
-    }
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = Root)] HttpRequest request) =>
+        WithAuditAsync(request, (r, audit, cancellationToken) => HttpMethods.IsPost(r.Method) ? SaveAsync(r, audit, cancellationToken) : PageAsync(r, audit, cancellationToken));
 
     private async Task<IActionResult> PageAsync(HttpRequest request, Audit audit, CancellationToken cancellationToken)
     {
@@ -98,9 +94,8 @@ public sealed class PanelFunctions(
     [Function("SignOffPanel")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
     public Task<IActionResult> SignOff(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Root + "/sign-off")] HttpRequest request,
-        string auditId) =>
-        WithAuditAsync(request, auditId, SignOffAsync);
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Root + "/sign-off")] HttpRequest request) =>
+        WithAuditAsync(request, SignOffAsync);
 
     private async Task<IActionResult> SignOffAsync(HttpRequest request, Audit audit, CancellationToken cancellationToken)
     {
@@ -155,9 +150,8 @@ public sealed class PanelFunctions(
     [Function("SendPanelFeedback")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
     public Task<IActionResult> SendFeedback(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Root + "/feedback")] HttpRequest request,
-        string auditId) =>
-        WithAuditAsync(request, auditId, SendFeedbackAsync);
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Root + "/feedback")] HttpRequest request) =>
+        WithAuditAsync(request, SendFeedbackAsync);
 
     private async Task<IActionResult> SendFeedbackAsync(HttpRequest request, Audit audit, CancellationToken cancellationToken)
     {
@@ -178,11 +172,8 @@ public sealed class PanelFunctions(
     [Function("ChangeFeedbackLink")]
     [RequiresRole(Roles.Coordinator, Roles.Panel)]
     public Task<IActionResult> ChangeFeedbackLink(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Root + "/feedback/{agencyId}/{change:regex(^(revoke-link|new-link)$)}")] HttpRequest request,
-        string auditId,
-        string agencyId,
-        string change) =>
-        WithAuditAsync(request, auditId, (r, audit, _) => ChangeFeedbackLinkAsync(r, audit, agencyId, revoke: change == "revoke-link"));
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Root + "/feedback/{agencyId}/{change:regex(^(revoke-link|new-link)$)}")] HttpRequest request) =>
+        WithAuditAsync(request, (r, audit, _) => ChangeFeedbackLinkAsync(r, audit, RouteIds.Value(request, "agencyId"), revoke: RouteIds.Value(request, "change") == "revoke-link"));
 
     private async Task<IActionResult> ChangeFeedbackLinkAsync(HttpRequest request, Audit audit, string agencyId, bool revoke)
     {

@@ -12,10 +12,9 @@ public sealed class ExportFunctions(AuditExport export, IAuditStore store, IAudi
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> ExportAuditAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "audits/{auditId}/export")] HttpRequest request,
-        [DurableClient] DurableTaskClient durable,
-        string auditId)
+        [DurableClient] DurableTaskClient durable)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        string auditId = RouteIds.AuditId(request);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
         if (await store.FindAuditAsync(auditId, cancellationToken).ConfigureAwait(false) is null)
         {

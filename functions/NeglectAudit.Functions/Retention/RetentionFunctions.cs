@@ -20,10 +20,9 @@ public sealed class RetentionFunctions(RetentionPurge purge, LegalHolds holds, I
     [Function("SetLegalHold")]
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> SetLegalHoldAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "audits/{auditId}/legal-hold")] HttpRequest request,
-        string auditId)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "audits/{auditId}/legal-hold")] HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        string auditId = RouteIds.AuditId(request);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
         if (await store.FindAuditAsync(auditId, cancellationToken).ConfigureAwait(false) is null)
         {

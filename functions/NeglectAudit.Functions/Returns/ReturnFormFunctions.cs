@@ -28,10 +28,9 @@ public sealed class ReturnFormFunctions(
     [Function("ReturnLink")]
     [AnonymousAccess("Reached with a personal link token, which the function checks.", PersonalLink = true)]
     public async Task<IActionResult> Link(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "return/{token}")] HttpRequest request,
-        string token)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "return/{token}")] HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        string token = RouteIds.Value(request, "token");
         (OpenReturn? open, LinkStanding standing) = await access.ByTokenAsync(token, request.HttpContext.RequestAborted).ConfigureAwait(false);
         if (open is null)
         {

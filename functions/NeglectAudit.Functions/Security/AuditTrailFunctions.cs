@@ -15,10 +15,9 @@ public sealed class AuditTrailFunctions(IAuditTrail trail, IAuditStore store, Le
     [Function("GetAuditTrail")]
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> GetTrailAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "audits/{auditId}/trail")] HttpRequest request,
-        string auditId)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "audits/{auditId}/trail")] HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        string auditId = RouteIds.AuditId(request);
         (AuditTrailRows? rows, string? error) = await ReadAsync(request, auditId).ConfigureAwait(false);
         if (error is not null)
         {
@@ -33,10 +32,9 @@ public sealed class AuditTrailFunctions(IAuditTrail trail, IAuditStore store, Le
     [Function("CoordinatorAuditTrail")]
     [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> TrailPageAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/audits/{auditId}/trail")] HttpRequest request,
-        string auditId)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/audits/{auditId}/trail")] HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        string auditId = RouteIds.AuditId(request);
         (AuditTrailRows? rows, string? error) = await ReadAsync(request, auditId).ConfigureAwait(false);
         if (error is not null)
         {

@@ -8,10 +8,9 @@ public static class AssetFunctions
     [Function("Asset")]
     [AnonymousAccess("The stylesheet: nothing personal.")]
     public static IActionResult Get(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "assets/{name}")] HttpRequest request,
-        string name)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "assets/{name}")] HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        string name = RouteIds.Value(request, "name");
         return name == "site.css" ? Stylesheets.Serve(request, SiteCss) : new NotFoundResult();
     }
 }
