@@ -22,9 +22,8 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
     public async Task<IActionResult> GetAudit(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "audits/{auditId}")] HttpRequest request)
     {
-        string auditId = RouteIds.AuditId(request);
-        AuditProgress? progress = await ProgressAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
-        return progress is null ? NotFound(auditId) : Json(progress);
+        AuditProgress? progress = await ProgressAsync(request).ConfigureAwait(false);
+        return progress is null ? NotFound(RouteIds.AuditId(request)) : Json(progress);
     }
 
     [Function("AddAudit")]
@@ -80,8 +79,8 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
     public async Task<IActionResult> AuditPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/audits/{auditId}")] HttpRequest request)
     {
+        AuditProgress? progress = await ProgressAsync(request).ConfigureAwait(false);
         string auditId = RouteIds.AuditId(request);
-        AuditProgress? progress = await ProgressAsync(auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
         if (progress is null)
         {
             return await MessageAsync(request, "Audit not found", $"There is no audit {auditId} in the calendar.").ConfigureAwait(false);
@@ -132,6 +131,10 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
 
         return result;
     }
+
+    /// <summary>The progress of the audit the route names; null when there is no such audit.</summary>
+    private Task<AuditProgress?> ProgressAsync(HttpRequest request) =>
+        ProgressAsync(RouteIds.AuditId(request), request.HttpContext.RequestAborted);
 
     private async Task<AuditProgress?> ProgressAsync(string auditId, CancellationToken cancellationToken)
     {
