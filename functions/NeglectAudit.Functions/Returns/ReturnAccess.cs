@@ -5,7 +5,11 @@ public sealed record OpenReturn(ReturnKey Key, Stored<ReturnRecord> Stored, Audi
 {
     public ReturnRecord Record => Stored.Value;
 
-    /// <summary>When the return's link and its sessions stop opening it.</summary>
+    /// <summary>
+    /// When the return's link and its sessions stop opening it. Exact once that is within a
+    /// session's length of now; further off it may be earlier than the true end (the deadline
+    /// extensions, which can only move it later, are not read then), which changes nothing a page does.
+    /// </summary>
     public DateTimeOffset LinkExpiresAt { get; init; }
 }
 
@@ -164,12 +168,11 @@ public sealed class ReturnAccess(
     /// <summary>The return with everything its pages need, whatever its link's standing; null if it has no link or is gone.</summary>
     private async Task<OpenReturn?> LoadAsync(ReturnKey key, CancellationToken cancellationToken)
     {
-        // Four independent reads, made at once: every page of a return waits for them.
+        // Three independent reads, made at once: every page of a return waits for them.
         Task<Stored<ReturnRecord>?> reading = store.GetReturnAsync(key, cancellationToken);
         Task<Stored<Audit>?> readingAudit = store.GetAuditAsync(key.AuditId, cancellationToken);
         Task<Agency?> readingAgency = agencies.GetAsync(key.AgencyId, cancellationToken);
-        Task<IReadOnlyList<DeadlineExtension>> readingExtensions = chases.ListExtensionsAsync(key.AuditId, cancellationToken);
-        await Task.WhenAll(reading, readingAudit, readingAgency, readingExtensions).ConfigureAwait(false);
+        await Task.WhenAll(reading, readingAudit, readingAgency).ConfigureAwait(false);
         Stored<ReturnRecord>? record = await reading.ConfigureAwait(false);
         if (record is null || record.Value.TokenHash is null)
         {
@@ -184,7 +187,27 @@ public sealed class ReturnAccess(
         }
 
         Audit a = audit.Value;
-        ReturnDeadline deadline = ReturnDeadlines.Resolve(key, a.Deadline, a.EffectiveDeadline ?? a.Deadline, await readingExtensions.ConfigureAwait(false));
-        return new OpenReturn(key, record, a, agency, questionSets.Get(a.QuestionSetId)) { LinkExpiresAt = LinkExpiry(a, record.Value, deadline) };
+        return new OpenReturn(key, record, a, agency, questionSets.Get(a.QuestionSetId))
+        {
+            LinkExpiresAt = await LinkExpiresAtAsync(key, a, record.Value, cancellationToken).ConfigureAwait(false),
+        };
+    }
+
+    /// <summary>
+    /// The link's expiry as <see cref="OpenReturn.LinkExpiresAt"/> needs it. Deadline extensions only
+    /// move it later, so they are read only when the link would otherwise end within a session's
+    /// length: not on every page of a return that is nowhere near its end.
+    /// </summary>
+    private async Task<DateTimeOffset> LinkExpiresAtAsync(ReturnKey key, Audit audit, ReturnRecord record, CancellationToken cancellationToken)
+    {
+        DateTimeOffset effective = audit.EffectiveDeadline ?? audit.Deadline;
+        DateTimeOffset withoutExtensions = LinkExpiry(audit, record, ReturnDeadlines.Resolve(key, audit.Deadline, effective, []));
+        if (withoutExtensions > time.GetUtcNow().AddMinutes(options.Value.SessionMinutes))
+        {
+            return withoutExtensions;
+        }
+
+        IReadOnlyList<DeadlineExtension> extensions = await chases.ListExtensionsAsync(key.AuditId, cancellationToken).ConfigureAwait(false);
+        return LinkExpiry(audit, record, ReturnDeadlines.Resolve(key, audit.Deadline, effective, extensions));
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using NeglectAudit.Actions;
 using NeglectAudit.Calendar;
+using NeglectAudit.Chasing;
 using NeglectAudit.ImmediateRisk;
 using NeglectAudit.IntegrationTests.Infrastructure;
 using NeglectAudit.IntegrationTests.Returns;
@@ -91,6 +92,29 @@ public sealed partial class LinkLifetimeTests(LocalHostFixture host)
         HttpResponseMessage expired = await auditor.OpenAsync(link);
         string page = await AssertRefusedAsync(expired, "This link has expired");
         Assert.Contains("contact the audit coordinator", page, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_deadline_extension_keeps_open_a_return_link_the_audit_s_own_deadline_would_have_expired()
+    {
+        string auditId = NewAuditId("rextended");
+        await host.AddAuditAsync(OneCase(auditId, TimeSpan.FromHours(1), caseRef: "NA-L-03"));
+        string link = await host.InvitationLinkAsync(auditId, "NA-L-03", Police.Auditor.Email);
+
+        // The audit's own deadline long past, but this return's deadline extended into next month.
+        Stored<Audit> stored = (await host.Store.GetAuditAsync(auditId))!;
+        DateTimeOffset longAgo = DateTimeOffset.UtcNow.AddDays(-60);
+        Assert.True(await host.Store.TryReplaceAuditAsync(stored.Value with { Deadline = longAgo, EffectiveDeadline = longAgo }, stored.ETag));
+        DateTimeOffset extended = DateTimeOffset.UtcNow.AddDays(30);
+        await host.Services.GetRequiredService<IChaseStore>().AddExtensionAsync(
+            new DeadlineExtension(auditId, 1, "NA-L-03", Police.AgencyId, extended, extended, "coordinator:test coordinator", "Agency restructure", DateTimeOffset.UtcNow));
+
+        using var auditor = new AuditorSession(host);
+        HttpResponseMessage opened = await auditor.OpenAsync(link);
+        Assert.Equal(HttpStatusCode.SeeOther, opened.StatusCode);
+        HttpResponseMessage form = await auditor.GetAsync();
+        Assert.Equal(HttpStatusCode.OK, form.StatusCode);
+        Assert.Contains("NA-L-03", await form.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
