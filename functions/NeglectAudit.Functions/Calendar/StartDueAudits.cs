@@ -37,8 +37,11 @@ public sealed class StartDueAudits(IAuditStore store, IDueAuditIndex index, Time
                     await index.RemoveAsync(due, cancellationToken).ConfigureAwait(false);
                 }
             }
-            else if (await StartAsync(durable, due.AuditId, cancellationToken).ConfigureAwait(false))
+            else if (await StartAsync(durable, stored, cancellationToken).ConfigureAwait(false))
             {
+                // This tick claimed and started it, so no writer can be between the row and the
+                // audit any more: the row has done its work (later ticks would only read the audit again).
+                await index.RemoveAsync(due, cancellationToken).ConfigureAwait(false);
                 started++;
             }
         }
@@ -65,28 +68,26 @@ public sealed class StartDueAudits(IAuditStore store, IDueAuditIndex index, Time
         await index.MarkBuiltAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<bool> StartAsync(DurableTaskClient durable, string auditId, CancellationToken cancellationToken)
+    private async Task<bool> StartAsync(DurableTaskClient durable, Stored<Audit> stored, CancellationToken cancellationToken)
     {
-        Stored<Audit>? stored = await store.GetAuditAsync(auditId, cancellationToken).ConfigureAwait(false);
-        if (stored is null || stored.Value.Status is not (AuditStatus.Scheduled or AuditStatus.Starting))
+        string auditId = stored.Value.AuditId;
+        if (stored.Value.Status == AuditStatus.Scheduled)
         {
-            return false;
+            // Claim it: only the tick whose update wins goes on to start the orchestration. An audit
+            // still Scheduled was never started under any id: every version of the app claimed first.
+            if (!await store.TryReplaceAuditAsync(stored.Value with { Status = AuditStatus.Starting }, stored.ETag, cancellationToken).ConfigureAwait(false))
+            {
+                return false;
+            }
         }
-
-        // Claim it: only the tick whose update wins goes on to start the orchestration.
-        if (stored.Value.Status == AuditStatus.Scheduled
-            && !await store.TryReplaceAuditAsync(stored.Value with { Status = AuditStatus.Starting }, stored.ETag, cancellationToken).ConfigureAwait(false))
+        else if (await DurableInstances.FindAsync(durable, InstanceIds.ForAudit(auditId), InstanceIds.Legacy.ForAudit(auditId), cancellationToken).ConfigureAwait(false) is not null)
         {
-            return false;
-        }
-
-        string instanceId = InstanceIds.ForAudit(auditId);
-        if (await DurableInstances.FindAsync(durable, instanceId, InstanceIds.Legacy.ForAudit(auditId), cancellationToken).ConfigureAwait(false) is not null)
-        {
+            // Claimed by an earlier tick, perhaps of a version that named instances the old way, and started.
             logger.AuditAlreadyStarted(auditId);
             return false;
         }
 
+        string instanceId = InstanceIds.ForAudit(auditId);
         try
         {
             StartOrchestrationOptions options = new StartOrchestrationOptions(instanceId).WithDedupeStatuses(

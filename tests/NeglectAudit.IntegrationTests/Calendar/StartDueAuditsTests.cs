@@ -33,6 +33,23 @@ public sealed class StartDueAuditsTests(LocalHostFixture host)
     }
 
     [Fact]
+    public async Task The_tick_that_starts_an_audit_removes_its_due_row_at_once_so_later_ticks_do_not_read_it_again()
+    {
+        string auditId = NewAuditId("startrow");
+        Audit due = OneCase(auditId, TimeSpan.FromHours(2)) with { StartsAt = DateTimeOffset.UtcNow.AddMinutes(-1), Deadline = DateTimeOffset.UtcNow.AddDays(6) };
+        Assert.Empty(await host.Services.GetRequiredService<CalendarImporter>().AddAsync(due));
+        IDueAuditIndex index = host.Services.GetRequiredService<IDueAuditIndex>();
+        Assert.Contains(await index.ListDueAsync(DateTimeOffset.UtcNow), d => d.AuditId == auditId);
+
+        await host.Services.GetRequiredService<StartDueAudits>().StartDueAsync(host.Durable);
+
+        // Whichever tick started it (this one or the host's own), the row went with the start, long
+        // before the writer's grace would have let a later tick delete it.
+        await host.WaitForAuditStatusAsync(auditId, AuditStatus.Running, TimeSpan.FromSeconds(60));
+        Assert.DoesNotContain(await index.ListDueAsync(DateTimeOffset.UtcNow), d => d.AuditId == auditId);
+    }
+
+    [Fact]
     public async Task Audit_starting_in_the_future_is_not_started()
     {
         string auditId = NewAuditId("future");
