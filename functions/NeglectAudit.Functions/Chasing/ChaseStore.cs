@@ -73,7 +73,14 @@ public sealed class TableChaseStore(TableProvider tables, RecordRows records) : 
     {
         ArgumentNullException.ThrowIfNull(key);
         TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
-        await records.SaveAsync(table, key.AuditId, key.AuditId, $"{PlanPrefix}{key.CaseRef}|{key.AgencyId}", plan, cancellationToken: cancellationToken).ConfigureAwait(false);
+        string row = $"{PlanPrefix}{key.CaseRef}|{key.AgencyId}";
+
+        // A return's plan is new when its invitation goes out and rewritten only when the plan
+        // changes: added in one request, and read then replaced only when it is there already.
+        if (!await records.TryAddAsync(table, key.AuditId, key.AuditId, row, plan, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            await records.SaveAsync(table, key.AuditId, key.AuditId, row, plan, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public async Task<IReadOnlyDictionary<(string CaseRef, string AgencyId), ChasePlan>> ListPlansAsync(string auditId, CancellationToken cancellationToken = default)

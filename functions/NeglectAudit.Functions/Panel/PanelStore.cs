@@ -58,7 +58,7 @@ public sealed class PanelStore(TableProvider tables, RecordRows records)
         string? replacedBlob = null;
         if (etag is not null)
         {
-            (bool unchanged, string? blob) = await RecordRows.ReplacingAsync(table, record.AuditId, PanelRow, etag, cancellationToken).ConfigureAwait(false);
+            (bool unchanged, string? blob) = await records.ReplacingAsync(table, record.AuditId, PanelRow, etag, cancellationToken).ConfigureAwait(false);
             if (!unchanged)
             {
                 return false;

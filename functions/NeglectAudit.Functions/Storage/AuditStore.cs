@@ -142,7 +142,7 @@ public sealed class AuditStore(TableProvider tables, RecordRows records, Finding
         ArgumentNullException.ThrowIfNull(submitted);
         TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
         string auditId = submitted.Key.AuditId;
-        (bool current, string? oldBlob) = await RecordRows.ReplacingAsync(table, auditId, ReturnRowKey(submitted.Key), etag, cancellationToken).ConfigureAwait(false);
+        (bool current, string? oldBlob) = await records.ReplacingAsync(table, auditId, ReturnRowKey(submitted.Key), etag, cancellationToken).ConfigureAwait(false);
         if (!current)
         {
             return false;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -26,6 +27,16 @@ public sealed class RecordRows(BlobServiceClient blobs, ILogger<RecordRows> logg
     public const string Container = "records";
 
     private const int ReadAttempts = 3;
+
+    /// <summary>How many row versions <see cref="_versions"/> keeps before it starts again.</summary>
+    private const int RememberedVersions = 4096;
+
+    /// <summary>
+    /// The overflow blob (or none) of each row version this process has read. An ETag names one
+    /// version of a row and a version's blob never changes, so a write guarded by an ETag read here
+    /// knows which blob it replaces without reading the row again. A miss only costs that read.
+    /// </summary>
+    private readonly ConcurrentDictionary<RowVersion, string?> _versions = new();
 
     private readonly Lazy<Task<BlobContainerClient>> _container = new(async () =>
     {
@@ -156,11 +167,18 @@ public sealed class RecordRows(BlobServiceClient blobs, ILogger<RecordRows> logg
         if (!RowDocument.IsDocument(row))
         {
             T? old = legacy is not null ? legacy(row) : RowDocument.Read<T>(row, null);
+            Remember(table, row);
             return old is null ? null : new Stored<T>(old, row.ETag.ToString());
         }
 
         (string? text, TableEntity? current) = await TextAsync(table, row, cancellationToken).ConfigureAwait(false);
-        return text is null ? null : new Stored<T>(Common.Json.Deserialize<T>(text)!, current!.ETag.ToString());
+        if (text is null)
+        {
+            return null;
+        }
+
+        Remember(table, current!);
+        return new Stored<T>(Common.Json.Deserialize<T>(text)!, current!.ETag.ToString());
     }
 
     /// <summary>The record a row holds; null if the row has gone meanwhile.</summary>
@@ -220,11 +238,32 @@ public sealed class RecordRows(BlobServiceClient blobs, ILogger<RecordRows> logg
         }
     }
 
-    /// <summary>Whether the row is still at <paramref name="etag"/>, and the overflow blob a write that replaces it will replace.</summary>
-    public static async Task<(bool Current, string? Blob)> ReplacingAsync(TableClient table, string partitionKey, string rowKey, string etag, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the row may still be at <paramref name="etag"/>, and the overflow blob a write that
+    /// replaces it will replace. Known without a read when this process read that version; the write
+    /// itself is guarded by the ETag, so a row changed meanwhile still fails it.
+    /// </summary>
+    public async Task<(bool Current, string? Blob)> ReplacingAsync(TableClient table, string partitionKey, string rowKey, string etag, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(table);
+        if (_versions.TryGetValue(new RowVersion(table.Name, partitionKey, rowKey, etag), out string? known))
+        {
+            return (true, known);
+        }
+
         NullableResponse<TableEntity> row = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, [RowDocument.LengthProperty, RowDocument.BlobProperty], cancellationToken).ConfigureAwait(false);
         return row.HasValue && row.Value!.ETag.ToString() == etag ? (true, RowDocument.OverflowBlob(row.Value!)) : (false, null);
     }
+
+    private void Remember(TableClient table, TableEntity row)
+    {
+        if (_versions.Count >= RememberedVersions)
+        {
+            _versions.Clear();
+        }
+
+        _versions[new RowVersion(table.Name, row.PartitionKey, row.RowKey, row.ETag.ToString())] = RowDocument.OverflowBlob(row);
+    }
+
+    private readonly record struct RowVersion(string Table, string PartitionKey, string RowKey, string ETag);
 }

@@ -1,10 +1,13 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
+using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using NeglectAudit.Calendar;
 using NeglectAudit.Common;
 using NeglectAudit.IntegrationTests.Infrastructure;
@@ -97,6 +100,43 @@ public sealed class OverflowRecordTests(LocalHostFixture host)
 
         Assert.Equal([winnersBlob], await BlobsAsync(auditId));
         Assert.Equal(Json.Serialize(winner), Json.Serialize(await host.Store.GetAnswersAsync(key, 1)));
+    }
+
+    [Fact]
+    public async Task A_record_replaced_under_an_ETag_this_process_read_removes_its_old_blob_without_reading_the_row_again()
+    {
+        string auditId = NewAuditId("ovknown");
+        var requests = new RequestLog();
+        var options = new TableClientOptions();
+        options.AddPolicy(requests, HttpPipelinePosition.PerCall);
+        TableClient table = new TableServiceClient(host.Host.StorageConnectionString, options).GetTableClient(TableProvider.Audits);
+        var blobs = new BlobServiceClient(host.Host.StorageConnectionString);
+        var records = new RecordRows(blobs, NullLogger<RecordRows>.Instance);
+
+        Assert.True(await records.TryAddAsync(table, auditId, auditId, "draft|known", LargeAnswers(totalBytes: 1_200_000)));
+        string large = Assert.Single(await BlobsAsync(auditId));
+        Stored<ReturnAnswers> read = (await records.GetAsync<ReturnAnswers>(table, auditId, "draft|known"))!;
+
+        // Replaced under the ETag just read: one request, the guarded replace, and the old blob goes.
+        requests.Clear();
+        ReturnAnswers small = LargeAnswers(totalBytes: 6_000);
+        Assert.True(await records.TrySaveAsync(table, auditId, auditId, "draft|known", small, read.ETag));
+        Assert.Equal(["PUT"], requests.Methods);
+        Assert.Empty(await BlobsAsync(auditId));
+
+        // The same ETag again is stale now: refused, and nothing written.
+        Assert.False(await records.TrySaveAsync(table, auditId, auditId, "draft|known", LargeAnswers(totalBytes: 1_100_000), read.ETag));
+        Assert.Empty(await BlobsAsync(auditId));
+        Assert.Equal(Json.Serialize(small), Json.Serialize((await records.GetAsync<ReturnAnswers>(table, auditId, "draft|known"))!.Value));
+
+        // An ETag this process never read (another instance's): the row is read to learn its blob.
+        Assert.True(await records.TrySaveAsync(table, auditId, auditId, "draft|known", LargeAnswers(totalBytes: 1_300_000), (await records.GetAsync<ReturnAnswers>(table, auditId, "draft|known"))!.ETag));
+        string again = Assert.Single(await BlobsAsync(auditId));
+        Assert.NotEqual(large, again);
+        string otherEtag = (await table.GetEntityAsync<TableEntity>(auditId, "draft|known")).Value.ETag.ToString();
+        var elsewhere = new RecordRows(blobs, NullLogger<RecordRows>.Instance);
+        Assert.True(await elsewhere.TrySaveAsync(table, auditId, auditId, "draft|known", small, otherEtag));
+        Assert.Empty(await BlobsAsync(auditId));
     }
 
     [Fact]
@@ -212,5 +252,38 @@ public sealed class OverflowRecordTests(LocalHostFixture host)
         }
 
         return names;
+    }
+
+    /// <summary>The methods of the table requests sent through it, in order.</summary>
+    private sealed class RequestLog : HttpPipelineSynchronousPolicy
+    {
+        private readonly List<string> _methods = [];
+
+        public IReadOnlyList<string> Methods
+        {
+            get
+            {
+                lock (_methods)
+                {
+                    return [.. _methods];
+                }
+            }
+        }
+
+        public void Clear()
+        {
+            lock (_methods)
+            {
+                _methods.Clear();
+            }
+        }
+
+        public override void OnSendingRequest(HttpMessage message)
+        {
+            lock (_methods)
+            {
+                _methods.Add(message.Request.Method.ToString());
+            }
+        }
     }
 }
