@@ -219,7 +219,6 @@ public sealed class ActionFunctions(
     /// </summary>
     private async Task<IActionResult> ShowPlanAsync(HttpRequest request, string auditId, Func<ActionPlanView, Task<IActionResult>> show)
     {
-        ArgumentNullException.ThrowIfNull(request);
         ActionPlanView? view = await views.ViewAsync(request, auditId, request.HttpContext.RequestAborted).ConfigureAwait(false);
         return view is null
             ? await ActionResults.NotFoundAsync(pages, request, auditId).ConfigureAwait(false)

@@ -89,7 +89,6 @@ public sealed class ActionReviewFunctions(
 
     private async Task<IActionResult> ReviewAsync(HttpRequest request, DurableTaskClient durable, string auditId, string actionId, bool accept)
     {
-        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(durable);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
         var key = new ActionKey(auditId, actionId);

@@ -20,7 +20,6 @@ public sealed class PartnershipNowFunctions(
     public async Task<IActionResult> Now(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/now")] HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
         DateTimeOffset now = time.GetUtcNow();
         var rows = new List<PartnershipAudit>();

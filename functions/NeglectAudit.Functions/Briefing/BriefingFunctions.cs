@@ -44,7 +44,6 @@ public sealed class BriefingFunctions(
 
     private async Task<IActionResult> ShowAsync(HttpRequest request, string auditId, string action, string format, Func<BriefingView, Task<IActionResult>> show)
     {
-        ArgumentNullException.ThrowIfNull(request);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
         if (!Identifiers.IsValid(auditId) || await store.FindAuditAsync(auditId, cancellationToken).ConfigureAwait(false) is not { } stored)
         {

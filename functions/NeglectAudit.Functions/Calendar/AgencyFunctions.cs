@@ -10,7 +10,6 @@ public sealed class AgencyFunctions(IAgencyDirectory agencies, IAuditTrail trail
     public async Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/agencies")] HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         IReadOnlyList<Agency> directory = await agencies.ListAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
         return await pages.PageAsync<AgencyListPage, AgencyListView>(new AgencyListView(directory, SignedInPerson.Of(request.HttpContext))).ConfigureAwait(false);
     }
@@ -20,7 +19,6 @@ public sealed class AgencyFunctions(IAgencyDirectory agencies, IAuditTrail trail
     public Task<IActionResult> AddForm(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/agencies/new")] HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         return FormAsync(request, NewPath, null, isNew: true, [], StatusCodes.Status200OK);
     }
 
@@ -78,7 +76,6 @@ public sealed class AgencyFunctions(IAgencyDirectory agencies, IAuditTrail trail
 
     private async Task<IActionResult> SaveAsync(HttpRequest request, string? existingId)
     {
-        ArgumentNullException.ThrowIfNull(request);
         string action = existingId is null ? NewPath : $"/api/coordinator/agencies/{existingId}/edit";
         PostedForm? form = await PostedForm.ReadAsync(request).ConfigureAwait(false);
         if (form is null)

@@ -10,7 +10,6 @@ public sealed class CalendarEntryFunctions(IAuditStore store, IAgencyDirectory a
     public async Task<IActionResult> AddForm(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/calendar/new")] HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         return await PageAsync(request, NewPath, null, isNew: true, [], StatusCodes.Status200OK).ConfigureAwait(false);
     }
 
@@ -19,7 +18,6 @@ public sealed class CalendarEntryFunctions(IAuditStore store, IAgencyDirectory a
     public async Task<IActionResult> Add(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/calendar/new")] HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
         PostedForm? form = await PostedForm.ReadAsync(request, maxFields: CalendarEntryForm.MaxFields).ConfigureAwait(false);
         if (form is null)

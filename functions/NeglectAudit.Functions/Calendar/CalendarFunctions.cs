@@ -19,7 +19,6 @@ public sealed class CalendarFunctions(IAuditStore store, CalendarImporter import
     public async Task<IActionResult> Calendar(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/calendar")] HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         IReadOnlyList<Audit> audits = await store.ListAuditsAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
         return await pages.PageAsync<CalendarPage, CalendarView>(new CalendarView(audits, SignedInPerson.Of(request.HttpContext))).ConfigureAwait(false);
     }
@@ -29,7 +28,6 @@ public sealed class CalendarFunctions(IAuditStore store, CalendarImporter import
     public Task<IActionResult> ImportForm(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/calendar/import")] HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         return ImportPageAsync(request, [], StatusCodes.Status200OK);
     }
 
@@ -38,7 +36,6 @@ public sealed class CalendarFunctions(IAuditStore store, CalendarImporter import
     public async Task<IActionResult> Import(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/calendar/import")] HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         PostedForm? form = await PostedForm.ReadAsync(request, MaxCsvBytes).ConfigureAwait(false);
         string? csv = form?["file"] ?? form?["csv"];
         if (csv is null)
@@ -91,7 +88,6 @@ public sealed class CalendarFunctions(IAuditStore store, CalendarImporter import
     public async Task<IActionResult> Feed(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "calendar.ics")] HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         IReadOnlyList<Audit> audits = await store.ListAuditsAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
         return new ContentResult { Content = CalendarFeed.Build(audits, time.GetUtcNow()), ContentType = "text/calendar; charset=utf-8", StatusCode = StatusCodes.Status200OK };
     }

@@ -59,7 +59,6 @@ public sealed class ExtensionRequestFunctions(ReturnAccess access, ExtensionRequ
     /// </summary>
     private async Task<IActionResult> WithRunningReturnAsync(HttpRequest request, Func<ReturnKey, Task<IActionResult>> page)
     {
-        ArgumentNullException.ThrowIfNull(request);
         OpenReturn? open = await access.BySessionAsync(request, request.HttpContext.RequestAborted).ConfigureAwait(false);
         return open is null || open.Record.IsClosed || open.Audit.Status != AuditStatus.Running
             ? await UnavailableAsync().ConfigureAwait(false)

@@ -18,7 +18,6 @@ public sealed class ChaseDashboardFunctions(
     public async Task<IActionResult> Dashboard(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/dashboard")] HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var all = new List<ChaseProgress>();
         foreach (Audit audit in await store.ListAuditsAsync(request.HttpContext.RequestAborted).ConfigureAwait(false))
         {

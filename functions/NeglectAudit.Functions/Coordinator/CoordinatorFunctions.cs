@@ -13,7 +13,6 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
     public async Task<IActionResult> ListAudits(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "audits")] HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         return Json(await ProgressAsync(request.HttpContext.RequestAborted).ConfigureAwait(false));
     }
 
@@ -31,7 +30,6 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
     public async Task<IActionResult> AddAudit(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "audits")] HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         (Audit? audit, JsonBody.Refusal? refusal) = await JsonBody.ReadAsync<Audit>(request, MaxBodyBytes, "calendar entry").ConfigureAwait(false);
         if (refusal is not null)
         {
@@ -69,7 +67,6 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
     public async Task<IActionResult> Home(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator")] HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         IReadOnlyList<AuditProgress> audits = await ProgressAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
         return await pages.PageAsync<AuditListPage, AuditListView>(new AuditListView(audits, SignedInPerson.Of(request.HttpContext))).ConfigureAwait(false);
     }

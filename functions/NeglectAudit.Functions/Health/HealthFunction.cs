@@ -9,7 +9,6 @@ public sealed class HealthFunction(TableProvider tables)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
         [DurableClient] DurableTaskClient durable)
     {
-        ArgumentNullException.ThrowIfNull(request);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
         string storage = await ProbeAsync(async () => await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         string engine = await ProbeAsync(() => durable.GetInstanceAsync("health-probe", cancellationToken)).ConfigureAwait(false);

@@ -15,7 +15,6 @@ public sealed class OutboxFunctions(PageRenderer pages, LocalOutbox? outbox = nu
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "outbox")] HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         IPAddress? remote = request.HttpContext.Connection.RemoteIpAddress;
         if (outbox is null || remote is null || !IPAddress.IsLoopback(remote))
         {

@@ -26,7 +26,6 @@ public sealed class ContactDetailsRequestFunctions(AuditExport export, IAuditTra
     public async Task<IActionResult> PageAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/contact-details")] HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         return await pages.PageAsync<ContactDetailsPage, ContactDetailsView>(new ContactDetailsView(null, [], SignedInPerson.Of(request.HttpContext))).ConfigureAwait(false);
     }
 
@@ -35,7 +34,6 @@ public sealed class ContactDetailsRequestFunctions(AuditExport export, IAuditTra
     public async Task<IActionResult> RequestAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/contact-details")] HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
         SignedInPerson? person = SignedInPerson.Of(request.HttpContext);
         PostedFields posted = await FormReader.ReadAsync(request, MaxBodyBytes, MaxFields).ConfigureAwait(false);

@@ -33,7 +33,6 @@ public sealed class ExportFunctions(AuditExport export, IAuditStore store, IAudi
     public async Task<IActionResult> ExportContactDetailsAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "contact-details/export")] HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         CancellationToken cancellationToken = request.HttpContext.RequestAborted;
         (ContactDetailsRequest? body, JsonBody.Refusal? refusal) = await JsonBody.ReadAsync<ContactDetailsRequest>(request, MaxBodyBytes, "request").ConfigureAwait(false);
         if (refusal is not null)

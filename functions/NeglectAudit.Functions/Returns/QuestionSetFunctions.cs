@@ -13,7 +13,6 @@ public sealed class QuestionSetFunctions(QuestionSetCatalog questionSets, PageRe
     public async Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/question-sets")] HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         return await pages.PageAsync<QuestionSetsPage, QuestionSetsView>(QuestionSetsView.Of(questionSets, SignedInPerson.Of(request.HttpContext))).ConfigureAwait(false);
     }
 }

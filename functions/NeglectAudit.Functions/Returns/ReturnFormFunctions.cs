@@ -255,7 +255,6 @@ public sealed class ReturnFormFunctions(
     /// </summary>
     private async Task<IActionResult> WithSessionAsync(HttpRequest request, Func<OpenReturn, CancellationToken, Task<IActionResult>> page)
     {
-        ArgumentNullException.ThrowIfNull(request);
         (OpenReturn? open, LinkStanding standing) = await access.SessionAsync(request, request.HttpContext.RequestAborted).ConfigureAwait(false);
         return open is null
             ? await LinkRefusals.PageAsync(pages, LinkKind.Return, standing).ConfigureAwait(false)

@@ -56,7 +56,6 @@ public sealed class AuditTrailFunctions(IAuditTrail trail, IAuditStore store, Le
     public async Task<IActionResult> RefusedPageAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/refused-access")] HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         (AuditTrailRows? rows, string? error) = await ReadAsync(request, RefusedAccess.UnattributedPartition).ConfigureAwait(false);
         return error is not null
             ? await pages.MessageAsync(new Message("This page of refused links cannot be shown", error, new PageLink("/api/coordinator/refused-access", "First page"), StaffArea.RefusedAccess), StatusCodes.Status400BadRequest).ConfigureAwait(false)

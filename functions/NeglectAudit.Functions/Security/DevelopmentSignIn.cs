@@ -17,7 +17,6 @@ public sealed class DevelopmentSignIn(IOptions<SecurityOptions> security, IOptio
     public async Task<IActionResult> SignInAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dev/signin")] HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         if (!security.Value.DevelopmentSignInAllowed)
         {
             return new NotFoundResult();

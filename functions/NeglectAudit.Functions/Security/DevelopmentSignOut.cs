@@ -12,7 +12,6 @@ public sealed class DevelopmentSignOut(IOptions<SecurityOptions> security)
     public IActionResult SignOut(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dev/signout")] HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         if (!security.Value.DevelopmentSignInAllowed)
         {
             return new NotFoundResult();
