@@ -4,6 +4,7 @@ namespace NeglectAudit.Actions;
 /// The coordinator's decisions on an action: accept the owner's evidence, send it back with a
 /// reason, or put a re-audit on the calendar. Pages (forms) and JSON, as <see cref="ActionFunctions"/>.
 /// </summary>
+[RequiresRole(Roles.Coordinator)]
 public sealed class ActionReviewFunctions(
     ActionStore actions,
     IAuditStore audits,
@@ -18,14 +19,12 @@ public sealed class ActionReviewFunctions(
 
     /// <summary>Accepts the owner's evidence (<c>accept</c>) or sends the action back with a reason (<c>send-back</c>).</summary>
     [Function("ReviewAction")]
-    [RequiresRole(Roles.Coordinator)]
     public Task<IActionResult> Review(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Root + "/{actionId}/{decision:regex(^(accept|send-back)$)}")] HttpRequest request,
         [DurableClient] DurableTaskClient durable) =>
         ReviewAsync(request, durable, RouteIds.AuditId(request), RouteIds.Value(request, "actionId"), accept: RouteIds.Value(request, "decision") == "accept");
 
     [Function("ScheduleReaudit")]
-    [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> ScheduleReaudit(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Root + "/{actionId}/reaudit")] HttpRequest request)
     {

@@ -9,6 +9,7 @@ namespace NeglectAudit.Briefing;
 /// the panel's record and the action plan: as a printable page, and as a self-contained page to
 /// download and circulate. Each read and each download leaves an audit-trail row.
 /// </summary>
+[RequiresRole(Roles.Coordinator, Roles.Panel)]
 public sealed class BriefingFunctions(
     IAuditStore store,
     IAgencyDirectory agencies,
@@ -26,14 +27,12 @@ public sealed class BriefingFunctions(
         Text(Stylesheets.Embedded("NeglectAudit.Findings.findings.css").Value)));
 
     [Function("BriefingPage")]
-    [RequiresRole(Roles.Coordinator, Roles.Panel)]
     public Task<IActionResult> Page(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest request) =>
         ShowAsync(request, RouteIds.AuditId(request), TrailActions.BriefingRead, "page", async view =>
             await pages.PageAsync<BriefingPage, BriefingView>(view with { SignedIn = SignedInPerson.Of(request.HttpContext) }).ConfigureAwait(false));
 
     [Function("BriefingDownload")]
-    [RequiresRole(Roles.Coordinator, Roles.Panel)]
     public Task<IActionResult> Download(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route + ".html")] HttpRequest request) =>
         ShowAsync(request, RouteIds.AuditId(request), TrailActions.BriefingExported, "html", async view =>

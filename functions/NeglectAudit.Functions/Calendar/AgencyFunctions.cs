@@ -1,12 +1,12 @@
 namespace NeglectAudit.Calendar;
 
 /// <summary>The agency directory pages: list, add and edit agencies with their auditor and safeguarding lead.</summary>
+[RequiresRole(Roles.Coordinator)]
 public sealed class AgencyFunctions(IAgencyDirectory agencies, IAuditTrail trail, TimeProvider time, PageRenderer pages)
 {
     private const string NewPath = "/api/coordinator/agencies/new";
 
     [Function("CoordinatorAgencies")]
-    [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/agencies")] HttpRequest request)
     {
@@ -15,7 +15,6 @@ public sealed class AgencyFunctions(IAgencyDirectory agencies, IAuditTrail trail
     }
 
     [Function("AgencyAddForm")]
-    [RequiresRole(Roles.Coordinator)]
     public Task<IActionResult> AddForm(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/agencies/new")] HttpRequest request)
     {
@@ -23,13 +22,11 @@ public sealed class AgencyFunctions(IAgencyDirectory agencies, IAuditTrail trail
     }
 
     [Function("AgencyAdd")]
-    [RequiresRole(Roles.Coordinator)]
     public Task<IActionResult> Add(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/agencies/new")] HttpRequest request) =>
         SaveAsync(request, null);
 
     [Function("AgencyEditForm")]
-    [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> EditForm(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/agencies/{agencyId}/edit")] HttpRequest request)
     {
@@ -41,7 +38,6 @@ public sealed class AgencyFunctions(IAgencyDirectory agencies, IAuditTrail trail
     }
 
     [Function("AgencyEdit")]
-    [RequiresRole(Roles.Coordinator)]
     public Task<IActionResult> Edit(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/agencies/{agencyId}/edit")] HttpRequest request) =>
         SaveAsync(request, RouteIds.Value(request, "agencyId"));

@@ -1,12 +1,12 @@
 namespace NeglectAudit.Calendar;
 
 /// <summary>Add and edit calendar entries from pages. Only a scheduled audit can be edited.</summary>
+[RequiresRole(Roles.Coordinator)]
 public sealed class CalendarEntryFunctions(IAuditStore store, IAgencyDirectory agencies, QuestionSetCatalog questionSets, CalendarImporter importer, IAuditTrail trail, TimeProvider time, PageRenderer pages)
 {
     private const string NewPath = "/api/coordinator/calendar/new";
 
     [Function("CalendarEntryAddForm")]
-    [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> AddForm(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/calendar/new")] HttpRequest request)
     {
@@ -14,7 +14,6 @@ public sealed class CalendarEntryFunctions(IAuditStore store, IAgencyDirectory a
     }
 
     [Function("CalendarEntryAdd")]
-    [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> Add(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/calendar/new")] HttpRequest request)
     {
@@ -41,7 +40,6 @@ public sealed class CalendarEntryFunctions(IAuditStore store, IAgencyDirectory a
     }
 
     [Function("CalendarEntryEditForm")]
-    [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> EditForm(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/calendar/{auditId}/edit")] HttpRequest request)
     {
@@ -58,7 +56,6 @@ public sealed class CalendarEntryFunctions(IAuditStore store, IAgencyDirectory a
     }
 
     [Function("CalendarEntryEdit")]
-    [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> Edit(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/calendar/{auditId}/edit")] HttpRequest request)
     {

@@ -1,10 +1,10 @@
 namespace NeglectAudit.Chasing;
 
 /// <summary>The coordinator's forms that change a chase plan: extend a deadline, cancel an audit.</summary>
+[RequiresRole(Roles.Coordinator)]
 public sealed class ChasingFunctions(ChasePlanChanges changes, PageRenderer pages)
 {
     [Function("ExtendDeadline")]
-    [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> Extend(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/audits/{auditId}/extensions")] HttpRequest request,
         [DurableClient] DurableTaskClient durable)
@@ -51,7 +51,6 @@ public sealed class ChasingFunctions(ChasePlanChanges changes, PageRenderer page
     }
 
     [Function("CancelAudit")]
-    [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> Cancel(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/calendar/{auditId}/cancel")] HttpRequest request,
         [DurableClient] DurableTaskClient durable)

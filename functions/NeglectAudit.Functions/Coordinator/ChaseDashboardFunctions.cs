@@ -3,6 +3,7 @@ using NeglectAudit.ImmediateRisk;
 namespace NeglectAudit.Coordinator;
 
 /// <summary>The chasing dashboard pages.</summary>
+[RequiresRole(Roles.Coordinator, Roles.Panel)]
 public sealed class ChaseDashboardFunctions(
     IAuditStore store,
     IChaseStore chases,
@@ -14,7 +15,6 @@ public sealed class ChaseDashboardFunctions(
     PageRenderer pages)
 {
     [Function("ChasingDashboard")]
-    [RequiresRole(Roles.Coordinator, Roles.Panel)]
     public async Task<IActionResult> Dashboard(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/dashboard")] HttpRequest request)
     {
@@ -28,7 +28,6 @@ public sealed class ChaseDashboardFunctions(
     }
 
     [Function("ChasingAudit")]
-    [RequiresRole(Roles.Coordinator, Roles.Panel)]
     public async Task<IActionResult> AuditChasing(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/audits/{auditId}/chasing")] HttpRequest request)
     {

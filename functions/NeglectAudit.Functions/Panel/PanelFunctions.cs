@@ -6,6 +6,7 @@ namespace NeglectAudit.Panel;
 /// off), and signing the findings off once they are compiled. Every read, save and sign-off leaves an
 /// audit-trail row.
 /// </summary>
+[RequiresRole(Roles.Coordinator, Roles.Panel)]
 public sealed class PanelFunctions(
     PanelStore panels,
     IAuditStore audits,
@@ -31,7 +32,6 @@ public sealed class PanelFunctions(
 
     /// <summary>The panel's page (get), and the form on it that saves the panel's view (post).</summary>
     [Function("Panel")]
-    [RequiresRole(Roles.Coordinator, Roles.Panel)]
     public Task<IActionResult> PageOrSave(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = Root)] HttpRequest request) =>
         WithAuditAsync(request, (r, audit, cancellationToken) => HttpMethods.IsPost(r.Method) ? SaveAsync(r, audit, cancellationToken) : PageAsync(r, audit, cancellationToken));
@@ -92,7 +92,6 @@ public sealed class PanelFunctions(
     }
 
     [Function("SignOffPanel")]
-    [RequiresRole(Roles.Coordinator, Roles.Panel)]
     public Task<IActionResult> SignOff(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Root + "/sign-off")] HttpRequest request) =>
         WithAuditAsync(request, SignOffAsync);
@@ -148,7 +147,6 @@ public sealed class PanelFunctions(
     /// since): only what is missing, never a second email to an agency that has one.
     /// </summary>
     [Function("SendPanelFeedback")]
-    [RequiresRole(Roles.Coordinator, Roles.Panel)]
     public Task<IActionResult> SendFeedback(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Root + "/feedback")] HttpRequest request) =>
         WithAuditAsync(request, SendFeedbackAsync);
@@ -170,7 +168,6 @@ public sealed class PanelFunctions(
     /// audit trail with who did it; back to the panel's page with a banner saying what changed.
     /// </summary>
     [Function("ChangeFeedbackLink")]
-    [RequiresRole(Roles.Coordinator, Roles.Panel)]
     public Task<IActionResult> ChangeFeedbackLink(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Root + "/feedback/{agencyId}/{change:regex(^(revoke-link|new-link)$)}")] HttpRequest request) =>
         WithAuditAsync(request, (r, audit, _) => ChangeFeedbackLinkAsync(r, audit, RouteIds.Value(request, "agencyId"), revoke: RouteIds.Value(request, "change") == "revoke-link"));

@@ -16,13 +16,13 @@ public sealed record ContactDetailsView(string? Email, IReadOnlyList<FieldError>
 /// JSON API): a form asking for the address, which downloads the archive, or says that nothing is held.
 /// The address travels in the posted form only, never in a URL or a log.
 /// </summary>
+[RequiresRole(Roles.Coordinator)]
 public sealed class ContactDetailsRequestFunctions(AuditExport export, IAuditTrail trail, TimeProvider time, PageRenderer pages)
 {
     private const int MaxBodyBytes = 1024;
     private const int MaxFields = 4;
 
     [Function("ContactDetailsRequestPage")]
-    [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> PageAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/contact-details")] HttpRequest request)
     {
@@ -30,7 +30,6 @@ public sealed class ContactDetailsRequestFunctions(AuditExport export, IAuditTra
     }
 
     [Function("ContactDetailsRequest")]
-    [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> RequestAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/contact-details")] HttpRequest request)
     {

@@ -4,12 +4,12 @@ namespace NeglectAudit.Retention;
 /// The coordinator's downloads of what is held: one audit whole, or one person's contact details
 /// across audits (a data-subject request). Each download leaves an audit-trail row.
 /// </summary>
+[RequiresRole(Roles.Coordinator)]
 public sealed class ExportFunctions(AuditExport export, IAuditStore store, IAuditTrail trail, TimeProvider time)
 {
     private const int MaxBodyBytes = 1024;
 
     [Function("ExportAudit")]
-    [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> ExportAuditAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "audits/{auditId}/export")] HttpRequest request,
         [DurableClient] DurableTaskClient durable)
@@ -29,7 +29,6 @@ public sealed class ExportFunctions(AuditExport export, IAuditStore store, IAudi
 
     /// <summary>Body: <c>{"email": "name@example.org"}</c>; the address is never in the URL, so never in a log.</summary>
     [Function("ExportContactDetails")]
-    [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> ExportContactDetailsAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "contact-details/export")] HttpRequest request)
     {

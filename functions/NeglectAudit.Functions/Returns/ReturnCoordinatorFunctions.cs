@@ -11,6 +11,7 @@ public sealed record ReopenRequest(string? Note, DateTimeOffset? Until);
 /// nothing but a page saying it was replaced. The link controls answer the chasing page's forms with
 /// a 303 back to the page and its banner; JSON otherwise.
 /// </summary>
+[RequiresRole(Roles.Coordinator)]
 public sealed class ReturnCoordinatorFunctions(
     IAuditStore store,
     IAgencyDirectory agencies,
@@ -26,7 +27,6 @@ public sealed class ReturnCoordinatorFunctions(
     private const int MaxBodyBytes = 8 * 1024;
 
     [Function("ReopenReturn")]
-    [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> Reopen(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/audits/{auditId}/returns/{caseRef}/{agencyId}/reopen")] HttpRequest request)
     {
@@ -80,7 +80,6 @@ public sealed class ReturnCoordinatorFunctions(
     /// it was withdrawn rather than counted as guessing.
     /// </summary>
     [Function("ChangeReturnLink")]
-    [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> ChangeLink(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coordinator/audits/{auditId}/returns/{caseRef}/{agencyId}/{change:regex(^(revoke-link|new-link)$)}")] HttpRequest request)
     {

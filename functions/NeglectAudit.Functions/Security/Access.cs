@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace NeglectAudit.Security;
 
 /// <summary>The roles of the partnership's own staff, as Entra ID app roles.</summary>
@@ -7,11 +9,22 @@ public static class Roles
     public const string Panel = "Panel";
 }
 
-/// <summary>The route is for signed-in staff holding any of these roles. Checked on every request.</summary>
-[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
+/// <summary>
+/// The route is for signed-in staff holding any of these roles. Checked on every request. On a
+/// class, it is said once for every function of the class, which then carries no access attribute
+/// of its own.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class, AllowMultiple = false)]
 public sealed class RequiresRoleAttribute(params string[] roles) : Attribute
 {
     public IReadOnlyList<string> Roles { get; } = roles;
+
+    /// <summary>The roles a function requires, said on the function or on its class; null when neither says.</summary>
+    public static RequiresRoleAttribute? Of(MethodInfo function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return function.GetCustomAttribute<RequiresRoleAttribute>() ?? function.DeclaringType?.GetCustomAttribute<RequiresRoleAttribute>();
+    }
 }
 
 /// <summary>

@@ -223,7 +223,7 @@ public sealed class AccessPolicy(IOptions<SecurityOptions> options, RefusalRecor
 
     private static Rule RuleFor(MethodInfo function)
     {
-        if (function.GetCustomAttribute<RequiresRoleAttribute>() is { } requires)
+        if (RequiresRoleAttribute.Of(function) is { } requires)
         {
             return new Rule(requires.Roles, function.GetCustomAttribute<LocalOnlyAttribute>() is not null, false, false);
         }

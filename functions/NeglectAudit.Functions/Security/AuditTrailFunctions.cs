@@ -8,12 +8,12 @@ namespace NeglectAudit.Security;
 /// Read a page at a time from storage, oldest first (rows are keyed by time, ascending), with a
 /// continuation token for the next page: a flooded partition never loads whole.
 /// </summary>
+[RequiresRole(Roles.Coordinator)]
 public sealed class AuditTrailFunctions(IAuditTrail trail, IAuditStore store, LegalHolds holds, PageRenderer pages, ILogger<AuditTrailFunctions> logger)
 {
     public const int PageRows = 500;
 
     [Function("GetAuditTrail")]
-    [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> GetTrailAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "audits/{auditId}/trail")] HttpRequest request)
     {
@@ -30,7 +30,6 @@ public sealed class AuditTrailFunctions(IAuditTrail trail, IAuditStore store, Le
     }
 
     [Function("CoordinatorAuditTrail")]
-    [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> TrailPageAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/audits/{auditId}/trail")] HttpRequest request)
     {
@@ -52,7 +51,6 @@ public sealed class AuditTrailFunctions(IAuditTrail trail, IAuditStore store, Le
     }
 
     [Function("CoordinatorRefusedAccess")]
-    [RequiresRole(Roles.Coordinator)]
     public async Task<IActionResult> RefusedPageAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/refused-access")] HttpRequest request)
     {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.Azure.Functions.Worker;
 using NeglectAudit.IntegrationTests.Infrastructure;
@@ -15,7 +14,7 @@ public sealed partial class RouteAccessTests(LocalHostFixture host)
     public static TheoryData<string> StaffRoutes()
     {
         var names = new TheoryData<string>();
-        foreach (FunctionDescriptor f in FunctionCatalog.Discover(typeof(AccessPolicy).Assembly).Where(f => f.Trigger == TriggerKind.Http && f.Method.GetCustomAttribute<RequiresRoleAttribute>() is not null))
+        foreach (FunctionDescriptor f in FunctionCatalog.Discover(typeof(AccessPolicy).Assembly).Where(f => f.Trigger == TriggerKind.Http && RequiresRoleAttribute.Of(f.Method) is not null))
         {
             names.Add(f.Name);
         }
@@ -28,7 +27,7 @@ public sealed partial class RouteAccessTests(LocalHostFixture host)
     public async Task Staff_route_refuses_anonymous_and_wrong_role_callers_and_admits_the_right_role(string name)
     {
         FunctionDescriptor function = host.Host.Functions.Single(f => f.Name == name);
-        IReadOnlyList<string> roles = function.Method.GetCustomAttribute<RequiresRoleAttribute>()!.Roles;
+        IReadOnlyList<string> roles = RequiresRoleAttribute.Of(function.Method)!.Roles;
         string path = "api/" + RouteValue().Replace(function.Route!, v => v.Groups["first"].Success ? v.Groups["first"].Value : "probe");
         HttpMethod method = new(function.Methods![0]);
 

@@ -31,8 +31,14 @@ public sealed class AccessPolicyTests
     public void Every_http_function_says_who_may_reach_it(string function)
     {
         MethodInfo method = HttpMethods().Single(m => $"{m.DeclaringType!.Name}.{m.Name}" == function);
-        int declarations = new[] { method.GetCustomAttribute<RequiresRoleAttribute>() is not null, method.GetCustomAttribute<AnonymousAccessAttribute>() is not null, method.GetCustomAttribute<LocalOnlyAttribute>() is not null }.Count(b => b);
-        Assert.True(declarations == 1, $"{function} must carry exactly one of [RequiresRole], [AnonymousAccess] or [LocalOnly].");
+        int declarations = new[]
+        {
+            method.GetCustomAttribute<RequiresRoleAttribute>() is not null,
+            method.DeclaringType!.GetCustomAttribute<RequiresRoleAttribute>() is not null,
+            method.GetCustomAttribute<AnonymousAccessAttribute>() is not null,
+            method.GetCustomAttribute<LocalOnlyAttribute>() is not null,
+        }.Count(b => b);
+        Assert.True(declarations == 1, $"{function} must carry exactly one of [RequiresRole], [AnonymousAccess] or [LocalOnly], or its class [RequiresRole] and the function none.");
     }
 
     /// <summary>
