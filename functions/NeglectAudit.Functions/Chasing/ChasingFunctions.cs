@@ -10,12 +10,12 @@ public sealed class ChasingFunctions(ChasePlanChanges changes, PageRenderer page
         [DurableClient] DurableTaskClient durable)
     {
         string auditId = RouteIds.AuditId(request);
-        string back = $"/api/coordinator/audits/{auditId}/chasing";
         if (!Identifiers.IsValid(auditId))
         {
             return await PostedForm.ProblemAsync(pages, "Audit not found", [new("auditId", "There is no such audit.")], "/api/coordinator", StatusCodes.Status404NotFound).ConfigureAwait(false);
         }
 
+        string back = $"/api/coordinator/audits/{auditId}/chasing";
         PostedForm? form = await PostedForm.ReadAsync(request).ConfigureAwait(false);
         if (form is null)
         {
