@@ -18,15 +18,12 @@ public sealed class AuditTrailFunctions(IAuditTrail trail, IAuditStore store, Le
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "audits/{auditId}/trail")] HttpRequest request)
     {
         string auditId = RouteIds.AuditId(request);
-        (AuditTrailRows? rows, string? error) = await ReadAsync(request, auditId).ConfigureAwait(false);
-        if (error is not null)
+        return await ReadAsync(request, auditId).ConfigureAwait(false) switch
         {
-            return new ObjectResult(new { status = 400, title = error }) { StatusCode = StatusCodes.Status400BadRequest };
-        }
-
-        return rows is null
-            ? new ObjectResult(new { status = 404, title = $"There is no audit trail for audit {auditId}." }) { StatusCode = StatusCodes.Status404NotFound }
-            : new JsonResult(new { auditId, entries = rows.Entries, next = Next(rows) }, Json.Options);
+            (_, { } error) => new ObjectResult(new { status = 400, title = error }) { StatusCode = StatusCodes.Status400BadRequest },
+            (null, _) => new ObjectResult(new { status = 404, title = $"There is no audit trail for audit {auditId}." }) { StatusCode = StatusCodes.Status404NotFound },
+            ({ } rows, _) => new JsonResult(new { auditId, entries = rows.Entries, next = Next(rows) }, Json.Options),
+        };
     }
 
     [Function("CoordinatorAuditTrail")]
