@@ -11,13 +11,12 @@ namespace NeglectAudit.Actions;
 /// </summary>
 public sealed class ActionStore(TableProvider tables, RecordRows records)
 {
-    public const string Table = TableProvider.AuditActions;
     private const string PlanRow = "plan";
     private const string ActionPrefix = "action|";
 
     public async Task<Stored<LearningPlan>?> GetPlanAsync(string auditId, CancellationToken cancellationToken = default)
     {
-        TableClient table = await tables.GetAsync(Table, cancellationToken).ConfigureAwait(false);
+        TableClient table = await TableAsync(cancellationToken).ConfigureAwait(false);
         return await records.GetAsync<LearningPlan>(table, auditId, PlanRow, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
@@ -25,14 +24,14 @@ public sealed class ActionStore(TableProvider tables, RecordRows records)
     public async Task<bool> TrySavePlanAsync(LearningPlan plan, string? etag, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        TableClient table = await tables.GetAsync(Table, cancellationToken).ConfigureAwait(false);
+        TableClient table = await TableAsync(cancellationToken).ConfigureAwait(false);
         return await records.TrySaveAsync(table, plan.AuditId, plan.AuditId, PlanRow, plan, etag, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<bool> TryAddActionAsync(AuditAction action, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(action);
-        TableClient table = await tables.GetAsync(Table, cancellationToken).ConfigureAwait(false);
+        TableClient table = await TableAsync(cancellationToken).ConfigureAwait(false);
         return await records.TryAddAsync(table, action.AuditId, action.AuditId, ActionPrefix + action.ActionId, action, Columns(action), cancellationToken).ConfigureAwait(false);
     }
 
@@ -40,36 +39,27 @@ public sealed class ActionStore(TableProvider tables, RecordRows records)
     public async Task RemoveActionAsync(ActionKey key, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
-        TableClient table = await tables.GetAsync(Table, cancellationToken).ConfigureAwait(false);
+        TableClient table = await TableAsync(cancellationToken).ConfigureAwait(false);
         await records.DeleteAsync(table, key.AuditId, ActionPrefix + key.ActionId, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<Stored<AuditAction>?> GetActionAsync(ActionKey key, CancellationToken cancellationToken = default)
     {
-        TableClient table = await tables.GetAsync(Table, cancellationToken).ConfigureAwait(false);
+        TableClient table = await TableAsync(cancellationToken).ConfigureAwait(false);
         return await records.GetAsync<AuditAction>(table, key.AuditId, ActionPrefix + key.ActionId, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<AuditAction>> ListActionsAsync(string auditId, CancellationToken cancellationToken = default)
     {
-        TableClient table = await tables.GetAsync(Table, cancellationToken).ConfigureAwait(false);
-        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {auditId} and RowKey ge {ActionPrefix} and RowKey lt {"action}"}");
-        var actions = new List<AuditAction>();
-        await foreach (TableEntity entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            if (await records.ReadAsync<AuditAction>(table, entity, cancellationToken: cancellationToken).ConfigureAwait(false) is { } action)
-            {
-                actions.Add(action);
-            }
-        }
-
+        TableClient table = await TableAsync(cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<AuditAction> actions = await records.ListAsync<AuditAction>(table, auditId, ActionPrefix, cancellationToken).ConfigureAwait(false);
         return actions.OrderBy(a => a.ActionId.Length).ThenBy(a => a.ActionId, StringComparer.Ordinal).ToList();
     }
 
     public async Task<bool> TryReplaceActionAsync(AuditAction action, string etag, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(action);
-        TableClient table = await tables.GetAsync(Table, cancellationToken).ConfigureAwait(false);
+        TableClient table = await TableAsync(cancellationToken).ConfigureAwait(false);
         return await records.TrySaveAsync(table, action.AuditId, action.AuditId, ActionPrefix + action.ActionId, action, etag, Columns(action), cancellationToken).ConfigureAwait(false);
     }
 
@@ -79,4 +69,6 @@ public sealed class ActionStore(TableProvider tables, RecordRows records)
         entity["OwnerAgencyId"] = action.OwnerAgencyId;
         entity["DueOn"] = action.DueOn;
     };
+
+    private Task<TableClient> TableAsync(CancellationToken cancellationToken) => tables.GetAsync(TableProvider.AuditActions, cancellationToken);
 }

@@ -11,7 +11,6 @@ namespace NeglectAudit.Panel;
 /// </summary>
 public sealed class PanelStore(TableProvider tables, RecordRows records)
 {
-    public const string Table = TableProvider.AuditActions;
     private const string PanelRow = "panel";
     private const string PanelVersionPrefix = "panel|";
 
@@ -19,30 +18,21 @@ public sealed class PanelStore(TableProvider tables, RecordRows records)
 
     public async Task<Stored<PanelRecord>?> GetAsync(string auditId, CancellationToken cancellationToken = default)
     {
-        TableClient table = await tables.GetAsync(Table, cancellationToken).ConfigureAwait(false);
+        TableClient table = await TableAsync(cancellationToken).ConfigureAwait(false);
         return await records.GetAsync<PanelRecord>(table, auditId, PanelRow, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<PanelRecord?> GetVersionAsync(string auditId, int version, CancellationToken cancellationToken = default)
     {
-        TableClient table = await tables.GetAsync(Table, cancellationToken).ConfigureAwait(false);
+        TableClient table = await TableAsync(cancellationToken).ConfigureAwait(false);
         return (await records.GetAsync<PanelRecord>(table, auditId, VersionRow(version), cancellationToken: cancellationToken).ConfigureAwait(false))?.Value;
     }
 
     /// <summary>Every version saved, oldest first.</summary>
     public async Task<IReadOnlyList<PanelRecord>> ListVersionsAsync(string auditId, CancellationToken cancellationToken = default)
     {
-        TableClient table = await tables.GetAsync(Table, cancellationToken).ConfigureAwait(false);
-        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {auditId} and RowKey ge {PanelVersionPrefix} and RowKey lt {"panel}"}");
-        var versions = new List<PanelRecord>();
-        await foreach (TableEntity entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            if (await records.ReadAsync<PanelRecord>(table, entity, cancellationToken: cancellationToken).ConfigureAwait(false) is { } record)
-            {
-                versions.Add(record);
-            }
-        }
-
+        TableClient table = await TableAsync(cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<PanelRecord> versions = await records.ListAsync<PanelRecord>(table, auditId, PanelVersionPrefix, cancellationToken).ConfigureAwait(false);
         return versions.OrderBy(v => v.Version).ToList();
     }
 
@@ -54,7 +44,7 @@ public sealed class PanelStore(TableProvider tables, RecordRows records)
     public async Task<bool> TrySaveAsync(PanelRecord record, string? etag, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        TableClient table = await tables.GetAsync(Table, cancellationToken).ConfigureAwait(false);
+        TableClient table = await TableAsync(cancellationToken).ConfigureAwait(false);
         string? replacedBlob = null;
         if (etag is not null)
         {
@@ -87,4 +77,6 @@ public sealed class PanelStore(TableProvider tables, RecordRows records)
         entity["Version"] = record.Version;
         entity["SignedOff"] = record.IsSignedOff;
     };
+
+    private Task<TableClient> TableAsync(CancellationToken cancellationToken) => tables.GetAsync(TableProvider.AuditActions, cancellationToken);
 }
