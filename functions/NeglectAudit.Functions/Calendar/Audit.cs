@@ -38,6 +38,13 @@ public sealed record Audit(
 
     public DateTimeOffset? StartedAt { get; init; }
 
+    /// <summary>
+    /// The id the audit's cycle is started under, recorded when the start timer claims the audit.
+    /// Its returns' orchestrations are named the same way, so events reach them without a lookup.
+    /// Null on audits claimed before it was recorded: their instances may carry the old ids.
+    /// </summary>
+    public string? CycleInstanceId { get; init; }
+
     /// <summary>The deadline the running audit waits for (the calendar's, or the demo timescale's).</summary>
     public DateTimeOffset? EffectiveDeadline { get; init; }
 

@@ -75,7 +75,7 @@ public sealed class StartDueAudits(IAuditStore store, IDueAuditIndex index, Time
         {
             // Claim it: only the tick whose update wins goes on to start the orchestration. An audit
             // still Scheduled was never started under any id: every version of the app claimed first.
-            if (!await store.TryReplaceAuditAsync(stored.Value with { Status = AuditStatus.Starting }, stored.ETag, cancellationToken).ConfigureAwait(false))
+            if (!await store.TryReplaceAuditAsync(stored.Value with { Status = AuditStatus.Starting, CycleInstanceId = InstanceIds.ForAudit(auditId) }, stored.ETag, cancellationToken).ConfigureAwait(false))
             {
                 return false;
             }

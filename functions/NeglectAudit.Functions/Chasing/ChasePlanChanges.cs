@@ -87,7 +87,7 @@ public sealed class ChasePlanChanges(
         foreach (ReturnRecord r in affected)
         {
             int version = ReturnDeadlines.Resolve(r.Key, audit.Deadline, audit.EffectiveDeadline ?? audit.Deadline, all).Version;
-            await RaiseAsync(durable, r.Key, new ChasePlanChanged(version, Stop: false)).ConfigureAwait(false);
+            await RaiseAsync(durable, audit, r.Key, new ChasePlanChanged(version, Stop: false)).ConfigureAwait(false);
         }
 
         return (stored, []);
@@ -131,7 +131,7 @@ public sealed class ChasePlanChanges(
             {
                 foreach (ReturnRecord r in await store.ListReturnsAsync(auditId, cancellationToken).ConfigureAwait(false))
                 {
-                    await RaiseAsync(durable, r.Key, new ChasePlanChanged(0, Stop: true)).ConfigureAwait(false);
+                    await RaiseAsync(durable, audit, r.Key, new ChasePlanChanged(0, Stop: true)).ConfigureAwait(false);
                 }
             }
 
@@ -147,6 +147,9 @@ public sealed class ChasePlanChanges(
         }
     }
 
-    private Task RaiseAsync(DurableTaskClient durable, ReturnKey key, ChasePlanChanged change) =>
-        DurableInstances.RaiseStoredChangeAsync(durable, key.InstanceId, key.LegacyInstanceId, ChasePlanChanged.Name, change, logger);
+    private Task RaiseAsync(DurableTaskClient durable, Audit audit, ReturnKey key, ChasePlanChanged change)
+    {
+        (string instanceId, string? legacyInstanceId) = DurableInstances.OfReturn(audit, key);
+        return DurableInstances.RaiseStoredChangeAsync(durable, instanceId, legacyInstanceId, ChasePlanChanged.Name, change, logger);
+    }
 }

@@ -52,7 +52,7 @@ public sealed class ReturnSubmission(
                 // the orchestration again, in case the first telling was lost; it takes one.
                 if (basedOn == 0)
                 {
-                    await TellOrchestrationAsync(durable, open.Key, current.SubmittedVersion).ConfigureAwait(false);
+                    await TellOrchestrationAsync(durable, open, current.SubmittedVersion).ConfigureAwait(false);
                 }
 
                 // Likewise the alert: the host may have died between storing the answers and starting it. It starts once.
@@ -96,7 +96,7 @@ public sealed class ReturnSubmission(
 
         // The return's orchestration hears of the first submission only; later versions are read from the store.
         Task telling = before.SubmittedVersion == 0
-            ? TellOrchestrationAsync(durable, open.Key, submitted.SubmittedVersion)
+            ? TellOrchestrationAsync(durable, open, submitted.SubmittedVersion)
             : Task.CompletedTask;
 
         // A child at risk must not wait for anything else.
@@ -128,8 +128,11 @@ public sealed class ReturnSubmission(
         return latest is not null && Json.Serialize(latest) == Json.Serialize(answers);
     }
 
-    private Task TellOrchestrationAsync(DurableTaskClient durable, ReturnKey key, int version) =>
-        DurableInstances.RaiseStoredChangeAsync(durable, key.InstanceId, key.LegacyInstanceId, ReturnSubmittedEvent.Name, new ReturnSubmittedEvent(version), logger);
+    private Task TellOrchestrationAsync(DurableTaskClient durable, OpenReturn open, int version)
+    {
+        (string instanceId, string? legacyInstanceId) = DurableInstances.OfReturn(open.Audit, open.Key);
+        return DurableInstances.RaiseStoredChangeAsync(durable, instanceId, legacyInstanceId, ReturnSubmittedEvent.Name, new ReturnSubmittedEvent(version), logger);
+    }
 
     public static string Actor(ReturnKey key) => $"link:{key.AgencyId}";
 

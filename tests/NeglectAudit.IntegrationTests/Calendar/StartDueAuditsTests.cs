@@ -47,6 +47,9 @@ public sealed class StartDueAuditsTests(LocalHostFixture host)
         // before the writer's grace would have let a later tick delete it.
         await host.WaitForAuditStatusAsync(auditId, AuditStatus.Running, TimeSpan.FromSeconds(60));
         Assert.DoesNotContain(await index.ListDueAsync(DateTimeOffset.UtcNow), d => d.AuditId == auditId);
+
+        // The claim recorded the id the cycle runs under, so events reach its returns without a lookup.
+        Assert.Equal(InstanceIds.ForAudit(auditId), (await host.Store.GetAuditAsync(auditId))!.Value.CycleInstanceId);
     }
 
     [Fact]
