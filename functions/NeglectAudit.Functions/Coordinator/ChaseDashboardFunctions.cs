@@ -18,12 +18,9 @@ public sealed class ChaseDashboardFunctions(
     public async Task<IActionResult> Dashboard(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/dashboard")] HttpRequest request)
     {
-        var all = new List<ChaseProgress>();
-        foreach (Audit audit in await store.ListAuditsAsync(request.HttpContext.RequestAborted).ConfigureAwait(false))
-        {
-            all.Add(await ProgressAsync(audit, request.HttpContext.RequestAborted).ConfigureAwait(false));
-        }
-
+        CancellationToken cancellationToken = request.HttpContext.RequestAborted;
+        IReadOnlyList<Audit> audits = await store.ListAuditsAsync(cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<ChaseProgress> all = await Concurrently.MapAsync(audits, ProgressAsync, cancellationToken).ConfigureAwait(false);
         return await pages.PageAsync<ChasingDashboardPage, ChasingOverviewView>(new ChasingOverviewView(all, SignedInPerson.Of(request.HttpContext))).ConfigureAwait(false);
     }
 
@@ -90,13 +87,15 @@ public sealed class ChaseDashboardFunctions(
         : alert.LinksRevokedAt is { } revoked ? new LinkState(LinkStateKind.Revoked, revoked)
         : new LinkState(LinkStateKind.Active);
 
-    private async Task<ChaseProgress> ProgressAsync(Audit audit, CancellationToken cancellationToken) =>
-        ChaseProgress.From(
-            audit,
-            await store.ListReturnsAsync(audit.AuditId, cancellationToken).ConfigureAwait(false),
-            await chases.ListStepsAsync(audit.AuditId, cancellationToken).ConfigureAwait(false),
-            await chases.ListExtensionsAsync(audit.AuditId, cancellationToken).ConfigureAwait(false),
-            await chases.ListPlansAsync(audit.AuditId, cancellationToken).ConfigureAwait(false),
-            await trail.ListAsync(audit.AuditId, cancellationToken).ConfigureAwait(false),
-            time.GetUtcNow());
+    /// <summary>One audit's chase progress, from five independent reads made at once.</summary>
+    private async Task<ChaseProgress> ProgressAsync(Audit audit, CancellationToken cancellationToken)
+    {
+        Task<IReadOnlyList<ReturnRecord>> returns = store.ListReturnsAsync(audit.AuditId, cancellationToken);
+        Task<IReadOnlyList<ChaseStepSent>> steps = chases.ListStepsAsync(audit.AuditId, cancellationToken);
+        Task<IReadOnlyList<DeadlineExtension>> extensions = chases.ListExtensionsAsync(audit.AuditId, cancellationToken);
+        Task<IReadOnlyDictionary<(string CaseRef, string AgencyId), ChasePlan>> plans = chases.ListPlansAsync(audit.AuditId, cancellationToken);
+        Task<IReadOnlyList<AuditTrailEntry>> entries = trail.ListAsync(audit.AuditId, cancellationToken);
+        await Task.WhenAll(returns, steps, extensions, plans, entries).ConfigureAwait(false);
+        return ChaseProgress.From(audit, await returns.ConfigureAwait(false), await steps.ConfigureAwait(false), await extensions.ConfigureAwait(false), await plans.ConfigureAwait(false), await entries.ConfigureAwait(false), time.GetUtcNow());
+    }
 }

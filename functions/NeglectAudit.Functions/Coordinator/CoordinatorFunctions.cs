@@ -120,13 +120,8 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
     private async Task<IReadOnlyList<AuditProgress>> ProgressAsync(CancellationToken cancellationToken)
     {
         IReadOnlyDictionary<string, string> names = await AgencyNamesAsync(cancellationToken).ConfigureAwait(false);
-        var result = new List<AuditProgress>();
-        foreach (Audit audit in await store.ListAuditsAsync(cancellationToken).ConfigureAwait(false))
-        {
-            result.Add(AuditProgress.From(audit, await store.ListReturnsAsync(audit.AuditId, cancellationToken).ConfigureAwait(false), names));
-        }
-
-        return result;
+        IReadOnlyList<Audit> audits = await store.ListAuditsAsync(cancellationToken).ConfigureAwait(false);
+        return await Concurrently.MapAsync(audits, async (audit, token) => AuditProgress.From(audit, await store.ListReturnsAsync(audit.AuditId, token).ConfigureAwait(false), names), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The progress of the audit the route names; null when there is no such audit.</summary>

@@ -28,15 +28,17 @@ public sealed class RecordRows(BlobServiceClient blobs, ILogger<RecordRows> logg
 
     private const int ReadAttempts = 3;
 
-    /// <summary>How many row versions <see cref="_versions"/> keeps before it starts again.</summary>
-    private const int RememberedVersions = 4096;
+    /// <summary>How many rows <see cref="_lastRead"/> keeps before it starts again.</summary>
+    private const int RememberedRows = 4096;
 
     /// <summary>
-    /// The overflow blob (or none) of each row version this process has read. An ETag names one
-    /// version of a row and a version's blob never changes, so a write guarded by an ETag read here
-    /// knows which blob it replaces without reading the row again. A miss only costs that read.
+    /// The version of each row this process read last: its ETag (null: there was no row) and its
+    /// overflow blob. A version's blob never changes, so a write guarded by that ETag knows which
+    /// blob it replaces without reading the row again, and a save that follows a read of its row
+    /// tries that version first. Only ever a hint: every write is guarded by the ETag (or by the
+    /// row's absence), so a row changed meanwhile fails the write and is read again.
     /// </summary>
-    private readonly ConcurrentDictionary<RowVersion, string?> _versions = new();
+    private readonly ConcurrentDictionary<RowId, RowVersion> _lastRead = new();
 
     private readonly Lazy<Task<BlobContainerClient>> _container = new(async () =>
     {
@@ -124,15 +126,25 @@ public sealed class RecordRows(BlobServiceClient blobs, ILogger<RecordRows> logg
     public async Task SaveAsync<T>(TableClient table, string owner, string partitionKey, string rowKey, T value, Action<TableEntity>? columns = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(table);
+        bool firstAttempt = true;
         while (true)
         {
-            NullableResponse<TableEntity> row = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, [RowDocument.LengthProperty, RowDocument.BlobProperty], cancellationToken).ConfigureAwait(false);
-            string? etag = row.HasValue ? row.Value!.ETag.ToString() : null;
-            RecordWrite write = await PrepareAsync(table, owner, partitionKey, rowKey, value, row.HasValue ? RowDocument.OverflowBlob(row.Value!) : null, columns, cancellationToken).ConfigureAwait(false);
+            // First the version this process last read, if any (a save usually follows a read of its row).
+            if (!firstAttempt || !_lastRead.TryGetValue(new RowId(table.Name, partitionKey, rowKey), out RowVersion version))
+            {
+                NullableResponse<TableEntity> row = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, [RowDocument.LengthProperty, RowDocument.BlobProperty], cancellationToken).ConfigureAwait(false);
+                version = row.HasValue ? new RowVersion(row.Value!.ETag.ToString(), RowDocument.OverflowBlob(row.Value!)) : default;
+            }
+
+            firstAttempt = false;
+            string? etag = version.ETag;
+            RecordWrite write = await PrepareAsync(table, owner, partitionKey, rowKey, value, version.Blob, columns, cancellationToken).ConfigureAwait(false);
             bool written = await table.TrySaveAsync(write.Entity, etag, cancellationToken).ConfigureAwait(false);
             await FinishAsync(write, written, cancellationToken).ConfigureAwait(false);
             if (written)
             {
+                // The version read is gone now: a next save reads the row rather than fail on it first.
+                _lastRead.TryRemove(new RowId(table.Name, partitionKey, rowKey), out _);
                 return;
             }
 
@@ -156,7 +168,13 @@ public sealed class RecordRows(BlobServiceClient blobs, ILogger<RecordRows> logg
     {
         ArgumentNullException.ThrowIfNull(table);
         NullableResponse<TableEntity> row = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return row.HasValue ? await ReadStoredAsync(table, row.Value!, legacy, cancellationToken).ConfigureAwait(false) : null;
+        if (!row.HasValue)
+        {
+            Remember(table, partitionKey, rowKey, default);
+            return null;
+        }
+
+        return await ReadStoredAsync(table, row.Value!, legacy, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The record a row holds (from a query or a read), with the ETag of the row it came from; null if the row has gone meanwhile.</summary>
@@ -246,24 +264,30 @@ public sealed class RecordRows(BlobServiceClient blobs, ILogger<RecordRows> logg
     public async Task<(bool Current, string? Blob)> ReplacingAsync(TableClient table, string partitionKey, string rowKey, string etag, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(table);
-        if (_versions.TryGetValue(new RowVersion(table.Name, partitionKey, rowKey, etag), out string? known))
+        if (_lastRead.TryGetValue(new RowId(table.Name, partitionKey, rowKey), out RowVersion known) && known.ETag == etag)
         {
-            return (true, known);
+            return (true, known.Blob);
         }
 
         NullableResponse<TableEntity> row = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, [RowDocument.LengthProperty, RowDocument.BlobProperty], cancellationToken).ConfigureAwait(false);
         return row.HasValue && row.Value!.ETag.ToString() == etag ? (true, RowDocument.OverflowBlob(row.Value!)) : (false, null);
     }
 
-    private void Remember(TableClient table, TableEntity row)
+    private void Remember(TableClient table, TableEntity row) =>
+        Remember(table, row.PartitionKey, row.RowKey, new RowVersion(row.ETag.ToString(), RowDocument.OverflowBlob(row)));
+
+    private void Remember(TableClient table, string partitionKey, string rowKey, RowVersion version)
     {
-        if (_versions.Count >= RememberedVersions)
+        if (_lastRead.Count >= RememberedRows)
         {
-            _versions.Clear();
+            _lastRead.Clear();
         }
 
-        _versions[new RowVersion(table.Name, row.PartitionKey, row.RowKey, row.ETag.ToString())] = RowDocument.OverflowBlob(row);
+        _lastRead[new RowId(table.Name, partitionKey, rowKey)] = version;
     }
 
-    private readonly record struct RowVersion(string Table, string PartitionKey, string RowKey, string ETag);
+    private readonly record struct RowId(string Table, string PartitionKey, string RowKey);
+
+    /// <summary>A row as read: its ETag (null when there was no row) and its overflow blob.</summary>
+    private readonly record struct RowVersion(string? ETag, string? Blob);
 }

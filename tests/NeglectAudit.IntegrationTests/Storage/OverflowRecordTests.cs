@@ -140,6 +140,43 @@ public sealed class OverflowRecordTests(LocalHostFixture host)
     }
 
     [Fact]
+    public async Task A_save_that_follows_a_read_of_its_row_writes_in_one_request_and_one_whose_row_changed_meanwhile_still_lands()
+    {
+        string auditId = NewAuditId("ovsave");
+        var requests = new RequestLog();
+        var options = new TableClientOptions();
+        options.AddPolicy(requests, HttpPipelinePosition.PerCall);
+        TableClient table = new TableServiceClient(host.Host.StorageConnectionString, options).GetTableClient(TableProvider.Audits);
+        var blobs = new BlobServiceClient(host.Host.StorageConnectionString);
+        var records = new RecordRows(blobs, NullLogger<RecordRows>.Instance);
+
+        // Read (absent), then saved: added in one request.
+        Assert.Null(await records.GetAsync<ReturnAnswers>(table, auditId, "draft|saved"));
+        requests.Clear();
+        await records.SaveAsync(table, auditId, auditId, "draft|saved", LargeAnswers(totalBytes: 1_200_000));
+        Assert.Equal(["POST"], requests.Methods);
+        Assert.Single(await BlobsAsync(auditId));
+
+        // Read, then saved smaller: one guarded replace, and the overflow blob it had goes.
+        Assert.NotNull(await records.GetAsync<ReturnAnswers>(table, auditId, "draft|saved"));
+        requests.Clear();
+        ReturnAnswers small = LargeAnswers(totalBytes: 6_000);
+        await records.SaveAsync(table, auditId, auditId, "draft|saved", small);
+        Assert.Equal(["PUT"], requests.Methods);
+        Assert.Empty(await BlobsAsync(auditId));
+
+        // Read here, then changed by another instance: the save here fails on the version it read,
+        // reads the row again, and lands, removing the other instance's overflow blob.
+        Assert.NotNull(await records.GetAsync<ReturnAnswers>(table, auditId, "draft|saved"));
+        await new RecordRows(blobs, NullLogger<RecordRows>.Instance).SaveAsync(table, auditId, auditId, "draft|saved", LargeAnswers(totalBytes: 1_100_000));
+        Assert.Single(await BlobsAsync(auditId));
+        ReturnAnswers mine = LargeAnswers(totalBytes: 7_000);
+        await records.SaveAsync(table, auditId, auditId, "draft|saved", mine);
+        Assert.Empty(await BlobsAsync(auditId));
+        Assert.Equal(Json.Serialize(mine), Json.Serialize((await records.GetAsync<ReturnAnswers>(table, auditId, "draft|saved"))!.Value));
+    }
+
+    [Fact]
     public async Task A_return_past_the_hard_limit_is_refused_and_nothing_of_it_is_stored()
     {
         (string auditId, ReturnKey key) = await NewAuditAsync("ovhuge");
