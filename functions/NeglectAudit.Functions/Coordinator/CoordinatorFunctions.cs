@@ -92,10 +92,16 @@ public sealed class CoordinatorFunctions(IAuditStore store, IAgencyDirectory age
     public async Task<IActionResult> FindingsPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coordinator/audits/{auditId}/findings")] HttpRequest request)
     {
+        // The panel's record is read beside the findings, not after them.
+        string auditId = RouteIds.AuditId(request);
+        Task<Stored<Panel.PanelRecord>?> readingPanel = Identifiers.IsValid(auditId)
+            ? panels.GetAsync(auditId, request.HttpContext.RequestAborted)
+            : Task.FromResult<Stored<Panel.PanelRecord>?>(null);
         FindingsPack? pack = await ReadFindingsAsync(request).ConfigureAwait(false);
+        Panel.PanelRecord? panel = (await readingPanel.ConfigureAwait(false))?.Value;
         return pack is null
-            ? await MessageAsync(request, "Findings not ready", $"The findings of audit {RouteIds.AuditId(request)} have not been compiled yet.").ConfigureAwait(false)
-            : await pages.PageAsync<Findings.FindingsPage, FindingsView>(new(pack) { Panel = (await panels.GetAsync(RouteIds.AuditId(request), request.HttpContext.RequestAborted).ConfigureAwait(false))?.Value }).ConfigureAwait(false);
+            ? await MessageAsync(request, "Findings not ready", $"The findings of audit {auditId} have not been compiled yet.").ConfigureAwait(false)
+            : await pages.PageAsync<Findings.FindingsPage, FindingsView>(new(pack) { Panel = panel }).ConfigureAwait(false);
     }
 
     /// <summary>The latest findings of the audit the route names, its read left on the audit trail; null when there are none.</summary>

@@ -74,13 +74,17 @@ public sealed class ReturnFormFunctions(
 
     private async Task<IActionResult> FormPageAsync(HttpRequest request, OpenReturn open, CancellationToken cancellationToken)
     {
-        await trail.RecordAsync(new AuditTrailEntry(open.Key.AuditId, ReturnSubmission.Actor(open.Key), TrailActions.ReturnRead, ReturnSubmission.Record(open.Key), time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
+        // The read goes on the trail while the answers are read: both are done before the page answers.
+        Task recording = trail.RecordAsync(new AuditTrailEntry(open.Key.AuditId, ReturnSubmission.Actor(open.Key), TrailActions.ReturnRead, ReturnSubmission.Record(open.Key), time.GetUtcNow()), CancellationToken.None);
         if (!ReturnAccess.IsEditable(open.Audit, open.Record, time.GetUtcNow()))
         {
+            await recording.ConfigureAwait(false);
             return open.Record.SubmittedVersion > 0 ? new SeeOther(ReturnSession.PathOf(open.Key) + "/confirmation") : await ClosedAsync().ConfigureAwait(false);
         }
 
-        IReadOnlyDictionary<string, IReadOnlyList<string>> values = await CurrentAnswersAsync(open, cancellationToken).ConfigureAwait(false) is { } answers
+        Task<ReturnAnswers?> reading = CurrentAnswersAsync(open, cancellationToken);
+        await Task.WhenAll(recording, reading).ConfigureAwait(false);
+        IReadOnlyDictionary<string, IReadOnlyList<string>> values = await reading.ConfigureAwait(false) is { } answers
             ? answers.Fields
             : new Dictionary<string, IReadOnlyList<string>>();
         bool saved = request.Query.TryGetValue("saved", out var flag) && flag == "1";
