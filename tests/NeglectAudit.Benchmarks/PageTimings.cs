@@ -16,13 +16,19 @@ namespace NeglectAudit.Benchmarks;
 /// coordinator load the pages in turn, each request after the previous one answered: the
 /// return form (GET on the session the emailed link opened), saving a draft of it (POST),
 /// the findings page of a compiled audit, the chasing dashboard and the coordinator's audit
-/// list. Prints p50 and p95 of each as one markdown row, so a later run adds a row under it.
+/// list. A turn of the five pages starts once every <see cref="TurnEvery"/> (at once if the last
+/// took longer), as people pause between pages: so the load the pages add is the same whether they
+/// are fast or slow, and a faster page does not slow the others by being loaded more often.
+/// Prints p50 and p95 of each as one markdown row, so a later run adds a row under it.
 /// </summary>
 internal static partial class PageTimings
 {
     public const int Rounds = 3;
     private const int AuditsPerRound = 10;
     private const int ReturnsPerAudit = 15;
+
+    /// <summary>How often a turn of the five pages starts.</summary>
+    private static readonly TimeSpan TurnEvery = TimeSpan.FromSeconds(1);
 
     private static readonly string[] Pages = ["form GET", "form POST (save draft)", "findings", "dashboard", "audit list"];
 
@@ -45,11 +51,17 @@ internal static partial class PageTimings
             {
                 while (!stop.IsCancellationRequested)
                 {
+                    long turn = Stopwatch.GetTimestamp();
                     samples["form GET"].Add(await TimeAsync(() => auditor.GetAsync(formPath, CancellationToken.None), HttpStatusCode.OK));
                     samples["form POST (save draft)"].Add(await TimeAsync(() => auditor.PostAsync(formPath, new FormUrlEncodedContent(Draft), CancellationToken.None), HttpStatusCode.SeeOther));
                     samples["findings"].Add(await TimeAsync(() => coordinator.GetAsync(findingsPath, CancellationToken.None), HttpStatusCode.OK));
                     samples["dashboard"].Add(await TimeAsync(() => coordinator.GetAsync("api/coordinator/dashboard", CancellationToken.None), HttpStatusCode.OK));
                     samples["audit list"].Add(await TimeAsync(() => coordinator.GetAsync("api/coordinator", CancellationToken.None), HttpStatusCode.OK));
+                    TimeSpan left = TurnEvery - Stopwatch.GetElapsedTime(turn);
+                    if (left > TimeSpan.Zero && !stop.IsCancellationRequested)
+                    {
+                        await Task.Delay(left, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+                    }
                 }
             },
             CancellationToken.None);
@@ -68,7 +80,7 @@ internal static partial class PageTimings
             await probing;
         }
 
-        Console.WriteLine($"Page timings: {Rounds} rounds of {AuditsPerRound} audits x {ReturnsPerAudit} returns in {watch.Elapsed.TotalSeconds:F0} s; {samples["form GET"].Count} loads of each page, one after another (ms, p50 / p95)");
+        Console.WriteLine($"Page timings: {Rounds} rounds of {AuditsPerRound} audits x {ReturnsPerAudit} returns in {watch.Elapsed.TotalSeconds:F0} s; {samples["form GET"].Count} loads of each page, a turn of the five every {TurnEvery.TotalSeconds:F0} s (ms, p50 / p95)");
         Console.WriteLine();
         Console.WriteLine("| run | " + string.Join(" | ", Pages) + " |");
         Console.WriteLine("|---|" + string.Concat(Pages.Select(_ => "---|")));
