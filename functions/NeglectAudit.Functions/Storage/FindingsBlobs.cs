@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 
@@ -7,6 +9,12 @@ namespace NeglectAudit.Storage;
 public sealed class FindingsBlobs(BlobServiceClient blobs)
 {
     public const string Container = "findings";
+
+    /// <summary>How many packs <see cref="_read"/> keeps before it starts again.</summary>
+    private const int RememberedPacks = 32;
+
+    /// <summary>The packs this process has read, by blob name, each with the ETag of what it read.</summary>
+    private readonly ConcurrentDictionary<string, ReadPack> _read = new(StringComparer.Ordinal);
 
     private readonly Lazy<Task<BlobContainerClient>> _container = new(async () =>
     {
@@ -26,10 +34,43 @@ public sealed class FindingsBlobs(BlobServiceClient blobs)
         return name;
     }
 
+    /// <summary>
+    /// The pack in the blob. A pack this process read before is asked for only if it changed (by its
+    /// ETag): an unchanged one comes back without its content crossing the wire or being parsed again.
+    /// </summary>
     public async Task<FindingsPack?> DownloadAsync(string name, CancellationToken cancellationToken = default)
     {
         BlobContainerClient container = await _container.Value.ConfigureAwait(false);
-        BlobDownloadResult result = await container.GetBlobClient(name).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
-        return Json.Deserialize<FindingsPack>(result.Content.ToString());
+        BlobClient blob = container.GetBlobClient(name);
+        var options = new BlobDownloadOptions();
+        if (_read.TryGetValue(name, out ReadPack? known))
+        {
+            options.Conditions = new BlobRequestConditions { IfNoneMatch = known.ETag };
+        }
+
+        // Not modified comes back as a response without a body, not as an exception.
+        Response<BlobDownloadResult> response = await blob.DownloadContentAsync(options, cancellationToken).ConfigureAwait(false);
+        if (known is not null && response.GetRawResponse().Status == StatusCodes.Status304NotModified)
+        {
+            return known.Pack;
+        }
+
+        BlobDownloadResult result = response.Value;
+
+        FindingsPack? pack = Json.Deserialize<FindingsPack>(result.Content.ToString());
+        if (pack is not null)
+        {
+            if (_read.Count >= RememberedPacks)
+            {
+                _read.Clear();
+            }
+
+            _read[name] = new ReadPack(result.Details.ETag, pack);
+        }
+
+        return pack;
     }
+
+    /// <summary>A pack as read, with the ETag of the blob it came from.</summary>
+    private sealed record ReadPack(ETag ETag, FindingsPack Pack);
 }
