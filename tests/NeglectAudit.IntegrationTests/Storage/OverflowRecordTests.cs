@@ -106,10 +106,7 @@ public sealed class OverflowRecordTests(LocalHostFixture host)
     public async Task A_record_replaced_under_an_ETag_this_process_read_removes_its_old_blob_without_reading_the_row_again()
     {
         string auditId = NewAuditId("ovknown");
-        var requests = new RequestLog();
-        var options = new TableClientOptions();
-        options.AddPolicy(requests, HttpPipelinePosition.PerCall);
-        TableClient table = new TableServiceClient(host.Host.StorageConnectionString, options).GetTableClient(TableProvider.Audits);
+        (TableClient table, RequestLog requests) = LoggedTable();
         var blobs = new BlobServiceClient(host.Host.StorageConnectionString);
         var records = new RecordRows(blobs, NullLogger<RecordRows>.Instance);
 
@@ -143,10 +140,7 @@ public sealed class OverflowRecordTests(LocalHostFixture host)
     public async Task A_save_that_follows_a_read_of_its_row_writes_in_one_request_and_one_whose_row_changed_meanwhile_still_lands()
     {
         string auditId = NewAuditId("ovsave");
-        var requests = new RequestLog();
-        var options = new TableClientOptions();
-        options.AddPolicy(requests, HttpPipelinePosition.PerCall);
-        TableClient table = new TableServiceClient(host.Host.StorageConnectionString, options).GetTableClient(TableProvider.Audits);
+        (TableClient table, RequestLog requests) = LoggedTable();
         var blobs = new BlobServiceClient(host.Host.StorageConnectionString);
         var records = new RecordRows(blobs, NullLogger<RecordRows>.Instance);
 
@@ -289,6 +283,15 @@ public sealed class OverflowRecordTests(LocalHostFixture host)
         }
 
         return names;
+    }
+
+    /// <summary>The Audits table through a client that logs the requests it sends.</summary>
+    private (TableClient Table, RequestLog Requests) LoggedTable()
+    {
+        var requests = new RequestLog();
+        var options = new TableClientOptions();
+        options.AddPolicy(requests, HttpPipelinePosition.PerCall);
+        return (new TableServiceClient(host.Host.StorageConnectionString, options).GetTableClient(TableProvider.Audits), requests);
     }
 
     /// <summary>The methods of the table requests sent through it, in order.</summary>
