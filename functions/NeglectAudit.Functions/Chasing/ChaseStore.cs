@@ -87,7 +87,7 @@ public sealed class TableChaseStore(TableProvider tables, RecordRows records) : 
     {
         TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
         var plans = new Dictionary<(string, string), ChasePlan>();
-        await foreach (TableEntity entity in QueryAsync(table, auditId, PlanPrefix, cancellationToken).ConfigureAwait(false))
+        await foreach (TableEntity entity in RecordRows.QueryPrefix(table, auditId, PlanPrefix, cancellationToken).ConfigureAwait(false))
         {
             string[] parts = entity.RowKey[PlanPrefix.Length..].Split('|');
             if (await records.ReadAsync<ChasePlan>(table, entity, cancellationToken: cancellationToken).ConfigureAwait(false) is { } plan)
@@ -125,23 +125,6 @@ public sealed class TableChaseStore(TableProvider tables, RecordRows records) : 
     private async Task<IReadOnlyList<T>> ListAsync<T>(string auditId, string prefix, CancellationToken cancellationToken)
     {
         TableClient table = await tables.GetAsync(TableProvider.Audits, cancellationToken).ConfigureAwait(false);
-        var items = new List<T>();
-        await foreach (TableEntity entity in QueryAsync(table, auditId, prefix, cancellationToken).ConfigureAwait(false))
-        {
-            if (await records.ReadAsync<T>(table, entity, cancellationToken: cancellationToken).ConfigureAwait(false) is { } item)
-            {
-                items.Add(item);
-            }
-        }
-
-        return items;
-    }
-
-    private static Azure.AsyncPageable<TableEntity> QueryAsync(TableClient table, string auditId, string prefix, CancellationToken cancellationToken)
-    {
-        // "|" + 1 is "}": every row key with the prefix sorts between the two.
-        string end = prefix[..^1] + "}";
-        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {auditId} and RowKey ge {prefix} and RowKey lt {end}");
-        return table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken);
+        return await records.ListAsync<T>(table, auditId, prefix, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -177,6 +177,37 @@ public sealed class RecordRows(BlobServiceClient blobs, ILogger<RecordRows> logg
         return await ReadStoredAsync(table, row.Value!, legacy, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Every record of <paramref name="partition"/> whose row key starts with <paramref name="prefix"/>,
+    /// in row-key order, each read as <see cref="ReadAsync{T}"/> reads one; rows that hold no record
+    /// are left out.
+    /// </summary>
+    public async Task<IReadOnlyList<T>> ListAsync<T>(TableClient table, string partition, string prefix, CancellationToken cancellationToken = default)
+    {
+        var items = new List<T>();
+        await foreach (TableEntity entity in QueryPrefix(table, partition, prefix, cancellationToken).ConfigureAwait(false))
+        {
+            if (await ReadAsync<T>(table, entity, cancellationToken: cancellationToken).ConfigureAwait(false) is { } item)
+            {
+                items.Add(item);
+            }
+        }
+
+        return items;
+    }
+
+    /// <summary>The rows of <paramref name="partition"/> whose row keys start with <paramref name="prefix"/>, in row-key order.</summary>
+    public static Azure.AsyncPageable<TableEntity> QueryPrefix(TableClient table, string partition, string prefix, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentException.ThrowIfNullOrEmpty(prefix);
+
+        // The prefix's last character plus one: every row key with the prefix sorts between the two.
+        string end = prefix[..^1] + (char)(prefix[^1] + 1);
+        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {end}");
+        return table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken);
+    }
+
     /// <summary>The record a row holds (from a query or a read), with the ETag of the row it came from; null if the row has gone meanwhile.</summary>
     public async Task<Stored<T>?> ReadStoredAsync<T>(TableClient table, TableEntity row, Func<TableEntity, T?>? legacy = null, CancellationToken cancellationToken = default)
     {
