@@ -183,7 +183,7 @@ public sealed class CalendarImporter(IAuditStore store, IAgencyDirectory agencie
                 return ([new("auditId", $"The audit is {stored.Value.Status.ToString().ToLowerInvariant()}: only a scheduled audit can be edited.")], 409);
             }
 
-            if (await store.TryReplaceAuditAsync(edited with { Status = AuditStatus.Scheduled, StartedAt = null, EffectiveDeadline = null, CompiledAt = null }, stored.ETag, cancellationToken).ConfigureAwait(false))
+            if (await store.TryReplaceAuditAsync(edited with { Status = AuditStatus.Scheduled, StartedAt = null, EffectiveDeadline = null, CompiledAt = null, CycleInstanceId = null }, stored.ETag, cancellationToken).ConfigureAwait(false))
             {
                 return ([], 200);
             }
@@ -203,7 +203,7 @@ public sealed class CalendarImporter(IAuditStore store, IAgencyDirectory agencie
             return errors;
         }
 
-        var scheduled = audit with { Status = AuditStatus.Scheduled, StartedAt = null, EffectiveDeadline = null, CompiledAt = null };
+        var scheduled = audit with { Status = AuditStatus.Scheduled, StartedAt = null, EffectiveDeadline = null, CompiledAt = null, CycleInstanceId = null };
         return await store.TryAddAuditAsync(scheduled, cancellationToken).ConfigureAwait(false)
             ? []
             : [new FieldError("auditId", $"An audit with id {audit.AuditId} is already in the calendar.")];

@@ -71,23 +71,23 @@ public sealed class StartDueAudits(IAuditStore store, IDueAuditIndex index, Time
     private async Task<bool> StartAsync(DurableTaskClient durable, Stored<Audit> stored, CancellationToken cancellationToken)
     {
         string auditId = stored.Value.AuditId;
+        string instanceId = InstanceIds.ForAudit(auditId);
         if (stored.Value.Status == AuditStatus.Scheduled)
         {
             // Claim it: only the tick whose update wins goes on to start the orchestration. An audit
             // still Scheduled was never started under any id: every version of the app claimed first.
-            if (!await store.TryReplaceAuditAsync(stored.Value with { Status = AuditStatus.Starting, CycleInstanceId = InstanceIds.ForAudit(auditId) }, stored.ETag, cancellationToken).ConfigureAwait(false))
+            if (!await store.TryReplaceAuditAsync(stored.Value with { Status = AuditStatus.Starting, CycleInstanceId = instanceId }, stored.ETag, cancellationToken).ConfigureAwait(false))
             {
                 return false;
             }
         }
-        else if (await DurableInstances.FindAsync(durable, InstanceIds.ForAudit(auditId), InstanceIds.Legacy.ForAudit(auditId), cancellationToken).ConfigureAwait(false) is not null)
+        else if (await DurableInstances.FindAsync(durable, instanceId, InstanceIds.Legacy.ForAudit(auditId), cancellationToken).ConfigureAwait(false) is not null)
         {
             // Claimed by an earlier tick, perhaps of a version that named instances the old way, and started.
             logger.AuditAlreadyStarted(auditId);
             return false;
         }
 
-        string instanceId = InstanceIds.ForAudit(auditId);
         try
         {
             StartOrchestrationOptions options = new StartOrchestrationOptions(instanceId).WithDedupeStatuses(

@@ -56,8 +56,11 @@ public sealed class StartDueAuditsTests(LocalHostFixture host)
     public async Task Audit_starting_in_the_future_is_not_started()
     {
         string auditId = NewAuditId("future");
-        Audit future = OneCase(auditId, TimeSpan.FromDays(10)) with { StartsAt = DateTimeOffset.UtcNow.AddDays(1) };
+        Audit future = OneCase(auditId, TimeSpan.FromDays(10)) with { StartsAt = DateTimeOffset.UtcNow.AddDays(1), CycleInstanceId = "audit_elsewhere" };
         Assert.Empty(await host.Services.GetRequiredService<CalendarImporter>().AddAsync(future));
+
+        // What a calendar entry says of its own run is not taken from outside.
+        Assert.Null((await host.Store.GetAuditAsync(auditId))!.Value.CycleInstanceId);
 
         await host.Services.GetRequiredService<StartDueAudits>().StartDueAsync(host.Durable);
         await Task.Delay(TimeSpan.FromSeconds(3));
