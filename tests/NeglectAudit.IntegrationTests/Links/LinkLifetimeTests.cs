@@ -79,14 +79,7 @@ public sealed partial class LinkLifetimeTests(LocalHostFixture host)
     [Fact]
     public async Task A_return_link_past_its_lifetime_says_it_has_expired()
     {
-        string auditId = NewAuditId("rexpired");
-        await host.AddAuditAsync(OneCase(auditId, TimeSpan.FromHours(1), caseRef: "NA-L-02"));
-        string link = await host.InvitationLinkAsync(auditId, "NA-L-02", Police.Auditor.Email);
-
-        // As if the audit's deadline, its chase ladder and the days after it were long past.
-        Stored<Audit> stored = (await host.Store.GetAuditAsync(auditId))!;
-        DateTimeOffset longAgo = DateTimeOffset.UtcNow.AddDays(-60);
-        Assert.True(await host.Store.TryReplaceAuditAsync(stored.Value with { Deadline = longAgo, EffectiveDeadline = longAgo }, stored.ETag));
+        (_, string link) = await InvitedPastItsDeadlineAsync("rexpired", "NA-L-02");
 
         using var auditor = new AuditorSession(host);
         HttpResponseMessage expired = await auditor.OpenAsync(link);
@@ -97,14 +90,8 @@ public sealed partial class LinkLifetimeTests(LocalHostFixture host)
     [Fact]
     public async Task A_deadline_extension_keeps_open_a_return_link_the_audit_s_own_deadline_would_have_expired()
     {
-        string auditId = NewAuditId("rextended");
-        await host.AddAuditAsync(OneCase(auditId, TimeSpan.FromHours(1), caseRef: "NA-L-03"));
-        string link = await host.InvitationLinkAsync(auditId, "NA-L-03", Police.Auditor.Email);
-
         // The audit's own deadline long past, but this return's deadline extended into next month.
-        Stored<Audit> stored = (await host.Store.GetAuditAsync(auditId))!;
-        DateTimeOffset longAgo = DateTimeOffset.UtcNow.AddDays(-60);
-        Assert.True(await host.Store.TryReplaceAuditAsync(stored.Value with { Deadline = longAgo, EffectiveDeadline = longAgo }, stored.ETag));
+        (string auditId, string link) = await InvitedPastItsDeadlineAsync("rextended", "NA-L-03");
         DateTimeOffset extended = DateTimeOffset.UtcNow.AddDays(30);
         await host.Services.GetRequiredService<IChaseStore>().AddExtensionAsync(
             new DeadlineExtension(auditId, 1, "NA-L-03", Police.AgencyId, extended, extended, "coordinator:test coordinator", "Agency restructure", DateTimeOffset.UtcNow));
@@ -335,4 +322,19 @@ public sealed partial class LinkLifetimeTests(LocalHostFixture host)
 
     [GeneratedRegex(@"http://\S+/api/risk/acknowledge/[A-Za-z0-9_-]{43}")]
     private static partial Regex AckLinkPattern();
+
+    /// <summary>
+    /// A police auditor's emailed link to a one-case audit, then the audit moved as if its deadline,
+    /// its chase ladder and the days after it were long past.
+    /// </summary>
+    private async Task<(string AuditId, string Link)> InvitedPastItsDeadlineAsync(string prefix, string caseRef)
+    {
+        string auditId = NewAuditId(prefix);
+        await host.AddAuditAsync(OneCase(auditId, TimeSpan.FromHours(1), caseRef: caseRef));
+        string link = await host.InvitationLinkAsync(auditId, caseRef, Police.Auditor.Email);
+        Stored<Audit> stored = (await host.Store.GetAuditAsync(auditId))!;
+        DateTimeOffset longAgo = DateTimeOffset.UtcNow.AddDays(-60);
+        Assert.True(await host.Store.TryReplaceAuditAsync(stored.Value with { Deadline = longAgo, EffectiveDeadline = longAgo }, stored.ETag));
+        return (auditId, link);
+    }
 }

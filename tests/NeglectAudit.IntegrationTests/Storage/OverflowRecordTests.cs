@@ -106,9 +106,7 @@ public sealed class OverflowRecordTests(LocalHostFixture host)
     public async Task A_record_replaced_under_an_ETag_this_process_read_removes_its_old_blob_without_reading_the_row_again()
     {
         string auditId = NewAuditId("ovknown");
-        (TableClient table, RequestLog requests) = LoggedTable();
-        var blobs = new BlobServiceClient(host.Host.StorageConnectionString);
-        var records = new RecordRows(blobs, NullLogger<RecordRows>.Instance);
+        (TableClient table, RequestLog requests, BlobServiceClient blobs, RecordRows records) = LoggedRecords();
 
         Assert.True(await records.TryAddAsync(table, auditId, auditId, "draft|known", LargeAnswers(totalBytes: 1_200_000)));
         string large = Assert.Single(await BlobsAsync(auditId));
@@ -140,9 +138,7 @@ public sealed class OverflowRecordTests(LocalHostFixture host)
     public async Task A_save_that_follows_a_read_of_its_row_writes_in_one_request_and_one_whose_row_changed_meanwhile_still_lands()
     {
         string auditId = NewAuditId("ovsave");
-        (TableClient table, RequestLog requests) = LoggedTable();
-        var blobs = new BlobServiceClient(host.Host.StorageConnectionString);
-        var records = new RecordRows(blobs, NullLogger<RecordRows>.Instance);
+        (TableClient table, RequestLog requests, BlobServiceClient blobs, RecordRows records) = LoggedRecords();
 
         // Read (absent), then saved: added in one request.
         Assert.Null(await records.GetAsync<ReturnAnswers>(table, auditId, "draft|saved"));
@@ -285,13 +281,14 @@ public sealed class OverflowRecordTests(LocalHostFixture host)
         return names;
     }
 
-    /// <summary>The Audits table through a client that logs the requests it sends.</summary>
-    private (TableClient Table, RequestLog Requests) LoggedTable()
+    /// <summary>The Audits table through a client that logs the requests it sends, and record rows of their own (nothing read yet).</summary>
+    private (TableClient Table, RequestLog Requests, BlobServiceClient Blobs, RecordRows Records) LoggedRecords()
     {
         var requests = new RequestLog();
         var options = new TableClientOptions();
         options.AddPolicy(requests, HttpPipelinePosition.PerCall);
-        return (new TableServiceClient(host.Host.StorageConnectionString, options).GetTableClient(TableProvider.Audits), requests);
+        var blobs = new BlobServiceClient(host.Host.StorageConnectionString);
+        return (new TableServiceClient(host.Host.StorageConnectionString, options).GetTableClient(TableProvider.Audits), requests, blobs, new RecordRows(blobs, NullLogger<RecordRows>.Instance));
     }
 
     /// <summary>The methods of the table requests sent through it, in order.</summary>
